@@ -1,0 +1,122 @@
+using System;
+using System.Collections.Generic;
+using System.Net;
+using System.Text;
+
+namespace Paragon;
+
+/// <summary>Who produced an error response.</summary>
+public enum ParagonErrorSource
+{
+    /// <summary>The body does not say.</summary>
+    Unknown,
+
+    /// <summary>Paragon itself: a bad or expired user token, an integration the user has not connected, a missing permission.</summary>
+    Paragon,
+
+    /// <summary>The third-party provider (Slack, Salesforce, …), relayed by Paragon.</summary>
+    Provider,
+}
+
+/// <summary>
+/// A call came back with a non-success status. Carries what is needed to decide what to do: the status, Paragon's or the
+/// provider's error code, who produced the error, the headers and body, and how long to wait before trying again.
+/// The message never contains the user token.
+/// </summary>
+public sealed class ParagonApiException : Exception
+{
+    internal const int MaxBodyInMessage = 512;
+
+    internal ParagonApiException(
+        string message,
+        HttpStatusCode statusCode,
+        string integration,
+        string method,
+        string path,
+        string? errorCode,
+        string? errorMessage,
+        ParagonErrorSource errorSource,
+        IReadOnlyDictionary<string, IReadOnlyList<string>> headers,
+        string responseBody,
+        TimeSpan? retryAfter)
+        : base(message)
+    {
+        StatusCode = statusCode;
+        Integration = integration;
+        Method = method;
+        Path = path;
+        ErrorCode = errorCode;
+        ErrorMessage = errorMessage;
+        ErrorSource = errorSource;
+        Headers = headers;
+        ResponseBody = responseBody;
+        RetryAfter = retryAfter;
+    }
+
+    /// <summary>The HTTP status code.</summary>
+    public HttpStatusCode StatusCode { get; }
+
+    /// <summary>The integration that was called, for example <c>slack</c>.</summary>
+    public string Integration { get; }
+
+    /// <summary>The HTTP method of the call.</summary>
+    public string Method { get; }
+
+    /// <summary>The provider path of the call, without its query string (which may hold secrets).</summary>
+    public string Path { get; }
+
+    /// <summary>The error code from the body (<c>code</c>, <c>error</c>, <c>errorCode</c> or <c>error.code</c>), for example <c>integration_not_enabled</c>.</summary>
+    public string? ErrorCode { get; }
+
+    /// <summary>The error message from the body, if it had one.</summary>
+    public string? ErrorMessage { get; }
+
+    /// <summary>Whether Paragon or the provider produced the error. See <see cref="IsParagonError"/>.</summary>
+    public ParagonErrorSource ErrorSource { get; }
+
+    /// <summary>
+    /// Whether Paragon itself refused the call (for example <c>401</c> for a bad token, or <c>404 integration_not_enabled</c>)
+    /// rather than relaying the provider's answer.
+    /// </summary>
+    public bool IsParagonError => ErrorSource == ParagonErrorSource.Paragon;
+
+    /// <summary>Response and content headers, by case-insensitive name.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Headers { get; }
+
+    /// <summary>The response body as text (the whole of it; the message shows a truncated copy).</summary>
+    public string ResponseBody { get; }
+
+    /// <summary>For 429 and 503: how long the server asked to wait (<c>Retry-After</c>, in seconds or as a date).</summary>
+    public TimeSpan? RetryAfter { get; }
+
+    /// <summary>Builds the message: what was called, what came back, and a short piece of the body.</summary>
+    internal static string FormatMessage(string integration, string method, string path, HttpStatusCode status, string? errorCode, string? errorMessage, ParagonErrorSource source, string body)
+    {
+        var message = new StringBuilder();
+        message.Append(method).Append(' ').Append(integration).Append(' ').Append(path).Append(" failed: ")
+               .Append((int)status).Append(' ').Append(status);
+        if (source != ParagonErrorSource.Unknown)
+        {
+            message.Append(source == ParagonErrorSource.Paragon ? " from Paragon" : " from the provider");
+        }
+
+        if (errorCode is not null)
+        {
+            message.Append(" (").Append(errorCode).Append(')');
+        }
+
+        if (errorMessage is not null)
+        {
+            message.Append(": ").Append(Truncate(errorMessage, 200));
+        }
+
+        if (body.Length > 0)
+        {
+            message.Append(". Body: ").Append(Truncate(body, MaxBodyInMessage));
+        }
+
+        return message.ToString();
+    }
+
+    private static string Truncate(string text, int max) => text.Length <= max ? text : text.Substring(0, max) + $"… ({text.Length} characters)";
+}

@@ -1,0 +1,255 @@
+using System;
+using System.Diagnostics.CodeAnalysis;
+using System.Net.Http;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using System.Threading;
+using System.Threading.Tasks;
+using Paragon.Proxy;
+using Paragon.Tokens;
+
+namespace Paragon;
+
+/// <summary>
+/// The entry point: calls your users' connected apps through Paragon's Connect API proxy. Create one per project and
+/// share it; it is immutable and safe for concurrent use. <see cref="ForUser(string)"/> gives a cheap client for one
+/// user; with a static <see cref="ParagonClientOptions.UserToken"/> this client calls for that token's user directly.
+/// </summary>
+/// <example>
+/// <code>
+/// var paragon = new ParagonClient(new ParagonClientOptions { ProjectId = projectId, SigningKey = pem });
+/// var response = await paragon.ForUser("user-123").RequestAsync("slack", "/chat.postMessage",
+///     new ParagonRequestOptions { Method = HttpMethod.Post, Body = new { channel = "C1", text = "hi" } });
+/// </code>
+/// </example>
+public sealed class ParagonClient : IProxyClient, IDisposable
+{
+    private readonly ProxyPipeline _pipeline;
+    private readonly ParagonUserClient _defaultUser;
+
+    /// <summary>Creates a client with its own <see cref="HttpClient"/>, disposed with this client.</summary>
+    /// <param name="options">The project, the token source and settings.</param>
+    /// <exception cref="ArgumentException">A setting is missing or unusable; the message names it.</exception>
+    public ParagonClient(ParagonClientOptions options)
+        : this(options, httpClient: null)
+    {
+    }
+
+    /// <summary>Creates a client that sends through the given <see cref="HttpClient"/> (for example one from <c>IHttpClientFactory</c>), which it does not dispose.</summary>
+    /// <param name="options">The project, the token source and settings.</param>
+    /// <param name="httpClient">The HTTP client to send with; <see langword="null"/> to create one.</param>
+    /// <exception cref="ArgumentException">A setting is missing or unusable; the message names it.</exception>
+    public ParagonClient(ParagonClientOptions options, HttpClient? httpClient)
+        : this(options, httpClient, clock: null)
+    {
+    }
+
+    internal ParagonClient(ParagonClientOptions options, HttpClient? httpClient, Func<DateTimeOffset>? clock)
+    {
+        if (options is null)
+        {
+            throw new ArgumentNullException(nameof(options));
+        }
+
+        ProjectId = CheckProjectId(options.ProjectId);
+        ProxyBaseUrl = CheckBaseUrl(options.ProxyBaseUrl, nameof(ParagonClientOptions.ProxyBaseUrl));
+        ApiBaseUrl = CheckBaseUrl(options.ApiBaseUrl, nameof(ParagonClientOptions.ApiBaseUrl));
+        CheckSettings(options);
+
+        TokenSource tokens = CreateTokenSource(options, ProjectId, clock ?? (static () => DateTimeOffset.UtcNow));
+        JsonSerializerOptions jsonOptions = PrepareJsonOptions(options.JsonSerializerOptions);
+        bool ownsHttp = httpClient is null;
+        _pipeline = new ProxyPipeline(httpClient ?? CreateHttpClient(), ownsHttp, ProxyBaseUrl, ProjectId, tokens, options, jsonOptions);
+        _defaultUser = new ParagonUserClient(_pipeline, userId: null, credentialId: null);
+    }
+
+    /// <summary>The Paragon project id.</summary>
+    public string ProjectId { get; }
+
+    /// <summary>The proxy's base URL.</summary>
+    public Uri ProxyBaseUrl { get; }
+
+    /// <summary>The base URL of Paragon's user-scoped REST API.</summary>
+    public Uri ApiBaseUrl { get; }
+
+    internal ProxyPipeline Pipeline => _pipeline;
+
+    /// <summary>Returns a client that acts for one user. Cheap: it shares this client's HTTP pipeline and token cache.</summary>
+    /// <param name="userId">Your application's id for the user (the token's <c>sub</c>).</param>
+    /// <returns>The user's client.</returns>
+    /// <exception cref="ArgumentException"><paramref name="userId"/> is empty or has control characters.</exception>
+    /// <exception cref="InvalidOperationException">This client was given a single static <see cref="ParagonClientOptions.UserToken"/>.</exception>
+    public ParagonUserClient ForUser(string userId)
+    {
+        if (userId is null)
+        {
+            throw new ArgumentNullException(nameof(userId));
+        }
+
+        if (userId.Trim().Length == 0 || ProxyEscaping.HasControlCharacter(userId))
+        {
+            throw new ArgumentException("The user id must be your application's non-empty id for the user, without control characters.", nameof(userId));
+        }
+
+        if (_pipeline.HasDefaultUser)
+        {
+            throw new InvalidOperationException("This client was given one UserToken, which belongs to one user: call RequestAsync on the client itself. To act for users by id, set SigningKey or TokenProvider.");
+        }
+
+        return new ParagonUserClient(_pipeline, userId, credentialId: null);
+    }
+
+    /// <summary>For a client with a static <see cref="ParagonClientOptions.UserToken"/>: a client that uses one of that user's accounts.</summary>
+    /// <param name="credentialId">The credential id from Paragon.</param>
+    /// <returns>The client.</returns>
+    public ParagonUserClient WithCredential(string credentialId) => _defaultUser.WithCredential(credentialId);
+
+    /// <inheritdoc cref="ParagonUserClient.RequestAsync(string, string, ParagonRequestOptions?, CancellationToken)"/>
+    /// <remarks>Needs a static <see cref="ParagonClientOptions.UserToken"/>; otherwise call <see cref="ForUser(string)"/> first.</remarks>
+    public Task<ParagonResponse> RequestAsync(string integration, string path, ParagonRequestOptions? options = null, CancellationToken cancellationToken = default) =>
+        _defaultUser.RequestAsync(integration, path, options, cancellationToken);
+
+    /// <inheritdoc cref="ParagonUserClient.RequestAsync{T}(string, string, JsonTypeInfo{T}, ParagonRequestOptions?, CancellationToken)"/>
+    public Task<T?> RequestAsync<T>(string integration, string path, JsonTypeInfo<T> responseType, ParagonRequestOptions? options = null, CancellationToken cancellationToken = default) =>
+        _defaultUser.RequestAsync(integration, path, responseType, options, cancellationToken);
+
+    /// <inheritdoc cref="ParagonUserClient.RequestAsync{T}(string, string, ParagonRequestOptions?, CancellationToken)"/>
+    [RequiresUnreferencedCode("JSON serialization of arbitrary types may need members the trimmer removes. Use the overload that takes a JsonTypeInfo<T>.")]
+    [RequiresDynamicCode("JSON serialization of arbitrary types may need code generated at run time. Use the overload that takes a JsonTypeInfo<T>.")]
+    public Task<T?> RequestAsync<T>(string integration, string path, ParagonRequestOptions? options = null, CancellationToken cancellationToken = default) =>
+        _defaultUser.RequestAsync<T>(integration, path, options, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<ParagonResponse> SendAsync(ProxyRequest request, CancellationToken cancellationToken = default) =>
+        _defaultUser.SendAsync(request, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<T> SendAsync<T>(ProxyRequest request, JsonTypeInfo<T> responseType, CancellationToken cancellationToken = default) =>
+        _defaultUser.SendAsync(request, responseType, cancellationToken);
+
+    /// <summary>Releases the HTTP client this client created, and the signing key.</summary>
+    public void Dispose() => _pipeline.Dispose();
+
+    private static string CheckProjectId(string? projectId)
+    {
+        if (string.IsNullOrWhiteSpace(projectId))
+        {
+            throw new ArgumentException("ProjectId is required: the Paragon project id from your dashboard (Settings → SDK Setup).", nameof(ParagonClientOptions.ProjectId));
+        }
+
+        foreach (char c in projectId!)
+        {
+            if (!(char.IsLetterOrDigit(c) || c is '-' or '_'))
+            {
+                throw new ArgumentException($"ProjectId '{ProxyPath.Printable(projectId)}' contains '{ProxyPath.Printable(c.ToString())}'; a project id is letters, digits and '-' (a UUID).", nameof(ParagonClientOptions.ProjectId));
+            }
+        }
+
+        return projectId;
+    }
+
+    private static Uri CheckBaseUrl(Uri? url, string name)
+    {
+        if (url is null)
+        {
+            throw new ArgumentException($"{name} must be set (or left at its default).", name);
+        }
+
+        if (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
+        {
+            throw new ArgumentException($"{name} must be an absolute http(s) URL such as https://proxy.useparagon.com; got '{url}'.", name);
+        }
+
+        if (!string.IsNullOrEmpty(url.Query) || !string.IsNullOrEmpty(url.Fragment) || !string.IsNullOrEmpty(url.UserInfo))
+        {
+            throw new ArgumentException($"{name} must not carry a query, fragment or user info; got '{url.GetLeftPart(UriPartial.Authority)}…'.", name);
+        }
+
+        return url;
+    }
+
+    private static void CheckSettings(ParagonClientOptions options)
+    {
+        if (options.TokenLifetime <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("TokenLifetime must be positive (default: one hour).", nameof(ParagonClientOptions.TokenLifetime));
+        }
+
+        if (options.Timeout <= TimeSpan.Zero && options.Timeout != System.Threading.Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentException("Timeout must be positive or Timeout.InfiniteTimeSpan.", nameof(ParagonClientOptions.Timeout));
+        }
+
+        if (options.Retry is null || options.Retry.MaxRetries < 0 || options.Retry.MaxDelay < TimeSpan.Zero || options.Retry.BaseDelay < TimeSpan.Zero)
+        {
+            throw new ArgumentException("Retry must be set, with MaxRetries, MaxDelay and BaseDelay not negative.", nameof(ParagonClientOptions.Retry));
+        }
+    }
+
+    private static TokenSource CreateTokenSource(ParagonClientOptions options, string projectId, Func<DateTimeOffset> clock)
+    {
+        int given = (options.SigningKey is null ? 0 : 1) + (options.UserToken is null ? 0 : 1) + (options.TokenProvider is null ? 0 : 1);
+        if (given != 1)
+        {
+            throw new ArgumentException(
+                given == 0
+                    ? "Set one token source: SigningKey (the project's RSA private key, to mint user tokens), UserToken (a ready token) or TokenProvider."
+                    : "Set only one token source: SigningKey, UserToken or TokenProvider.",
+                nameof(options));
+        }
+
+        if (options.UserToken is not null)
+        {
+            if (options.UserToken.Trim().Length == 0 || options.UserToken.IndexOfAny(['\r', '\n', ' ']) >= 0)
+            {
+                throw new ArgumentException("UserToken is empty or contains whitespace; pass the Paragon User Token (a JWT) as it is.", nameof(ParagonClientOptions.UserToken));
+            }
+
+            return new StaticTokenSource(options.UserToken);
+        }
+
+        if (options.TokenProvider is not null)
+        {
+            return new ProviderTokenSource(options.TokenProvider, clock);
+        }
+
+        RSA key = RsaKeyReader.Import(options.SigningKey!);
+        return new SigningKeyTokenSource(new UserTokenSigner(key, projectId), options.TokenLifetime, clock);
+    }
+
+    private static JsonSerializerOptions PrepareJsonOptions(JsonSerializerOptions? given)
+    {
+        if (given?.TypeInfoResolver is not null)
+        {
+            return given;
+        }
+
+        var options = given is null ? new JsonSerializerOptions() : new JsonSerializerOptions(given);
+        options.TypeInfoResolver = DefaultResolver();
+        return options;
+    }
+
+    /// <summary>
+    /// Reflection where the application allows it, as System.Text.Json does by default. A trimmed or native AOT
+    /// application switches reflection off (JsonSerializerIsReflectionEnabledByDefault=false), the branch is trimmed
+    /// away, and plain-object bodies then need a source-generated resolver in <see cref="ParagonClientOptions.JsonSerializerOptions"/>.
+    /// </summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Guarded by the JsonSerializer.IsReflectionEnabledByDefault feature switch, which trimming turns off.")]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Guarded by the JsonSerializer.IsReflectionEnabledByDefault feature switch, which native AOT turns off.")]
+    private static IJsonTypeInfoResolver DefaultResolver() =>
+        JsonSerializer.IsReflectionEnabledByDefault ? new DefaultJsonTypeInfoResolver() : JsonTypeInfoResolver.Combine();
+
+    private static HttpClient CreateHttpClient()
+    {
+#if NET5_0_OR_GREATER
+        // Connections are recycled so that DNS changes of Paragon's hosts are picked up.
+        var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AutomaticDecompression = System.Net.DecompressionMethods.All };
+#else
+        var handler = new HttpClientHandler { AutomaticDecompression = System.Net.DecompressionMethods.GZip | System.Net.DecompressionMethods.Deflate };
+#endif
+
+        // The pipeline applies ParagonClientOptions.Timeout itself, across retries.
+        return new HttpClient(handler) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+    }
+}

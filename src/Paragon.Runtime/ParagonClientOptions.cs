@@ -1,0 +1,112 @@
+using System;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Paragon;
+
+/// <summary>
+/// Settings for a <see cref="ParagonClient"/>. Set <see cref="ProjectId"/> and exactly one token source:
+/// <see cref="SigningKey"/>, <see cref="UserToken"/> or <see cref="TokenProvider"/>.
+/// </summary>
+/// <remarks>
+/// The client copies what it needs when it is constructed; changing the options afterwards has no effect on it.
+/// </remarks>
+public sealed class ParagonClientOptions
+{
+    /// <summary>The default proxy host of Paragon's cloud: <c>https://proxy.useparagon.com</c>.</summary>
+    public static readonly Uri DefaultProxyBaseUrl = new("https://proxy.useparagon.com");
+
+    /// <summary>The default host of Paragon's user-scoped REST API: <c>https://api.useparagon.com</c>.</summary>
+    public static readonly Uri DefaultApiBaseUrl = new("https://api.useparagon.com");
+
+    /// <summary>The Paragon project id (a UUID in Paragon's dashboard). Required.</summary>
+    public string? ProjectId { get; set; }
+
+    /// <summary>
+    /// The project's signing key: an RSA private key in PEM (PKCS#1 <c>BEGIN RSA PRIVATE KEY</c> or PKCS#8
+    /// <c>BEGIN PRIVATE KEY</c>). With it the client mints a Paragon User Token for each user itself.
+    /// A key kept in an environment variable with literal <c>\n</c> sequences is accepted too.
+    /// </summary>
+    public string? SigningKey { get; set; }
+
+    /// <summary>A ready Paragon User Token for one user. With it, <see cref="ParagonClient.RequestAsync(string, string, ParagonRequestOptions?, CancellationToken)"/> works without <see cref="ParagonClient.ForUser(string)"/>.</summary>
+    public string? UserToken { get; set; }
+
+    /// <summary>
+    /// Supplies a token for a user id, for example an ID token from Firebase or Auth0 that Paragon is set up to accept.
+    /// A token that is a JWT with an <c>exp</c> claim is cached until shortly before it expires; any other is requested per call.
+    /// </summary>
+    public Func<string, CancellationToken, ValueTask<string>>? TokenProvider { get; set; }
+
+    /// <summary>How long a minted user token is valid. Default: one hour. Only used with <see cref="SigningKey"/>.</summary>
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>The base URL of Paragon's proxy. Default: <see cref="DefaultProxyBaseUrl"/>.</summary>
+    public Uri ProxyBaseUrl { get; set; } = DefaultProxyBaseUrl;
+
+    /// <summary>The base URL of Paragon's user-scoped REST API (<c>/sdk/me</c>, <c>/sdk/credentials</c>, …). Default: <see cref="DefaultApiBaseUrl"/>.</summary>
+    public Uri ApiBaseUrl { get; set; } = DefaultApiBaseUrl;
+
+    /// <summary>
+    /// Whether to ask Paragon for the provider's raw response (<c>X-Paragon-Use-Raw-Response: 1</c>): the provider's status,
+    /// headers and body as they are. Default: <see langword="true"/>. Either way a <c>{"output": …}</c> envelope is unwrapped.
+    /// </summary>
+    public bool UseRawResponse { get; set; } = true;
+
+    /// <summary>Retries of idempotent calls that were throttled (429) or found the service unavailable (503).</summary>
+    public ParagonRetryOptions Retry { get; set; } = new();
+
+    /// <summary>The time after which a call (all its attempts included) is abandoned with a <see cref="TimeoutException"/>. Default: 100 seconds.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(100);
+
+    /// <summary>
+    /// JSON settings for bodies given as plain objects and for <c>RequestAsync&lt;T&gt;</c> without a <c>JsonTypeInfo</c>.
+    /// For trimmed or native AOT applications set one whose <see cref="JsonSerializerOptions.TypeInfoResolver"/> is a
+    /// source-generated context. Default: System.Text.Json's defaults (property names as written).
+    /// </summary>
+    public JsonSerializerOptions? JsonSerializerOptions { get; set; }
+
+    /// <summary>
+    /// Points both base URLs at a self-hosted Paragon installation, the way Paragon's JavaScript SDK does with
+    /// <c>configureGlobal({ host })</c>: the proxy at <c>https://worker-proxy.{host}</c> and the API at <c>https://zeus.{host}</c>
+    /// (Paragon's API service; its cloud instance also answers as <c>api.useparagon.com</c>).
+    /// </summary>
+    /// <param name="host">The installation's root host name, for example <c>paragon.example.com</c>.</param>
+    /// <returns>These options, for chaining.</returns>
+    public ParagonClientOptions UseSelfHosted(string host)
+    {
+        if (string.IsNullOrWhiteSpace(host))
+        {
+            throw new ArgumentException("The self-hosted Paragon host must be a host name such as 'paragon.example.com'.", nameof(host));
+        }
+
+        string trimmed = host.Trim();
+        if (trimmed.Contains("://") || trimmed.IndexOfAny(['/', '?', '#', '@', ' ']) >= 0
+            || Uri.CheckHostName(trimmed.Split(':')[0]) == UriHostNameType.Unknown)
+        {
+            throw new ArgumentException($"The self-hosted Paragon host must be a bare host name such as 'paragon.example.com', without scheme or path; got '{trimmed}'.", nameof(host));
+        }
+
+        ProxyBaseUrl = new Uri("https://worker-proxy." + trimmed);
+        ApiBaseUrl = new Uri("https://zeus." + trimmed);
+        return this;
+    }
+}
+
+/// <summary>
+/// When a call is retried. Paragon does not retry proxy calls itself, and every call is billed, so only calls that are
+/// safe to repeat are retried: idempotent methods (GET, HEAD, OPTIONS, PUT, DELETE) whose body can be sent again.
+/// A non-idempotent call (POST, PATCH) that may have reached the provider is never retried.
+/// </summary>
+public sealed class ParagonRetryOptions
+{
+    /// <summary>How many times a call may be retried after a 429 or 503. Default: 2. Zero turns retries off.</summary>
+    public int MaxRetries { get; set; } = 2;
+
+    /// <summary>The longest wait the client accepts. A <c>Retry-After</c> longer than this is not waited for: the error is raised with <see cref="ParagonApiException.RetryAfter"/> set. Default: 30 seconds.</summary>
+    public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The first wait when the response names none; it doubles on each retry, with jitter. Default: 1 second.</summary>
+    public TimeSpan BaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+}

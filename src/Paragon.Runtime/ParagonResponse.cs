@@ -1,0 +1,217 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace Paragon;
+
+/// <summary>
+/// A provider's successful response as it came through Paragon: status, headers and body (with any <c>{"output": …}</c>
+/// envelope already removed). Unless the call asked to stream, the body is in memory and every <c>ReadAs…</c> method may be
+/// called any number of times.
+/// </summary>
+public sealed class ParagonResponse : IDisposable
+{
+    private readonly byte[]? _body;
+    private HttpResponseMessage? _streamed;
+    private Stream? _stream;
+    private readonly JsonSerializerOptions _jsonOptions;
+
+    internal ParagonResponse(HttpStatusCode statusCode, IReadOnlyDictionary<string, IReadOnlyList<string>> headers, string? contentType, byte[] body, JsonSerializerOptions jsonOptions)
+    {
+        StatusCode = statusCode;
+        Headers = headers;
+        ContentType = contentType;
+        _body = body;
+        _jsonOptions = jsonOptions;
+    }
+
+    internal ParagonResponse(HttpResponseMessage streamed, Stream stream, IReadOnlyDictionary<string, IReadOnlyList<string>> headers, JsonSerializerOptions jsonOptions)
+    {
+        _stream = stream;
+        StatusCode = streamed.StatusCode;
+        Headers = headers;
+        ContentType = streamed.Content?.Headers.ContentType?.ToString();
+        _streamed = streamed;
+        _jsonOptions = jsonOptions;
+    }
+
+    /// <summary>The provider's HTTP status code.</summary>
+    public HttpStatusCode StatusCode { get; }
+
+    /// <summary>Response and content headers, by case-insensitive name.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Headers { get; }
+
+    /// <summary>The body's content type, if the response named one.</summary>
+    public string? ContentType { get; }
+
+    /// <summary>Whether the body is in memory (it is unless the call asked to stream it).</summary>
+    public bool IsBuffered => _body is not null;
+
+    /// <summary>Whether the body is empty (always <see langword="false"/> for a streamed body, whose length is unknown).</summary>
+    public bool IsEmpty => _body is { Length: 0 };
+
+    /// <summary>The first value of a header, or <see langword="null"/>.</summary>
+    /// <param name="name">The header name, in any case.</param>
+    /// <returns>The value.</returns>
+    public string? GetHeader(string name) => Headers.TryGetValue(name, out IReadOnlyList<string>? values) && values.Count > 0 ? values[0] : null;
+
+    /// <summary>The body as bytes.</summary>
+    /// <returns>A copy of the body.</returns>
+    public byte[] ReadAsBytes() => (byte[])Buffered().Clone();
+
+    /// <summary>The body as text, decoded with the charset the response names (UTF-8 if none).</summary>
+    /// <returns>The text.</returns>
+    public string ReadAsString()
+    {
+        byte[] body = Buffered();
+        Encoding encoding = Encoding.UTF8;
+        string? charset = ContentType is null ? null : ParseCharset(ContentType);
+        if (charset is not null)
+        {
+            try
+            {
+                encoding = Encoding.GetEncoding(charset);
+            }
+            catch (ArgumentException)
+            {
+                // An unknown charset label: UTF-8 is the best guess for an HTTP API.
+            }
+        }
+
+        return encoding.GetString(body);
+    }
+
+    /// <summary>The body parsed as JSON. An empty body is <see cref="JsonValueKind.Undefined"/>.</summary>
+    /// <returns>The JSON value, independent of this response.</returns>
+    /// <exception cref="JsonException">The body is not JSON.</exception>
+    public JsonElement ReadAsJson()
+    {
+        byte[] body = Buffered();
+        if (body.Length == 0)
+        {
+            return default;
+        }
+
+        using JsonDocument document = JsonDocument.Parse(body);
+        return document.RootElement.Clone();
+    }
+
+    /// <summary>The body deserialized with source-generated (trim- and AOT-safe) metadata.</summary>
+    /// <typeparam name="T">The model.</typeparam>
+    /// <param name="typeInfo">Its serialization metadata.</param>
+    /// <returns>The value; <see langword="default"/> for an empty body.</returns>
+    public T? ReadAs<T>(JsonTypeInfo<T> typeInfo)
+    {
+        if (typeInfo is null)
+        {
+            throw new ArgumentNullException(nameof(typeInfo));
+        }
+
+        byte[] body = Buffered();
+        return body.Length == 0 ? default : JsonSerializer.Deserialize(body, typeInfo);
+    }
+
+    /// <summary>The body deserialized with the client's <see cref="ParagonClientOptions.JsonSerializerOptions"/> or the given options.</summary>
+    /// <typeparam name="T">The model.</typeparam>
+    /// <param name="options">Options to use instead of the client's.</param>
+    /// <returns>The value; <see langword="default"/> for an empty body.</returns>
+    [RequiresUnreferencedCode("JSON serialization of arbitrary types may need members the trimmer removes. Use ReadAs(JsonTypeInfo<T>) instead.")]
+    [RequiresDynamicCode("JSON serialization of arbitrary types may need code generated at run time. Use ReadAs(JsonTypeInfo<T>) instead.")]
+    public T? ReadAs<T>(JsonSerializerOptions? options = null)
+    {
+        byte[] body = Buffered();
+        return body.Length == 0 ? default : JsonSerializer.Deserialize<T>(body, options ?? _jsonOptions);
+    }
+
+    /// <summary>
+    /// The body as a stream. For a streamed response this is the network stream, available once, and disposing it
+    /// (or this response) releases the connection; for a buffered one it is a new read-only stream over the bytes.
+    /// </summary>
+    /// <returns>The stream.</returns>
+    public Stream ReadAsStream()
+    {
+        if (_body is not null)
+        {
+            return new MemoryStream(_body, writable: false);
+        }
+
+        HttpResponseMessage response = _streamed ?? throw new InvalidOperationException("The streamed body was already taken or the response was disposed.");
+        var stream = new OwningStream(response, _stream!);
+        _streamed = null;
+        _stream = null;
+        return stream;
+    }
+
+    /// <summary>Releases a streamed body that was not read. Buffered responses hold nothing to release.</summary>
+    public void Dispose()
+    {
+        _stream?.Dispose();
+        _streamed?.Dispose();
+        _stream = null;
+        _streamed = null;
+    }
+
+    private byte[] Buffered() =>
+        _body ?? throw new InvalidOperationException("This response was streamed (StreamResponse = true): read it with ReadAsStream().");
+
+    internal static string? ParseCharset(string contentType)
+    {
+        foreach (string part in contentType.Split(';'))
+        {
+            string trimmed = part.Trim();
+            if (trimmed.StartsWith("charset=", StringComparison.OrdinalIgnoreCase))
+            {
+                return trimmed.Substring("charset=".Length).Trim('"', ' ');
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The network stream, which also disposes the response (and so releases the connection) when disposed.</summary>
+    private sealed class OwningStream : Stream
+    {
+        private readonly HttpResponseMessage _response;
+        private readonly Stream _inner;
+
+        public OwningStream(HttpResponseMessage response, Stream inner)
+        {
+            _response = response;
+            _inner = inner;
+        }
+
+        public override bool CanRead => _inner.CanRead;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, count);
+        public override System.Threading.Tasks.Task<int> ReadAsync(byte[] buffer, int offset, int count, System.Threading.CancellationToken cancellationToken) =>
+            _inner.ReadAsync(buffer, offset, count, cancellationToken);
+#if NET5_0_OR_GREATER
+        public override System.Threading.Tasks.ValueTask<int> ReadAsync(Memory<byte> buffer, System.Threading.CancellationToken cancellationToken = default) =>
+            _inner.ReadAsync(buffer, cancellationToken);
+#endif
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _inner.Dispose();
+                _response.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+}

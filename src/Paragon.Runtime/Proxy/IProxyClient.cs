@@ -1,0 +1,27 @@
+using System.Text.Json.Serialization.Metadata;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Paragon.Proxy;
+
+/// <summary>
+/// Sends a described request through Paragon's proxy on behalf of one user. <see cref="ParagonClient"/> and
+/// <see cref="ParagonUserClient"/> implement it; generated integration clients call nothing else, and a test may
+/// implement it to stand in for Paragon.
+/// </summary>
+public interface IProxyClient
+{
+    /// <summary>Sends the request and returns the response; a non-success status raises <see cref="ParagonApiException"/>.</summary>
+    /// <param name="request">What to send.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The provider's response. Dispose it when the body was streamed.</returns>
+    Task<ParagonResponse> SendAsync(ProxyRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Sends the request and deserializes the response body with <paramref name="responseType"/>.</summary>
+    /// <typeparam name="T">The response model.</typeparam>
+    /// <param name="request">What to send.</param>
+    /// <param name="responseType">The serialization metadata of <typeparamref name="T"/>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The deserialized body.</returns>
+    Task<T> SendAsync<T>(ProxyRequest request, JsonTypeInfo<T> responseType, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,75 @@
+using System;
+using System.Text;
+using System.Text.Json;
+
+namespace Paragon.Proxy;
+
+/// <summary>
+/// Paragon wraps a provider's JSON as <c>{"output": …}</c> unless asked for the raw response. A body is taken for the
+/// envelope only when it is an object whose one and only property is <c>output</c>: Paragon's official SDK unwraps any
+/// object that has such a key, but with raw responses requested that would corrupt a provider's own object that happens
+/// to have an <c>output</c> field next to others.
+/// </summary>
+internal static class OutputEnvelope
+{
+    private static readonly byte[] OutputName = Encoding.UTF8.GetBytes("output");
+
+    public static bool TryUnwrap(byte[] body, out byte[] inner, out bool isText)
+    {
+        inner = body;
+        isText = false;
+        int start = 0;
+        while (start < body.Length && body[start] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+        {
+            start++;
+        }
+
+        if (start >= body.Length || body[start] != (byte)'{')
+        {
+            return false;
+        }
+
+        try
+        {
+            var reader = new Utf8JsonReader(body);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject
+                || !reader.Read() || reader.TokenType != JsonTokenType.PropertyName || !reader.ValueTextEquals(OutputName)
+                || !reader.Read())
+            {
+                return false;
+            }
+
+            JsonTokenType valueType = reader.TokenType;
+            int valueStart = (int)reader.TokenStartIndex;
+            reader.Skip();
+            int valueEnd = (int)reader.BytesConsumed;
+            if (!reader.Read() || reader.TokenType != JsonTokenType.EndObject || reader.Read())
+            {
+                return false;
+            }
+
+            switch (valueType)
+            {
+                case JsonTokenType.Null:
+                    inner = [];
+                    return true;
+                case JsonTokenType.String:
+                    // A provider's non-JSON answer comes wrapped as a JSON string: hand back the text itself.
+                    using (JsonDocument document = JsonDocument.Parse(body.AsMemory(valueStart, valueEnd - valueStart)))
+                    {
+                        inner = Encoding.UTF8.GetBytes(document.RootElement.GetString()!);
+                    }
+
+                    isText = true;
+                    return true;
+                default:
+                    inner = body.AsSpan(valueStart, valueEnd - valueStart).ToArray();
+                    return true;
+            }
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+}

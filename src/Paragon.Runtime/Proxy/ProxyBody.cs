@@ -1,0 +1,215 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Net.Http;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
+
+namespace Paragon.Proxy;
+
+/// <summary>
+/// A request body and its default content type. Bodies built from values are encoded once and can be sent again on a
+/// retry; a stream or <see cref="HttpContent"/> is sent once and makes the call non-retryable.
+/// </summary>
+public sealed class ProxyBody
+{
+    private readonly ReadOnlyMemory<byte> _bytes;
+    private readonly Stream? _stream;
+    private readonly HttpContent? _content;
+
+    private ProxyBody(ReadOnlyMemory<byte> bytes, string contentType)
+    {
+        _bytes = bytes;
+        ContentType = contentType;
+    }
+
+    private ProxyBody(Stream stream, string contentType)
+    {
+        _stream = stream;
+        ContentType = contentType;
+    }
+
+    private ProxyBody(HttpContent content)
+    {
+        _content = content;
+        ContentType = content.Headers.ContentType?.ToString();
+    }
+
+    /// <summary>The content type the body is sent with, unless the request names another.</summary>
+    public string? ContentType { get; }
+
+    /// <summary>Whether the body can be sent more than once (so the call may be retried).</summary>
+    public bool IsReplayable => _stream is null && _content is null;
+
+    internal const string JsonContentType = "application/json; charset=utf-8";
+    internal const string FormContentType = "application/x-www-form-urlencoded";
+    internal const string TextContentType = "text/plain; charset=utf-8";
+    internal const string BinaryContentType = "application/octet-stream";
+
+    /// <summary>A JSON body serialized with source-generated (trim- and AOT-safe) metadata.</summary>
+    /// <typeparam name="T">The body's type.</typeparam>
+    /// <param name="value">The value.</param>
+    /// <param name="typeInfo">Its serialization metadata.</param>
+    /// <returns>The body.</returns>
+    public static ProxyBody Json<T>(T value, JsonTypeInfo<T> typeInfo)
+    {
+        if (typeInfo is null)
+        {
+            throw new ArgumentNullException(nameof(typeInfo));
+        }
+
+        return new ProxyBody(JsonSerializer.SerializeToUtf8Bytes(value, typeInfo), JsonContentType);
+    }
+
+    /// <summary>A JSON body from a node.</summary>
+    /// <param name="value">The JSON; <see langword="null"/> sends <c>null</c>.</param>
+    /// <returns>The body.</returns>
+    public static ProxyBody Json(JsonNode? value) => new(Encoding.UTF8.GetBytes(value?.ToJsonString() ?? "null"), JsonContentType);
+
+    /// <summary>A JSON body from an element.</summary>
+    /// <param name="value">The JSON.</param>
+    /// <returns>The body.</returns>
+    public static ProxyBody Json(JsonElement value) => new(Encoding.UTF8.GetBytes(value.GetRawText()), JsonContentType);
+
+    /// <summary>A JSON body from UTF-8 JSON text that is already serialized.</summary>
+    /// <param name="utf8Json">The JSON text.</param>
+    /// <returns>The body.</returns>
+    public static ProxyBody RawJson(ReadOnlyMemory<byte> utf8Json) => new(utf8Json, JsonContentType);
+
+    /// <summary>A text body, <c>text/plain; charset=utf-8</c> unless the request names another content type.</summary>
+    /// <param name="text">The text.</param>
+    /// <returns>The body.</returns>
+    public static ProxyBody Text(string text) =>
+        new(Encoding.UTF8.GetBytes(text ?? throw new ArgumentNullException(nameof(text))), TextContentType);
+
+    /// <summary>A binary body, <c>application/octet-stream</c> unless <paramref name="contentType"/> says otherwise.</summary>
+    /// <param name="bytes">The bytes.</param>
+    /// <param name="contentType">The content type.</param>
+    /// <returns>The body.</returns>
+    public static ProxyBody Bytes(ReadOnlyMemory<byte> bytes, string? contentType = null) => new(bytes, contentType ?? BinaryContentType);
+
+    /// <summary>A body read from a stream as it is sent. The stream is not disposed; the call is never retried.</summary>
+    /// <param name="stream">The stream.</param>
+    /// <param name="contentType">The content type.</param>
+    /// <returns>The body.</returns>
+    public static ProxyBody Stream(Stream stream, string? contentType = null) =>
+        new(stream ?? throw new ArgumentNullException(nameof(stream)), contentType ?? BinaryContentType);
+
+    /// <summary>An <c>application/x-www-form-urlencoded</c> body; fields with a <see langword="null"/> value are left out.</summary>
+    /// <param name="fields">The fields in order.</param>
+    /// <returns>The body.</returns>
+    public static ProxyBody Form(IEnumerable<KeyValuePair<string, string?>> fields)
+    {
+        if (fields is null)
+        {
+            throw new ArgumentNullException(nameof(fields));
+        }
+
+        var text = new StringBuilder();
+        foreach (KeyValuePair<string, string?> field in fields)
+        {
+            if (field.Value is null)
+            {
+                continue;
+            }
+
+            if (string.IsNullOrEmpty(field.Key))
+            {
+                throw new ArgumentException("A form field needs a non-empty name.", nameof(fields));
+            }
+
+            if (text.Length > 0)
+            {
+                text.Append('&');
+            }
+
+            text.Append(ProxyEscaping.EscapeFormComponent(field.Key)).Append('=').Append(ProxyEscaping.EscapeFormComponent(field.Value));
+        }
+
+        return new ProxyBody(Encoding.ASCII.GetBytes(text.ToString()), FormContentType);
+    }
+
+    /// <summary>A body given as <see cref="HttpContent"/> (multipart, for example), sent as it is; the call is never retried.</summary>
+    /// <param name="content">The content, with its own content type.</param>
+    /// <returns>The body.</returns>
+    public static ProxyBody Content(HttpContent content) => new(content ?? throw new ArgumentNullException(nameof(content)));
+
+    /// <summary>Makes the HTTP content for one attempt.</summary>
+    internal HttpContent CreateContent(string? contentTypeOverride)
+    {
+        HttpContent content;
+        if (_content is not null)
+        {
+            content = _content;
+        }
+        else if (_stream is not null)
+        {
+            content = new StreamContent(new NonDisposingStream(_stream));
+        }
+        else
+        {
+            content = new ReadOnlyMemoryContentCompat(_bytes);
+        }
+
+        string? contentType = contentTypeOverride ?? ContentType;
+        if (contentType is not null)
+        {
+            content.Headers.Remove("Content-Type");
+            content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        }
+
+        return content;
+    }
+
+    // ReadOnlyMemoryContent is missing on netstandard2.0; this serves both targets without copying arrays.
+    private sealed class ReadOnlyMemoryContentCompat : HttpContent
+    {
+        private readonly ReadOnlyMemory<byte> _memory;
+
+        public ReadOnlyMemoryContentCompat(ReadOnlyMemory<byte> memory) => _memory = memory;
+
+        protected override System.Threading.Tasks.Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
+        {
+            if (System.Runtime.InteropServices.MemoryMarshal.TryGetArray(_memory, out ArraySegment<byte> segment))
+            {
+                return stream.WriteAsync(segment.Array!, segment.Offset, segment.Count);
+            }
+
+            byte[] copy = _memory.ToArray();
+            return stream.WriteAsync(copy, 0, copy.Length);
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = _memory.Length;
+            return true;
+        }
+    }
+
+    // The caller owns a stream body; HttpClient disposes request content, which must not close the caller's stream.
+    private sealed class NonDisposingStream : Stream
+    {
+        private readonly Stream _inner;
+
+        public NonDisposingStream(Stream inner) => _inner = inner;
+
+        public override bool CanRead => _inner.CanRead;
+        public override bool CanSeek => _inner.CanSeek;
+        public override bool CanWrite => false;
+        public override long Length => _inner.Length;
+        public override long Position { get => _inner.Position; set => _inner.Position = value; }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, count);
+        public override System.Threading.Tasks.Task<int> ReadAsync(byte[] buffer, int offset, int count, System.Threading.CancellationToken cancellationToken) =>
+            _inner.ReadAsync(buffer, offset, count, cancellationToken);
+#if NET5_0_OR_GREATER
+        public override System.Threading.Tasks.ValueTask<int> ReadAsync(Memory<byte> buffer, System.Threading.CancellationToken cancellationToken = default) =>
+            _inner.ReadAsync(buffer, cancellationToken);
+#endif
+        public override long Seek(long offset, SeekOrigin origin) => _inner.Seek(offset, origin);
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}

@@ -1,0 +1,196 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Net.Http;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Paragon.Proxy;
+
+/// <summary>Turns a non-success response into a <see cref="ParagonApiException"/>.</summary>
+internal static class ProxyErrors
+{
+    /// <summary>Larger error bodies are kept whole in the exception but not parsed for a code.</summary>
+    private const int MaxParsedBody = 1 << 20;
+
+    /// <summary>Error codes that only Paragon itself produces.</summary>
+    private static readonly HashSet<string> ParagonCodes = new(StringComparer.Ordinal)
+    {
+        "integration_not_enabled",
+        "7210", // insufficient permission, as named in Paragon's SDK
+        "7003",
+        "0704",
+    };
+
+    /// <summary>Keys of the <c>meta</c> object in Paragon's own error bodies.</summary>
+    private static readonly string[] ParagonMetaKeys = ["projectId", "personaId", "endUserId", "integrationId"];
+
+    public static async Task<ParagonApiException> CreateAsync(HttpResponseMessage response, ProxyRequest request, string path, string token, CancellationToken cancellationToken)
+    {
+#if NET5_0_OR_GREATER
+        byte[] bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+#else
+        byte[] bytes = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+#endif
+        string body = Redact(Decode(bytes, response.Content.Headers.ContentType?.CharSet), token);
+
+        (string? code, string? message, ParagonErrorSource source) = bytes.Length <= MaxParsedBody ? Classify(bytes) : (null, null, ParagonErrorSource.Unknown);
+        if (code is not null)
+        {
+            code = Redact(code, token);
+        }
+
+        if (message is not null)
+        {
+            message = Redact(message, token);
+        }
+
+        TimeSpan? retryAfter = (int)response.StatusCode is 429 or 503 ? ReadRetryAfter(response) : null;
+        string text = ParagonApiException.FormatMessage(request.Integration, request.Method.Method, path, response.StatusCode, code, message, source, body);
+        return new ParagonApiException(text, response.StatusCode, request.Integration, request.Method.Method, path, code, message, source,
+            ProxyPipeline.CollectHeaders(response), body, retryAfter);
+    }
+
+    internal static TimeSpan? ReadRetryAfter(HttpResponseMessage response)
+    {
+        System.Net.Http.Headers.RetryConditionHeaderValue? value = response.Headers.RetryAfter;
+        if (value?.Delta is { } delta)
+        {
+            return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
+        }
+
+        if (value?.Date is { } date)
+        {
+            TimeSpan wait = date - DateTimeOffset.UtcNow;
+            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
+        }
+
+        // Some servers send fractional seconds, which the typed header refuses.
+        if (response.Headers.TryGetValues("Retry-After", out IEnumerable<string>? raw))
+        {
+            foreach (string text in raw)
+            {
+                if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds) && seconds >= 0 && seconds < 86400 * 7)
+                {
+                    return TimeSpan.FromSeconds(seconds);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Reads the code and message that the common error shapes carry, and who produced the error.</summary>
+    internal static (string? Code, string? Message, ParagonErrorSource Source) Classify(byte[] body)
+    {
+        if (body.Length == 0)
+        {
+            return (null, null, ParagonErrorSource.Unknown);
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body);
+        }
+        catch (JsonException)
+        {
+            return (null, null, ParagonErrorSource.Unknown);
+        }
+
+        using (document)
+        {
+            JsonElement root = document.RootElement;
+
+            // Salesforce answers with an array of {message, errorCode}.
+            if (root.ValueKind == JsonValueKind.Array && root.GetArrayLength() > 0 && root[0].ValueKind == JsonValueKind.Object)
+            {
+                return (Text(root[0], "errorCode") ?? Text(root[0], "code"), Text(root[0], "message"), ParagonErrorSource.Unknown);
+            }
+
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return (null, null, ParagonErrorSource.Unknown);
+            }
+
+            string? code = Text(root, "code") ?? Text(root, "errorCode") ?? Text(root, "error_code");
+            string? message = Text(root, "message") ?? Text(root, "error_description") ?? Text(root, "detail");
+            if (root.TryGetProperty("error", out JsonElement error))
+            {
+                if (error.ValueKind == JsonValueKind.String)
+                {
+                    // Slack: {"ok": false, "error": "channel_not_found"}; OAuth: {"error": "invalid_grant"}.
+                    code ??= error.GetString();
+                }
+                else if (error.ValueKind == JsonValueKind.Object)
+                {
+                    // Google: {"error": {"code": 404, "message": "...", "status": "NOT_FOUND"}}.
+                    code ??= Text(error, "status") ?? Text(error, "code") ?? Text(error, "type");
+                    message ??= Text(error, "message");
+                }
+            }
+
+            return (code, message, SourceOf(root, code));
+        }
+    }
+
+    private static ParagonErrorSource SourceOf(JsonElement root, string? code)
+    {
+        if (root.TryGetProperty("meta", out JsonElement meta) && meta.ValueKind == JsonValueKind.Object)
+        {
+            // Paragon marks a provider's error that it relays with meta.isIntegrationError.
+            if (meta.TryGetProperty("isIntegrationError", out JsonElement flag) && flag.ValueKind == JsonValueKind.True)
+            {
+                return ParagonErrorSource.Provider;
+            }
+
+            foreach (string key in ParagonMetaKeys)
+            {
+                if (meta.TryGetProperty(key, out _))
+                {
+                    return ParagonErrorSource.Paragon;
+                }
+            }
+        }
+
+        return code is not null && ParagonCodes.Contains(code) ? ParagonErrorSource.Paragon : ParagonErrorSource.Unknown;
+    }
+
+    private static string? Text(JsonElement element, string name)
+    {
+        if (!element.TryGetProperty(name, out JsonElement value))
+        {
+            return null;
+        }
+
+        return value.ValueKind switch
+        {
+            JsonValueKind.String => value.GetString(),
+            JsonValueKind.Number => value.GetRawText(),
+            _ => null,
+        };
+    }
+
+    private static string Decode(byte[] bytes, string? charset)
+    {
+        if (charset is not null)
+        {
+            try
+            {
+                return Encoding.GetEncoding(charset.Trim('"')).GetString(bytes);
+            }
+            catch (ArgumentException)
+            {
+                // Unknown label: fall back to UTF-8.
+            }
+        }
+
+        return Encoding.UTF8.GetString(bytes);
+    }
+
+    /// <summary>A server that echoes the request must not put the user's token into an exception message or a log.</summary>
+    internal static string Redact(string text, string token) =>
+        token.Length >= 8 && text.IndexOf(token, StringComparison.Ordinal) >= 0 ? text.Replace(token, "[redacted token]") : text;
+}

@@ -1,0 +1,123 @@
+using System;
+using System.Text;
+
+namespace Paragon.Proxy;
+
+/// <summary>Percent-encoding rules, in one place (RFC 3986).</summary>
+internal static class ProxyEscaping
+{
+    /// <summary>Escapes a value as exactly one path segment: every reserved character, '/' included, is encoded.</summary>
+    public static string EscapeSegment(string value) => Uri.EscapeDataString(value);
+
+    public static string EscapeQueryComponent(string value) => Uri.EscapeDataString(value);
+
+    /// <summary>application/x-www-form-urlencoded: like a query component, but a space is '+'.</summary>
+    public static string EscapeFormComponent(string value) => Uri.EscapeDataString(value).Replace("%20", "+");
+
+    /// <summary>
+    /// Makes a caller-written path or query string safe to put on the request line without changing its meaning:
+    /// existing %XX escapes and every character a URI allows are kept byte for byte; anything else (spaces,
+    /// non-ASCII, quotes) is percent-encoded as UTF-8. A '%' that starts no valid escape is refused.
+    /// </summary>
+    public static string EncodeLiteral(string text, string what)
+    {
+        StringBuilder? builder = null;
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (c == '%')
+            {
+                if (i + 2 >= text.Length || !IsHex(text[i + 1]) || !IsHex(text[i + 2]))
+                {
+                    throw new ArgumentException($"The {what} has a '%' that starts no valid escape (write '%25' for a literal percent sign): '{Shorten(text)}'.", "path");
+                }
+
+                builder?.Append(c);
+                continue;
+            }
+
+            if (IsAllowedLiteral(c))
+            {
+                builder?.Append(c);
+                continue;
+            }
+
+            builder ??= new StringBuilder(text, 0, i, text.Length + 16);
+            int length = char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]) ? 2 : 1;
+            foreach (byte b in Encoding.UTF8.GetBytes(text.Substring(i, length)))
+            {
+                builder.Append('%').Append(HexDigits[b >> 4]).Append(HexDigits[b & 0xF]);
+            }
+
+            i += length - 1;
+        }
+
+        return builder?.ToString() ?? text;
+    }
+
+    /// <summary>
+    /// Decodes %XX escapes repeatedly (at most <paramref name="rounds"/> times) so that checks see what a server
+    /// that decodes once, or twice, would see. Invalid escapes are left as they are.
+    /// </summary>
+    public static string DecodeRepeatedly(string text, int rounds)
+    {
+        for (int round = 0; round < rounds && text.IndexOf('%') >= 0; round++)
+        {
+            string decoded = DecodeOnce(text);
+            if (decoded == text)
+            {
+                break;
+            }
+
+            text = decoded;
+        }
+
+        return text;
+    }
+
+    public static bool HasControlCharacter(string text)
+    {
+        foreach (char c in text)
+        {
+            if (c < 0x20 || c == 0x7F)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public static string Shorten(string text) => text.Length <= 80 ? text : text.Substring(0, 77) + "...";
+
+    private static string DecodeOnce(string text)
+    {
+        var bytes = new System.Collections.Generic.List<byte>(text.Length);
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (c == '%' && i + 2 < text.Length && IsHex(text[i + 1]) && IsHex(text[i + 2]))
+            {
+                bytes.Add((byte)((HexValue(text[i + 1]) << 4) | HexValue(text[i + 2])));
+                i += 2;
+            }
+            else
+            {
+                bytes.AddRange(Encoding.UTF8.GetBytes(c.ToString()));
+            }
+        }
+
+        return Encoding.UTF8.GetString(bytes.ToArray());
+    }
+
+    // unreserved / sub-delims / ':' '@' '/' '?' (RFC 3986 pchar plus the separators of path and query)
+    private static bool IsAllowedLiteral(char c) =>
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+        || c is '-' or '.' or '_' or '~' or '!' or '$' or '&' or '\'' or '(' or ')' or '*' or '+' or ',' or ';' or '=' or ':' or '@' or '/' or '?';
+
+    private static bool IsHex(char c) => (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+
+    private static int HexValue(char c) => c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
+
+    private const string HexDigits = "0123456789ABCDEF";
+}

@@ -1,0 +1,262 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+
+namespace Paragon.Proxy;
+
+/// <summary>
+/// Validates and builds the part of the URL after <c>/sdk/proxy/</c>. Everything a caller or a spec can put into a path
+/// passes through here, so that nothing can leave <c>/sdk/proxy/{integration}/</c> or reach another project.
+/// </summary>
+internal static class ProxyPath
+{
+    private const int MaxIntegrationLength = 128;
+
+    /// <summary>Checks an integration type such as <c>slack</c>, <c>googleCalendar</c> or <c>custom.my-app</c>.</summary>
+    public static void ValidateIntegration(string? integration)
+    {
+        if (integration is null)
+        {
+            throw new ArgumentNullException(nameof(integration), "Name the integration, for example \"slack\" or \"custom.my-app\".");
+        }
+
+        if (integration.Length == 0 || integration.Trim().Length == 0)
+        {
+            throw new ArgumentException("The integration name is empty. Name the integration, for example \"slack\" or \"custom.my-app\".", nameof(integration));
+        }
+
+        if (integration.Length > MaxIntegrationLength)
+        {
+            throw new ArgumentException($"The integration name is {integration.Length} characters long; Paragon's integration types are at most {MaxIntegrationLength}.", nameof(integration));
+        }
+
+        foreach (char c in integration)
+        {
+            bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c is '.' or '-' or '_';
+            if (!ok)
+            {
+                throw new ArgumentException(
+                    $"The integration name '{Printable(integration)}' contains '{Printable(c.ToString())}'. Integration types use letters, digits, '.', '-' and '_' only (for example \"googleCalendar\" or \"custom.my-app\").",
+                    nameof(integration));
+            }
+        }
+
+        if (integration[0] == '.' || integration[integration.Length - 1] == '.' || integration.Contains(".."))
+        {
+            throw new ArgumentException($"The integration name '{integration}' has a misplaced '.': a custom integration is written \"custom.<slug>\".", nameof(integration));
+        }
+    }
+
+    /// <summary>Builds the provider path with its query, for example <c>/chat.postMessage?x=1</c>, from a validated request.</summary>
+    public static string BuildPathAndQuery(ProxyRequest request)
+    {
+        string path = request.Path;
+        if (path.IndexOf('#') >= 0)
+        {
+            throw new ArgumentException($"The path '{Printable(path)}' contains '#': a fragment is never sent to a server. Escape it as %23 if it is part of a value.", "path");
+        }
+
+        if (ProxyEscaping.HasControlCharacter(path))
+        {
+            throw new ArgumentException($"The path '{Printable(path)}' contains a control character (such as a line break).", "path");
+        }
+
+        int queryStart = path.IndexOf('?');
+        string pathPart = queryStart < 0 ? path : path.Substring(0, queryStart);
+        string? literalQuery = queryStart < 0 ? null : path.Substring(queryStart + 1);
+
+        if (queryStart == 0)
+        {
+            throw new ArgumentException($"The path '{Printable(path)}' starts with '?': write the provider path first, for example \"/files/1?alt=media\".", "path");
+        }
+
+        if (literalQuery is not null && request.IsTemplate)
+        {
+            throw new ArgumentException("A path template cannot carry a query string; add query parameters to the request's Query.", "path");
+        }
+
+        pathPart = CheckPath(pathPart);
+        string builtPath = request.IsTemplate ? FillTemplate(pathPart, request) : ProxyEscaping.EncodeLiteral(pathPart, "path");
+
+        var result = new StringBuilder(builtPath.Length + 64).Append(builtPath);
+        bool first = true;
+        if (!string.IsNullOrEmpty(literalQuery))
+        {
+            result.Append('?').Append(ProxyEscaping.EncodeLiteral(literalQuery!, "query string"));
+            first = false;
+        }
+
+        foreach (ProxyQuery.QueryPart part in request.Query.Parts)
+        {
+            result.Append(first ? '?' : '&');
+            first = false;
+            result.Append(ProxyEscaping.EscapeQueryComponent(part.Name)).Append('=')
+                  .Append(part.EscapeValue ? ProxyEscaping.EscapeQueryComponent(part.Value) : part.Value);
+        }
+
+        return result.ToString();
+    }
+
+    private static string CheckPath(string pathPart)
+    {
+        if (pathPart.Length == 0)
+        {
+            return "/";
+        }
+
+        if (pathPart.IndexOf('\\') >= 0)
+        {
+            throw new ArgumentException($"The path '{Printable(pathPart)}' contains a backslash; provider paths use '/'.", "path");
+        }
+
+        if (pathPart[0] != '/')
+        {
+            if (LooksLikeScheme(pathPart))
+            {
+                throw new ArgumentException($"The path '{Printable(pathPart)}' is an absolute URL. Pass the provider path relative to the integration, for example \"/chat.postMessage\"; Paragon adds the provider's host.", "path");
+            }
+
+            pathPart = "/" + pathPart;
+        }
+
+        if (pathPart.StartsWith("//", StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"The path '{Printable(pathPart)}' starts with '//', which names a host, not a path. Pass the provider path, for example \"/chat.postMessage\".", "path");
+        }
+
+        // What a server sees after decoding once or twice must still be a plain path below the integration.
+        string decoded = ProxyEscaping.DecodeRepeatedly(pathPart, rounds: 3);
+        if (decoded.IndexOf('\\') >= 0)
+        {
+            throw new ArgumentException($"The path '{Printable(pathPart)}' contains an encoded backslash; provider paths use '/'.", "path");
+        }
+
+        if (ProxyEscaping.HasControlCharacter(decoded))
+        {
+            throw new ArgumentException($"The path '{Printable(pathPart)}' contains an encoded control character.", "path");
+        }
+
+        if (decoded.Contains("//"))
+        {
+            throw new ArgumentException($"The path '{Printable(pathPart)}' contains an empty segment ('//'), which some servers read as a host.", "path");
+        }
+
+        foreach (string segment in decoded.Split('/'))
+        {
+            if (segment is "." or "..")
+            {
+                throw new ArgumentException($"The path '{Printable(pathPart)}' contains a '{segment}' segment (possibly percent-encoded), which could leave the integration's path. Remove it.", "path");
+            }
+        }
+
+        return pathPart;
+    }
+
+    private static string FillTemplate(string template, ProxyRequest request)
+    {
+        var result = new StringBuilder(template.Length + 32);
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        int position = 0;
+        while (position < template.Length)
+        {
+            int open = template.IndexOf('{', position);
+            if (open < 0)
+            {
+                result.Append(ProxyEscaping.EncodeLiteral(template.Substring(position), "path template"));
+                break;
+            }
+
+            int close = template.IndexOf('}', open + 1);
+            if (close < 0)
+            {
+                throw new ArgumentException($"The path template '{template}' has a '{{' without a matching '}}'.", "path");
+            }
+
+            result.Append(ProxyEscaping.EncodeLiteral(template.Substring(position, open - position), "path template"));
+            string name = template.Substring(open + 1, close - open - 1);
+            string value = FindValue(request, name, template);
+            used.Add(name);
+            result.Append(ProxyEscaping.EscapeSegment(value));
+            position = close + 1;
+        }
+
+        foreach (KeyValuePair<string, string> pair in request.PathValues)
+        {
+            if (!used.Contains(pair.Key))
+            {
+                throw new ArgumentException($"A value was set for '{pair.Key}', but the path template '{template}' has no such placeholder.", "path");
+            }
+        }
+
+        return result.ToString();
+    }
+
+    private static string FindValue(ProxyRequest request, string name, string template)
+    {
+        foreach (KeyValuePair<string, string> pair in request.PathValues)
+        {
+            if (string.Equals(pair.Key, name, StringComparison.Ordinal))
+            {
+                string value = pair.Value;
+                string decoded = ProxyEscaping.DecodeRepeatedly(value, rounds: 3);
+                if (value.Length == 0)
+                {
+                    throw new ArgumentException($"The path parameter '{name}' is empty; {template} needs a value there.", name);
+                }
+
+                if (decoded is "." or "..")
+                {
+                    throw new ArgumentException($"The path parameter '{name}' is '{Printable(value)}', which would change the route of {template} instead of naming a resource.", name);
+                }
+
+                return value;
+            }
+        }
+
+        throw new ArgumentException($"The path template '{template}' needs a value for '{{{name}}}'.", name);
+    }
+
+    private static bool LooksLikeScheme(string path)
+    {
+        int colon = path.IndexOf(':');
+        if (colon <= 0)
+        {
+            return false;
+        }
+
+        if (!char.IsLetter(path[0]))
+        {
+            return false;
+        }
+
+        for (int i = 1; i < colon; i++)
+        {
+            char c = path[i];
+            if (!(char.IsLetterOrDigit(c) || c is '+' or '-' or '.'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Shows a value in an error message with control characters made visible.</summary>
+    internal static string Printable(string text)
+    {
+        var builder = new StringBuilder(Math.Min(text.Length, 90));
+        foreach (char c in ProxyEscaping.Shorten(text))
+        {
+            if (c < 0x20 || c == 0x7F)
+            {
+                builder.Append("\\u").Append(((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,229 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+
+namespace Paragon.Proxy;
+
+/// <summary>
+/// Query parameters in order, serialized the way OpenAPI's <c>style</c> and <c>explode</c> describe. Names and values are
+/// kept as given and escaped once, when the URL is built.
+/// </summary>
+public sealed class ProxyQuery
+{
+    private readonly List<QueryPart> _parts = [];
+
+    /// <summary>The number of name=value pairs.</summary>
+    public int Count => _parts.Count;
+
+    internal IReadOnlyList<QueryPart> Parts => _parts;
+
+    /// <summary>Adds <c>name=value</c>; a <see langword="null"/> value adds nothing.</summary>
+    /// <param name="name">The parameter name.</param>
+    /// <param name="value">The value.</param>
+    /// <returns>This query, for chaining.</returns>
+    public ProxyQuery Add(string name, string? value)
+    {
+        if (value is not null)
+        {
+            _parts.Add(new QueryPart(CheckName(name), value, EscapeValue: true));
+        }
+
+        return this;
+    }
+
+    /// <summary>Adds <c>name=true</c> or <c>name=false</c>; <see langword="null"/> adds nothing.</summary>
+    /// <param name="name">The parameter name.</param>
+    /// <param name="value">The value.</param>
+    /// <returns>This query, for chaining.</returns>
+    public ProxyQuery Add(string name, bool? value) => Add(name, value is null ? null : ProxyValue.Format(value.Value));
+
+    /// <summary>Adds an integer parameter; <see langword="null"/> adds nothing.</summary>
+    /// <param name="name">The parameter name.</param>
+    /// <param name="value">The value.</param>
+    /// <returns>This query, for chaining.</returns>
+    public ProxyQuery Add(string name, long? value) => Add(name, value is null ? null : ProxyValue.Format(value.Value));
+
+    /// <summary>Adds a number parameter in invariant culture; <see langword="null"/> adds nothing.</summary>
+    /// <param name="name">The parameter name.</param>
+    /// <param name="value">The value.</param>
+    /// <returns>This query, for chaining.</returns>
+    public ProxyQuery Add(string name, double? value) => Add(name, value is null ? null : ProxyValue.Format(value.Value));
+
+    /// <summary>Adds a date-time parameter in ISO 8601 (RFC 3339); <see langword="null"/> adds nothing.</summary>
+    /// <param name="name">The parameter name.</param>
+    /// <param name="value">The value.</param>
+    /// <returns>This query, for chaining.</returns>
+    public ProxyQuery Add(string name, DateTimeOffset? value) => Add(name, value is null ? null : ProxyValue.Format(value.Value));
+
+    /// <summary>
+    /// Adds an array parameter. <c>form</c> style with <paramref name="explode"/> repeats the name (<c>id=1&amp;id=2</c>);
+    /// without it the values are joined by the style's delimiter (<c>id=1,2</c>). An empty or <see langword="null"/> list adds nothing.
+    /// </summary>
+    /// <param name="name">The parameter name.</param>
+    /// <param name="values">The values, already formatted; <see langword="null"/> items are left out.</param>
+    /// <param name="style">The OpenAPI style.</param>
+    /// <param name="explode">The OpenAPI <c>explode</c>.</param>
+    /// <returns>This query, for chaining.</returns>
+    public ProxyQuery AddArray(string name, IEnumerable<string?>? values, ProxyQueryStyle style = ProxyQueryStyle.Form, bool explode = true)
+    {
+        CheckName(name);
+        if (values is null)
+        {
+            return this;
+        }
+
+        if (explode && style == ProxyQueryStyle.Form)
+        {
+            foreach (string? value in values)
+            {
+                if (value is not null)
+                {
+                    _parts.Add(new QueryPart(name, value, EscapeValue: true));
+                }
+            }
+
+            return this;
+        }
+
+        string delimiter = style switch
+        {
+            ProxyQueryStyle.SpaceDelimited => "%20",
+            ProxyQueryStyle.PipeDelimited => "%7C", // a literal pipe is not allowed in a URI
+            _ => ",",
+        };
+
+        // The delimiter stays literal while each item is escaped, so an item that itself holds a comma survives.
+        var joined = new System.Text.StringBuilder();
+        foreach (string? value in values)
+        {
+            if (value is null)
+            {
+                continue;
+            }
+
+            if (joined.Length > 0)
+            {
+                joined.Append(delimiter);
+            }
+
+            joined.Append(ProxyEscaping.EscapeQueryComponent(value));
+        }
+
+        if (joined.Length > 0)
+        {
+            _parts.Add(new QueryPart(name, joined.ToString(), EscapeValue: false));
+        }
+
+        return this;
+    }
+
+    /// <summary>
+    /// Adds an object parameter: <c>deepObject</c> style gives <c>name[key]=value</c>; <c>form</c> with <paramref name="explode"/>
+    /// gives <c>key=value</c> per property; <c>form</c> without it gives <c>name=key,value,key,value</c>.
+    /// </summary>
+    /// <param name="name">The parameter name.</param>
+    /// <param name="properties">The properties, already formatted; <see langword="null"/> values are left out.</param>
+    /// <param name="style">The OpenAPI style.</param>
+    /// <param name="explode">The OpenAPI <c>explode</c>.</param>
+    /// <returns>This query, for chaining.</returns>
+    public ProxyQuery AddObject(string name, IEnumerable<KeyValuePair<string, string?>>? properties, ProxyQueryStyle style = ProxyQueryStyle.DeepObject, bool explode = true)
+    {
+        CheckName(name);
+        if (properties is null)
+        {
+            return this;
+        }
+
+        if (style == ProxyQueryStyle.DeepObject || (style == ProxyQueryStyle.Form && explode))
+        {
+            foreach (KeyValuePair<string, string?> property in properties)
+            {
+                if (property.Value is not null)
+                {
+                    string key = style == ProxyQueryStyle.DeepObject ? name + "[" + property.Key + "]" : property.Key;
+                    _parts.Add(new QueryPart(CheckName(key), property.Value, EscapeValue: true));
+                }
+            }
+
+            return this;
+        }
+
+        var flattened = new List<string?>();
+        foreach (KeyValuePair<string, string?> property in properties)
+        {
+            if (property.Value is not null)
+            {
+                flattened.Add(property.Key);
+                flattened.Add(property.Value);
+            }
+        }
+
+        return AddArray(name, flattened, style, explode: false);
+    }
+
+    private static string CheckName(string name) =>
+        string.IsNullOrEmpty(name) ? throw new ArgumentException("A query parameter needs a non-empty name.", nameof(name)) : name;
+
+    internal readonly record struct QueryPart(string Name, string Value, bool EscapeValue);
+}
+
+/// <summary>The OpenAPI serialization styles of query parameters.</summary>
+public enum ProxyQueryStyle
+{
+    /// <summary><c>form</c>: <c>id=1&amp;id=2</c> exploded, <c>id=1,2</c> not.</summary>
+    Form,
+
+    /// <summary><c>spaceDelimited</c>: <c>id=1%202</c>.</summary>
+    SpaceDelimited,
+
+    /// <summary><c>pipeDelimited</c>: <c>id=1|2</c> (sent as <c>id=1%7C2</c>).</summary>
+    PipeDelimited,
+
+    /// <summary><c>deepObject</c>: <c>filter[name]=x</c>.</summary>
+    DeepObject,
+}
+
+/// <summary>Formats parameter values the way HTTP APIs expect them: invariant culture, ISO 8601 dates, lower-case booleans.</summary>
+public static class ProxyValue
+{
+    /// <summary>Formats a boolean as <c>true</c> or <c>false</c>.</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>The text.</returns>
+    public static string Format(bool value) => value ? "true" : "false";
+
+    /// <summary>Formats an integer.</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>The text.</returns>
+    public static string Format(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Formats a number so that it round-trips.</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>The text.</returns>
+    public static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>Formats a decimal.</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>The text.</returns>
+    public static string Format(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Formats a date-time in RFC 3339 (<c>2024-01-02T03:04:05Z</c>, fractions only when present).</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>The text.</returns>
+    public static string Format(DateTimeOffset value)
+    {
+        string format = value.Ticks % TimeSpan.TicksPerSecond == 0 ? "yyyy-MM-dd'T'HH:mm:ss" : "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF";
+        return value.Offset == TimeSpan.Zero
+            ? value.UtcDateTime.ToString(format, CultureInfo.InvariantCulture) + "Z"
+            : value.ToString(format + "zzz", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Formats a date as <c>yyyy-MM-dd</c>.</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>The text.</returns>
+    public static string FormatDate(DateTime value) => value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>Formats a GUID in its 36-character form.</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>The text.</returns>
+    public static string Format(Guid value) => value.ToString("D");
+}

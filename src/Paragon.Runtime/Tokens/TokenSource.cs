@@ -1,0 +1,172 @@
+using System;
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Paragon.Tokens;
+
+/// <summary>Where a call's Paragon User Token comes from: minted, static, or supplied by the application.</summary>
+internal abstract class TokenSource : IDisposable
+{
+    /// <summary>Whether calls can be made without naming a user (a static token).</summary>
+    public virtual bool HasDefaultUser => false;
+
+    /// <summary>Gets the token for a user; <paramref name="userId"/> is <see langword="null"/> for the static token's user.</summary>
+    public abstract ValueTask<string> GetTokenAsync(string? userId, CancellationToken cancellationToken);
+
+    public virtual void Dispose()
+    {
+    }
+}
+
+internal sealed class StaticTokenSource(string token) : TokenSource
+{
+    public override bool HasDefaultUser => true;
+
+    public override ValueTask<string> GetTokenAsync(string? userId, CancellationToken cancellationToken) =>
+        userId is null
+            ? new ValueTask<string>(token)
+            : throw new InvalidOperationException("This client was given one UserToken, which belongs to one user. To act for users by id, set SigningKey or TokenProvider instead.");
+}
+
+/// <summary>Mints a token per user with the project's signing key and reuses it until shortly before it expires.</summary>
+internal sealed class SigningKeyTokenSource(UserTokenSigner signer, TimeSpan lifetime, Func<DateTimeOffset> clock) : TokenSource
+{
+    private readonly TokenCache _cache = new(clock);
+
+    public override ValueTask<string> GetTokenAsync(string? userId, CancellationToken cancellationToken)
+    {
+        if (userId is null)
+        {
+            throw new InvalidOperationException("This client mints a token per user: call ForUser(userId) first, then make the call on the user client it returns.");
+        }
+
+        if (_cache.TryGet(userId, out string? cached))
+        {
+            return new ValueTask<string>(cached);
+        }
+
+        DateTimeOffset now = clock();
+        string token = signer.Mint(userId, now, now + lifetime);
+        _cache.Set(userId, token, now + lifetime, lifetime);
+        return new ValueTask<string>(token);
+    }
+
+    public override void Dispose()
+    {
+        signer.Dispose();
+        base.Dispose();
+    }
+}
+
+/// <summary>Asks the application for a token; tokens that say when they expire are reused until shortly before then.</summary>
+internal sealed class ProviderTokenSource(Func<string, CancellationToken, ValueTask<string>> provider, Func<DateTimeOffset> clock) : TokenSource
+{
+    private readonly TokenCache _cache = new(clock);
+
+    // One request to the provider per user at a time: a burst of calls for a new user shares the first one's token.
+    private readonly ConcurrentDictionary<string, Lazy<Task<string>>> _inFlight = new(StringComparer.Ordinal);
+
+    public override async ValueTask<string> GetTokenAsync(string? userId, CancellationToken cancellationToken)
+    {
+        if (userId is null)
+        {
+            throw new InvalidOperationException("This client gets tokens from TokenProvider per user: call ForUser(userId) first, then make the call on the user client it returns.");
+        }
+
+        if (_cache.TryGet(userId, out string? cached))
+        {
+            return cached;
+        }
+
+        Lazy<Task<string>> fetch = _inFlight.GetOrAdd(userId, id => new Lazy<Task<string>>(() => FetchAsync(id)));
+        try
+        {
+#if NET6_0_OR_GREATER
+            return await fetch.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+#else
+            return await WaitAsync(fetch.Value, cancellationToken).ConfigureAwait(false);
+#endif
+        }
+        finally
+        {
+            if (fetch.Value.IsCompleted)
+            {
+                // Removes this fetch only, never a newer one another caller started meanwhile.
+                ((System.Collections.Generic.ICollection<System.Collections.Generic.KeyValuePair<string, Lazy<Task<string>>>>)_inFlight)
+                    .Remove(new System.Collections.Generic.KeyValuePair<string, Lazy<Task<string>>>(userId, fetch));
+            }
+        }
+    }
+
+    private async Task<string> FetchAsync(string userId)
+    {
+        // The shared fetch must not die with the first caller's cancellation; each caller waits with its own token.
+        string token = await provider(userId, CancellationToken.None).ConfigureAwait(false);
+        if (string.IsNullOrWhiteSpace(token))
+        {
+            throw new InvalidOperationException($"TokenProvider returned no token for user '{userId}'.");
+        }
+
+        if (TryReadExpiry(token, out DateTimeOffset expiresAt, out TimeSpan lifetime))
+        {
+            _cache.Set(userId, token, expiresAt, lifetime);
+        }
+
+        return token;
+    }
+
+    /// <summary>Reads <c>exp</c> (and <c>iat</c>) from a JWT's payload without verifying it: only to know how long to cache it.</summary>
+    internal static bool TryReadExpiry(string token, out DateTimeOffset expiresAt, out TimeSpan lifetime)
+    {
+        expiresAt = default;
+        lifetime = default;
+        string[] parts = token.Split('.');
+        if (parts.Length != 3)
+        {
+            return false;
+        }
+
+        try
+        {
+            using JsonDocument payload = JsonDocument.Parse(Base64Url.Decode(parts[1]));
+            if (payload.RootElement.ValueKind != JsonValueKind.Object
+                || !payload.RootElement.TryGetProperty("exp", out JsonElement exp) || !exp.TryGetInt64(out long expSeconds))
+            {
+                return false;
+            }
+
+            expiresAt = DateTimeOffset.FromUnixTimeSeconds(expSeconds);
+            lifetime = payload.RootElement.TryGetProperty("iat", out JsonElement iat) && iat.TryGetInt64(out long iatSeconds)
+                ? TimeSpan.FromSeconds(Math.Max(0, expSeconds - iatSeconds))
+                : TimeSpan.FromHours(1);
+            return true;
+        }
+        catch (Exception ex) when (ex is FormatException or JsonException or ArgumentOutOfRangeException)
+        {
+            return false;
+        }
+    }
+
+#if !NET6_0_OR_GREATER
+    private static async Task<string> WaitAsync(Task<string> task, CancellationToken cancellationToken)
+    {
+        if (!cancellationToken.CanBeCanceled || task.IsCompleted)
+        {
+            return await task.ConfigureAwait(false);
+        }
+
+        var cancelled = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (cancellationToken.Register(static state => ((TaskCompletionSource<bool>)state!).TrySetResult(true), cancelled))
+        {
+            if (await Task.WhenAny(task, cancelled.Task).ConfigureAwait(false) != task)
+            {
+                throw new OperationCanceledException(cancellationToken);
+            }
+        }
+
+        return await task.ConfigureAwait(false);
+    }
+#endif
+}
