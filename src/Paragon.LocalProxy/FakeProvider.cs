@@ -1,0 +1,147 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading.Tasks;
+
+namespace Paragon.LocalProxy;
+
+/// <summary>Stands in for a third-party provider (Slack, Google Calendar, …) behind the local proxy.</summary>
+/// <param name="request">The call as the provider would receive it.</param>
+/// <returns>The provider's answer.</returns>
+public delegate ValueTask<FakeResponse> FakeProvider(FakeRequest request);
+
+/// <summary>A call as it reaches a fake provider: what Paragon would forward.</summary>
+public sealed class FakeRequest
+{
+    internal FakeRequest(string integration, string method, string path, string rawPathAndQuery, IReadOnlyDictionary<string, string[]> query,
+        IReadOnlyDictionary<string, string> headers, byte[] body, string userId, string? credentialId)
+    {
+        Integration = integration;
+        Method = method;
+        Path = path;
+        RawPathAndQuery = rawPathAndQuery;
+        Query = query;
+        Headers = headers;
+        Body = body;
+        UserId = userId;
+        CredentialId = credentialId;
+    }
+
+    /// <summary>The integration type from the URL.</summary>
+    public string Integration { get; }
+
+    /// <summary>The HTTP method.</summary>
+    public string Method { get; }
+
+    /// <summary>The provider path, percent-decoded, with a leading '/'.</summary>
+    public string Path { get; }
+
+    /// <summary>The provider path and query exactly as they arrived (still encoded).</summary>
+    public string RawPathAndQuery { get; }
+
+    /// <summary>Query parameters, decoded; a repeated name has several values.</summary>
+    public IReadOnlyDictionary<string, string[]> Query { get; }
+
+    /// <summary>The headers Paragon forwards to the provider (not Authorization, Host or X-Paragon-*), by case-insensitive name.</summary>
+    public IReadOnlyDictionary<string, string> Headers { get; }
+
+    /// <summary>The raw body.</summary>
+    public byte[] Body { get; }
+
+    /// <summary>The body as UTF-8 text.</summary>
+    public string BodyText => Encoding.UTF8.GetString(Body);
+
+    /// <summary>The user the token was minted for (its <c>sub</c>).</summary>
+    public string UserId { get; }
+
+    /// <summary>The account the caller selected with <c>X-Paragon-Credential</c>.</summary>
+    public string? CredentialId { get; }
+
+    /// <summary>The body parsed as JSON.</summary>
+    /// <returns>The JSON value.</returns>
+    public JsonElement Json()
+    {
+        using JsonDocument document = JsonDocument.Parse(Body);
+        return document.RootElement.Clone();
+    }
+
+    /// <summary>The body parsed as <c>application/x-www-form-urlencoded</c>.</summary>
+    /// <returns>The fields, decoded.</returns>
+    public IReadOnlyDictionary<string, string[]> Form() => LocalParagonProxy.ParseQuery(BodyText);
+
+    /// <summary>The first value of a query parameter, or <see langword="null"/>.</summary>
+    /// <param name="name">The name.</param>
+    /// <returns>The value.</returns>
+    public string? QueryValue(string name) => Query.TryGetValue(name, out string[]? values) ? values.FirstOrDefault() : null;
+}
+
+/// <summary>A fake provider's answer.</summary>
+public sealed class FakeResponse
+{
+    /// <summary>Creates a response.</summary>
+    /// <param name="status">The status code.</param>
+    /// <param name="body">The body.</param>
+    /// <param name="contentType">The content type, if any.</param>
+    public FakeResponse(int status, byte[] body, string? contentType)
+    {
+        Status = status;
+        Body = body;
+        ContentType = contentType;
+    }
+
+    /// <summary>The status code.</summary>
+    public int Status { get; }
+
+    /// <summary>The body.</summary>
+    public byte[] Body { get; }
+
+    /// <summary>The content type.</summary>
+    public string? ContentType { get; }
+
+    /// <summary>Extra response headers.</summary>
+    public Dictionary<string, string> Headers { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>A JSON response from JSON text.</summary>
+    /// <param name="json">The JSON text.</param>
+    /// <param name="status">The status code.</param>
+    /// <returns>The response.</returns>
+    public static FakeResponse Json(string json, int status = 200) => new(status, Encoding.UTF8.GetBytes(json), "application/json; charset=utf-8");
+
+    /// <summary>A JSON response from a node.</summary>
+    /// <param name="json">The JSON.</param>
+    /// <param name="status">The status code.</param>
+    /// <returns>The response.</returns>
+    public static FakeResponse Json(JsonNode json, int status = 200) => Json(json.ToJsonString(), status);
+
+    /// <summary>A text response.</summary>
+    /// <param name="text">The text.</param>
+    /// <param name="status">The status code.</param>
+    /// <param name="contentType">The content type.</param>
+    /// <returns>The response.</returns>
+    public static FakeResponse Text(string text, int status = 200, string contentType = "text/plain; charset=utf-8") => new(status, Encoding.UTF8.GetBytes(text), contentType);
+
+    /// <summary>A binary response.</summary>
+    /// <param name="bytes">The bytes.</param>
+    /// <param name="contentType">The content type.</param>
+    /// <param name="status">The status code.</param>
+    /// <returns>The response.</returns>
+    public static FakeResponse Bytes(byte[] bytes, string contentType = "application/octet-stream", int status = 200) => new(status, bytes, contentType);
+
+    /// <summary>A response without a body.</summary>
+    /// <param name="status">The status code.</param>
+    /// <returns>The response.</returns>
+    public static FakeResponse Empty(int status = 204) => new(status, [], null);
+
+    /// <summary>Adds a header.</summary>
+    /// <param name="name">The name.</param>
+    /// <param name="value">The value.</param>
+    /// <returns>This response.</returns>
+    public FakeResponse WithHeader(string name, string value)
+    {
+        Headers[name] = value;
+        return this;
+    }
+}
