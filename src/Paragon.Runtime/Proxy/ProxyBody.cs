@@ -131,6 +131,93 @@ public sealed class ProxyBody
         return new ProxyBody(Encoding.ASCII.GetBytes(text.ToString()), FormContentType);
     }
 
+    /// <summary>
+    /// An <c>application/x-www-form-urlencoded</c> body from a model: its JSON properties become fields. Scalars are sent as
+    /// text; arrays of scalars repeat the name (<c>tag=a&amp;tag=b</c>), or use indices (<c>tag[0]=a</c>) for the names in
+    /// <paramref name="deepObjectFields"/>; objects use brackets (<c>metadata[key]=v</c>), as Stripe, Twilio and Slack expect.
+    /// </summary>
+    /// <typeparam name="T">The model.</typeparam>
+    /// <param name="value">The model.</param>
+    /// <param name="typeInfo">Its serialization metadata.</param>
+    /// <param name="deepObjectFields">Top-level fields whose arrays use indices.</param>
+    /// <returns>The body.</returns>
+    public static ProxyBody FormFromModel<T>(T value, JsonTypeInfo<T> typeInfo, IReadOnlyCollection<string>? deepObjectFields = null)
+    {
+        if (typeInfo is null)
+        {
+            throw new ArgumentNullException(nameof(typeInfo));
+        }
+
+        JsonElement json = JsonSerializer.SerializeToElement(value, typeInfo);
+        var fields = new List<KeyValuePair<string, string?>>();
+        if (json.ValueKind == JsonValueKind.Object)
+        {
+            foreach (JsonProperty property in json.EnumerateObject())
+            {
+                bool indexed = deepObjectFields is not null && Contains(deepObjectFields, property.Name);
+                Flatten(property.Name, property.Value, indexed, fields);
+            }
+        }
+        else if (json.ValueKind != JsonValueKind.Null)
+        {
+            throw new ArgumentException($"A form body must be an object; {typeof(T).Name} serializes as {json.ValueKind}.", nameof(value));
+        }
+
+        return Form(fields);
+    }
+
+    private static bool Contains(IReadOnlyCollection<string> names, string name)
+    {
+        foreach (string candidate in names)
+        {
+            if (string.Equals(candidate, name, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static void Flatten(string name, JsonElement value, bool indexArrays, List<KeyValuePair<string, string?>> fields)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Null:
+            case JsonValueKind.Undefined:
+                return;
+            case JsonValueKind.String:
+                fields.Add(new(name, value.GetString()));
+                return;
+            case JsonValueKind.True:
+                fields.Add(new(name, "true"));
+                return;
+            case JsonValueKind.False:
+                fields.Add(new(name, "false"));
+                return;
+            case JsonValueKind.Number:
+                fields.Add(new(name, value.GetRawText()));
+                return;
+            case JsonValueKind.Object:
+                foreach (JsonProperty property in value.EnumerateObject())
+                {
+                    Flatten(name + "[" + property.Name + "]", property.Value, indexArrays: true, fields);
+                }
+
+                return;
+            case JsonValueKind.Array:
+                int index = 0;
+                foreach (JsonElement item in value.EnumerateArray())
+                {
+                    bool scalar = item.ValueKind is not (JsonValueKind.Object or JsonValueKind.Array);
+                    Flatten(indexArrays || !scalar ? name + "[" + index + "]" : name, item, indexArrays: true, fields);
+                    index++;
+                }
+
+                return;
+        }
+    }
+
     /// <summary>A body given as <see cref="HttpContent"/> (multipart, for example), sent as it is; the call is never retried.</summary>
     /// <param name="content">The content, with its own content type.</param>
     /// <returns>The body.</returns>

@@ -222,6 +222,41 @@ public static class ProxyValue
     /// <returns>The text.</returns>
     public static string FormatDate(DateTime value) => value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// The top-level properties of a model or dictionary as name/value text pairs, for object-valued query parameters
+    /// (<c>deepObject</c> or <c>form</c>): scalars as text, nested objects and arrays as their JSON.
+    /// </summary>
+    /// <typeparam name="T">The value's type.</typeparam>
+    /// <param name="value">The value; <see langword="null"/> gives no pairs.</param>
+    /// <param name="typeInfo">Its serialization metadata.</param>
+    /// <returns>The pairs, or <see langword="null"/>.</returns>
+    public static IEnumerable<KeyValuePair<string, string?>>? Properties<T>(T? value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        System.Text.Json.JsonElement json = System.Text.Json.JsonSerializer.SerializeToElement(value, typeInfo!);
+        var pairs = new List<KeyValuePair<string, string?>>();
+        if (json.ValueKind == System.Text.Json.JsonValueKind.Object)
+        {
+            foreach (System.Text.Json.JsonProperty property in json.EnumerateObject())
+            {
+                pairs.Add(new(property.Name, property.Value.ValueKind switch
+                {
+                    System.Text.Json.JsonValueKind.String => property.Value.GetString(),
+                    System.Text.Json.JsonValueKind.Null => null,
+                    System.Text.Json.JsonValueKind.True => "true",
+                    System.Text.Json.JsonValueKind.False => "false",
+                    _ => property.Value.GetRawText(),
+                }));
+            }
+        }
+
+        return pairs;
+    }
+
     /// <summary>Formats a GUID in its 36-character form.</summary>
     /// <param name="value">The value.</param>
     /// <returns>The text.</returns>
