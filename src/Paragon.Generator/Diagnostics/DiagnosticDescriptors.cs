@@ -1,0 +1,72 @@
+using Microsoft.CodeAnalysis;
+
+namespace Paragon.Generator.Diagnostics;
+
+/// <summary>Every diagnostic Paragon.Generator reports. Each points at the line in the spec file it is about.</summary>
+internal static class DiagnosticDescriptors
+{
+    private const string Category = "Paragon.Generator";
+
+    public static readonly DiagnosticDescriptor UnreadableSpec = Create(
+        "PARAGON001", "The spec cannot be read",
+        "'{0}' cannot be read as an OpenAPI document: {1}",
+        DiagnosticSeverity.Error,
+        "The file is not valid JSON or YAML, or not an OpenAPI 2.0/3.0/3.1 document. No client is generated for it.");
+
+    public static readonly DiagnosticDescriptor SpecProblem = Create(
+        "PARAGON002", "The spec has a problem",
+        "{0} (at {1})",
+        DiagnosticSeverity.Warning,
+        "The OpenAPI reader found something the specification does not allow. Generation continues with what could be read.");
+
+    public static readonly DiagnosticDescriptor UnresolvedReference = Create(
+        "PARAGON003", "A $ref cannot be resolved",
+        "The reference '{0}' cannot be resolved; the value is kept as JsonElement",
+        DiagnosticSeverity.Warning,
+        "A $ref points at nothing in the document. The value is typed as System.Text.Json.JsonElement so that no data is lost.");
+
+    public static readonly DiagnosticDescriptor UnsupportedConstruct = Create(
+        "PARAGON004", "A schema cannot be expressed in C#",
+        "{0} at '{1}' has no C# equivalent; the value is kept as JsonElement",
+        DiagnosticSeverity.Warning,
+        "Tuples (items as an array), mixed type lists and similar constructs are typed as System.Text.Json.JsonElement, which keeps every field the provider sends.");
+
+    public static readonly DiagnosticDescriptor NameCollision = Create(
+        "PARAGON005", "Two names collide",
+        "{0} '{1}' is already used; this one is generated as '{2}'",
+        DiagnosticSeverity.Warning,
+        "Two operations or schemas produce the same C# name. The later one gets a numeric suffix; give it a distinct operationId or schema name to choose its name.");
+
+    public static readonly DiagnosticDescriptor ExtensionMembersNeedCSharp14 = Create(
+        "PARAGON006", "paragon.{0} needs C# 14",
+        "C# {1} has no extension properties, so the {0} client is reached with paragon.{0}() instead of paragon.{0}. Set <LangVersion>14</LangVersion> (or latest) to use the property.",
+        DiagnosticSeverity.Warning,
+        "Extension properties arrived in C# 14 (the default for net10.0). Older language versions get an extension method of the same name.");
+
+    public static readonly DiagnosticDescriptor GeneratorFailure = Create(
+        "PARAGON007", "Generation failed",
+        "Generating the client for '{0}' failed: {1}",
+        DiagnosticSeverity.Error,
+        "An unexpected error in Paragon.Generator. The spec's client was not generated; please report the spec and this message.");
+
+    public static readonly DiagnosticDescriptor ParameterSkipped = Create(
+        "PARAGON008", "A parameter is not exposed",
+        "The {0} parameter '{1}' is not exposed: {2}",
+        DiagnosticSeverity.Info,
+        "Credential parameters belong to Paragon, which adds the user's credentials; cookie parameters are not supported.");
+
+    public static readonly DiagnosticDescriptor DuplicateIntegration = Create(
+        "PARAGON009", "Two specs generate the same client",
+        "'{0}' would generate the client {1} that '{2}' already generates; it is skipped. Give one of them a different ClassName.",
+        DiagnosticSeverity.Error,
+        "Each spec becomes one client class; two specs with the same class name would collide.");
+
+    public static readonly DiagnosticDescriptor NeedsNewerCSharp = Create(
+        "PARAGON010", "Generated clients need C# 11 or later",
+        "The generated clients use C# 11 features but the project uses C# {0}. Set <LangVersion>latest</LangVersion>.",
+        DiagnosticSeverity.Error,
+        "Generated models use required members and other C# 11 features.");
+
+    private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity, string description) =>
+        new(id, title, message, Category, severity, isEnabledByDefault: true, description: description);
+}

@@ -1,0 +1,44 @@
+using Paragon.Generator.Model;
+
+namespace Paragon.Generator.Emitting;
+
+/// <summary>
+/// Emits <c>paragon.Slack</c>: C# 14 extension properties on the runtime's client types, in the runtime's namespace so
+/// that no <c>using</c> is needed. Older language versions get extension methods (<c>paragon.Slack()</c>) and a warning.
+/// </summary>
+internal static class AccessEmitter
+{
+    public static string Emit(SpecModel spec, LanguageSupport language)
+    {
+        string client = "global::" + spec.Namespace + "." + spec.ClientName;
+        var w = new SourceWriter().Header();
+        w.Open("namespace Paragon");
+        w.Line($"/// <summary>Reaches the {spec.ClassName} client from Paragon's clients: <c>paragon.{spec.ClassName}</c>.</summary>");
+        w.Line(TypeNames.GeneratedCode);
+        w.Open($"public static class {spec.ClassName}ParagonExtensions");
+        if (language.ExtensionMembers)
+        {
+            foreach (string receiver in new[] { "ParagonClient", "ParagonUserClient" })
+            {
+                w.Open($"extension(global::Paragon.{receiver} client)");
+                w.Line($"/// <summary>Typed calls to {spec.ClassName} for this client's user.</summary>");
+                w.Line($"public {client} {spec.ClassName} => new {client}(client);");
+                w.Close();
+            }
+        }
+        else
+        {
+            foreach (string receiver in new[] { "ParagonClient", "ParagonUserClient" })
+            {
+                w.Line($"/// <summary>Typed calls to {spec.ClassName} for this client's user.</summary>");
+                w.Line("/// <param name=\"client\">The Paragon client.</param>");
+                w.Line("/// <returns>The integration's client.</returns>");
+                w.Line($"public static {client} {spec.ClassName}(this global::Paragon.{receiver} client) => new {client}(client);");
+            }
+        }
+
+        w.Close();
+        w.Close();
+        return w.ToString();
+    }
+}

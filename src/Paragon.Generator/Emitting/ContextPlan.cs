@@ -1,0 +1,93 @@
+using System.Collections.Generic;
+using Paragon.Generator.Model;
+using Paragon.Generator.Naming;
+
+namespace Paragon.Generator.Emitting;
+
+/// <summary>
+/// Every type the spec's code serializes, and the name of its metadata property on the spec's JsonSerializerContext.
+/// Once reflection is off, a type missing here fails at run time, so everything reachable is collected: models, their
+/// property types (nullable value types separately), list and dictionary element types, bodies, responses, variants.
+/// </summary>
+internal sealed class ContextPlan
+{
+    private static readonly TypeRef ExtensionData = TypeRef.DictionaryOf(TypeRef.Json);
+
+    private readonly TypeNames _names;
+    private readonly Dictionary<(TypeRef, bool), string> _properties = new();
+    private readonly List<(TypeRef Type, bool NullableValue, string Name)> _entries = [];
+    private readonly UniqueNameBuilder _unique = new("Default", "Options", "GetTypeInfo", "GeneratedSerializerOptions", "Equals", "GetHashCode", "ToString", "GetType");
+
+    public ContextPlan(SpecModel spec, TypeNames names)
+    {
+        _names = names;
+        _unique.Reserve(spec.ContextName);
+        foreach (TypeModel model in spec.Types)
+        {
+            Add(TypeRef.Model(model.Name), false);
+            foreach (PropertyModel property in model.Properties)
+            {
+                Add(property.Type, property.Nullable);
+            }
+
+            foreach (UnionVariantModel variant in model.Variants)
+            {
+                Add(variant.Type, false);
+            }
+
+            if (model.Kind == TypeModelKind.Object)
+            {
+                Add(ExtensionData, false);
+            }
+        }
+
+        foreach (OperationModel operation in spec.Operations)
+        {
+            if (operation.Body?.Type is { } body)
+            {
+                Add(body, false);
+            }
+
+            if (operation.Response.Type is { } response)
+            {
+                Add(response, false);
+            }
+
+            foreach (ParameterModel parameter in operation.Parameters)
+            {
+                if (parameter.Type.Kind is TypeKind.Model or TypeKind.Dictionary or TypeKind.Json)
+                {
+                    Add(parameter.Type, false);
+                }
+            }
+        }
+    }
+
+    public IReadOnlyList<(TypeRef Type, bool NullableValue, string Name)> Entries => _entries;
+
+    /// <summary>An expression for a type's metadata: <c>global::…SlackJsonContext.Default.Message</c>.</summary>
+    public string Access(TypeRef type, bool nullable = false) => _names.Context + ".Default." + _properties[(type, nullable && _names.IsValueType(type))];
+
+    private void Add(TypeRef type, bool nullable)
+    {
+        bool nullableValue = nullable && _names.IsValueType(type);
+        if (_properties.ContainsKey((type, nullableValue)))
+        {
+            return;
+        }
+
+        if (nullableValue)
+        {
+            Add(type, false);
+        }
+
+        if (type.Element is not null)
+        {
+            Add(type.Element, false);
+        }
+
+        string name = _unique.Claim(TypeNames.InfoName(type, nullableValue));
+        _properties[(type, nullableValue)] = name;
+        _entries.Add((type, nullableValue, name));
+    }
+}

@@ -1,0 +1,67 @@
+using System;
+using Paragon.Generator.Model;
+
+namespace Paragon.Generator.Emitting;
+
+/// <summary>C# spellings of type references, always fully qualified with <c>global::</c>.</summary>
+internal sealed class TypeNames
+{
+    public const string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"Paragon.Generator\", \"" + Version + "\")]";
+    public const string Version = "0.1.0";
+
+    private readonly SpecModel _spec;
+    private readonly System.Collections.Generic.Dictionary<string, TypeModelKind> _kinds = new(StringComparer.Ordinal);
+
+    public TypeNames(SpecModel spec)
+    {
+        _spec = spec;
+        foreach (TypeModel model in spec.Types)
+        {
+            _kinds[model.Name] = model.Kind;
+        }
+    }
+
+    public TypeModelKind? KindOf(string name) => _kinds.TryGetValue(name, out TypeModelKind kind) ? kind : null;
+
+    public string Qualified(string name) => "global::" + _spec.Namespace + "." + name;
+
+    public string Context => Qualified(_spec.ContextName);
+
+    public string CSharp(TypeRef type) => type.Kind switch
+    {
+        TypeKind.String => "string",
+        TypeKind.Boolean => "bool",
+        TypeKind.Int32 => "int",
+        TypeKind.Int64 => "long",
+        TypeKind.Double => "double",
+        TypeKind.Single => "float",
+        TypeKind.Decimal => "decimal",
+        TypeKind.DateTimeOffset => "global::System.DateTimeOffset",
+        TypeKind.Bytes => "byte[]",
+        TypeKind.Json => "global::System.Text.Json.JsonElement",
+        TypeKind.Model => Qualified(type.Name!),
+        TypeKind.List => "global::System.Collections.Generic.List<" + CSharp(type.Element!) + ">",
+        TypeKind.Dictionary => "global::System.Collections.Generic.Dictionary<string, " + CSharp(type.Element!) + ">",
+        _ => throw new ArgumentOutOfRangeException(nameof(type)),
+    };
+
+    /// <summary>The type with <c>?</c> when it may be absent or null: <c>Nullable&lt;T&gt;</c> for value types, an annotation otherwise.</summary>
+    public string CSharp(TypeRef type, bool nullable) => nullable ? CSharp(type) + "?" : CSharp(type);
+
+    public bool IsValueType(TypeRef type) => type.IsValueType(name => KindOf(name));
+
+    /// <summary>The name of the context property that holds a type's metadata, for example <c>ListOfMessage</c>.</summary>
+    public static string InfoName(TypeRef type, bool nullableValue = false)
+    {
+        string name = type.Kind switch
+        {
+            TypeKind.Model => type.Name!,
+            TypeKind.List => "ListOf" + InfoName(type.Element!),
+            TypeKind.Dictionary => "DictionaryOf" + InfoName(type.Element!),
+            TypeKind.Json => "JsonElement",
+            TypeKind.Bytes => "ByteArray",
+            _ => type.Kind.ToString(),
+        };
+        return nullableValue ? "Nullable" + name : name;
+    }
+}

@@ -1,0 +1,67 @@
+namespace Paragon.Generator.Model;
+
+/// <summary>One operation: one generated method.</summary>
+internal sealed record OperationModel(
+    string MethodName,
+    string HttpMethod,
+    string Path,
+    string? Summary,
+    string? Description,
+    bool Deprecated,
+    EquatableArray<ParameterModel> Parameters,
+    BodyModel? Body,
+    ResponseModel Response);
+
+/// <summary>Where a parameter goes.</summary>
+internal enum ParameterLocation
+{
+    Path,
+    Query,
+    Header,
+}
+
+/// <summary>How a query parameter is serialized (OpenAPI <c>style</c>).</summary>
+internal enum QueryStyle
+{
+    Form,
+    SpaceDelimited,
+    PipeDelimited,
+    DeepObject,
+}
+
+/// <summary>A path, query or header parameter.</summary>
+internal sealed record ParameterModel(
+    string WireName,
+    string Identifier,
+    ParameterLocation Location,
+    TypeRef Type,
+    bool Required,
+    string? Description,
+    bool Deprecated,
+    QueryStyle Style,
+    bool Explode);
+
+/// <summary>How a request body is encoded.</summary>
+internal enum BodyKind
+{
+    Json,
+    Form,
+    Multipart,
+    Binary,
+    Text,
+}
+
+/// <summary>The request body: a model (JSON or form), multipart content, a stream or text.</summary>
+internal sealed record BodyModel(BodyKind Kind, TypeRef? Type, string ContentType, string? Description, EquatableArray<string> DeepObjectFields);
+
+/// <summary>What a method returns.</summary>
+internal enum ResponseKind
+{
+    None,
+    Json,
+    Text,
+    Binary,
+}
+
+/// <summary>The successful response.</summary>
+internal sealed record ResponseModel(ResponseKind Kind, TypeRef? Type, string? Description);

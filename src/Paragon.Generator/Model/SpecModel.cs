@@ -1,0 +1,25 @@
+namespace Paragon.Generator.Model;
+
+// Every type in Model/ is plain data: strings, numbers, enums, records and EquatableArray. They must stay immutable
+// with structural equality, or the incremental pipeline cannot see that nothing changed and re-emits everything.
+// Nothing here may hold a Roslyn symbol, syntax, SourceText, AdditionalText or an OpenAPI DOM object (a test checks).
+
+/// <summary>One spec file, read and normalised: what the emitters need, nothing more.</summary>
+internal sealed record SpecModel(
+    string FilePath,
+    string Integration,
+    string ClassName,
+    string Namespace,
+    string? Title,
+    string? Description,
+    int SpecOperationCount,
+    EquatableArray<OperationModel> Operations,
+    EquatableArray<TypeModel> Types,
+    EquatableArray<DiagnosticInfo> Diagnostics)
+{
+    /// <summary>The client type's name, for example <c>SlackClient</c>.</summary>
+    public string ClientName => ClassName + "Client";
+
+    /// <summary>The serialization context's name, for example <c>SlackJsonContext</c>.</summary>
+    public string ContextName => ClassName + "JsonContext";
+}

@@ -1,0 +1,41 @@
+namespace Paragon.Generator.Model;
+
+/// <summary>What a generated type is.</summary>
+internal enum TypeModelKind
+{
+    /// <summary>A sealed class with properties (and extension data for fields the spec does not describe).</summary>
+    Object,
+
+    /// <summary>An extensible string enum: a struct whose unknown values round-trip.</summary>
+    Enum,
+
+    /// <summary>A oneOf/anyOf: the raw JSON with typed accessors, using the discriminator when there is one.</summary>
+    Union,
+}
+
+/// <summary>A generated model type.</summary>
+internal sealed record TypeModel(
+    TypeModelKind Kind,
+    string Name,
+    string? Description,
+    bool Deprecated,
+    EquatableArray<PropertyModel> Properties,
+    EquatableArray<EnumMemberModel> EnumMembers,
+    EquatableArray<UnionVariantModel> Variants,
+    string? DiscriminatorProperty);
+
+/// <summary>A property of an object model.</summary>
+internal sealed record PropertyModel(
+    string JsonName,
+    string Identifier,
+    TypeRef Type,
+    bool Required,
+    bool Nullable,
+    string? Description,
+    bool Deprecated);
+
+/// <summary>A known value of an extensible enum.</summary>
+internal sealed record EnumMemberModel(string Value, string Identifier);
+
+/// <summary>One alternative of a union; <see cref="DiscriminatorValue"/> is set when the union has a discriminator.</summary>
+internal sealed record UnionVariantModel(string Identifier, TypeRef Type, string? DiscriminatorValue);

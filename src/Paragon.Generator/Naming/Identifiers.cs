@@ -1,0 +1,137 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace Paragon.Generator.Naming;
+
+/// <summary>The one place where names from a spec become C# names: nothing from a spec reaches the code unconverted.</summary>
+internal static class Identifiers
+{
+    /// <summary><c>chat.postMessage</c>, <c>chat_postMessage</c>, <c>get-/crm/v3</c> → <c>ChatPostMessage</c>, <c>GetCrmV3</c>.</summary>
+    public static string Pascal(string text, string fallback = "Value")
+    {
+        var builder = new StringBuilder(text.Length);
+        bool upperNext = true;
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (char.IsLetterOrDigit(c))
+            {
+                // An all-caps run keeps its case ("URL" stays "URL"); a new word starts upper-case.
+                builder.Append(upperNext ? char.ToUpperInvariant(c) : c);
+                upperNext = false;
+            }
+            else
+            {
+                upperNext = true;
+            }
+        }
+
+        if (builder.Length == 0)
+        {
+            return fallback;
+        }
+
+        if (char.IsDigit(builder[0]))
+        {
+            builder.Insert(0, '_');
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>A camelCase parameter name, escaped with <c>@</c> when it is a keyword.</summary>
+    public static string Camel(string text, string fallback = "value")
+    {
+        string pascal = Pascal(text, Pascal(fallback));
+        int upper = 0;
+        while (upper < pascal.Length && char.IsUpper(pascal[upper]))
+        {
+            upper++;
+        }
+
+        // "URLName" → "urlName", "ID" → "id", "Channel" → "channel".
+        string camel = upper switch
+        {
+            0 => pascal,
+            1 => char.ToLowerInvariant(pascal[0]) + pascal.Substring(1),
+            _ when upper == pascal.Length => pascal.ToLowerInvariant(),
+            _ => pascal.Substring(0, upper - 1).ToLowerInvariant() + pascal.Substring(upper - 1),
+        };
+        return EscapeKeyword(camel);
+    }
+
+    public static string EscapeKeyword(string identifier) =>
+        SyntaxFacts.GetKeywordKind(identifier) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(identifier) is SyntaxKind.AwaitKeyword
+            ? "@" + identifier
+            : identifier;
+
+    /// <summary>A C# string literal for any text (quotes, backslashes, control and non-ASCII characters escaped).</summary>
+    public static string Literal(string text) => SymbolDisplay.FormatLiteral(text, quote: true);
+
+    /// <summary>Escapes text for an XML doc comment and keeps it to one paragraph per line.</summary>
+    public static IEnumerable<string> DocLines(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            yield break;
+        }
+
+        string escaped = text!.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+        foreach (string line in escaped.Replace("\r\n", "\n").Split('\n'))
+        {
+            string trimmed = line.TrimEnd();
+            var clean = new StringBuilder(trimmed.Length);
+            foreach (char c in trimmed)
+            {
+                clean.Append(char.IsControl(c) ? ' ' : c);
+            }
+
+            yield return clean.ToString();
+        }
+    }
+
+    public static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
+}
+
+/// <summary>Hands out names that are unique within one scope, after reserving those the generated code itself uses.</summary>
+internal sealed class UniqueNameBuilder
+{
+    private readonly HashSet<string> _used = new(System.StringComparer.Ordinal);
+
+    public UniqueNameBuilder(params string[] reserved)
+    {
+        foreach (string name in reserved)
+        {
+            _used.Add(name);
+        }
+    }
+
+    public bool Contains(string name) => _used.Contains(name);
+
+    public void Reserve(string name) => _used.Add(name);
+
+    /// <summary>Returns <paramref name="name"/>, or <c>name2</c>, <c>name3</c>… if taken; <paramref name="renamed"/> says which.</summary>
+    public string Claim(string name, out bool renamed)
+    {
+        renamed = false;
+        if (_used.Add(name))
+        {
+            return name;
+        }
+
+        renamed = true;
+        string bare = name.StartsWith("@", System.StringComparison.Ordinal) ? name.Substring(1) : name;
+        for (int i = 2; ; i++)
+        {
+            string candidate = bare + i.ToString(CultureInfo.InvariantCulture);
+            if (_used.Add(candidate))
+            {
+                return candidate;
+            }
+        }
+    }
+
+    public string Claim(string name) => Claim(name, out _);
+}

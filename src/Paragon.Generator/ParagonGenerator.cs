@@ -1,0 +1,182 @@
+using System;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+using Paragon.Generator.Diagnostics;
+using Paragon.Generator.Emitting;
+using Paragon.Generator.Model;
+using Paragon.Generator.Reading;
+
+namespace Paragon.Generator;
+
+/// <summary>
+/// Turns the OpenAPI files under <c>specs/</c> into typed Paragon clients. The pipeline, per spec file:
+/// AdditionalFiles + per-file options → <see cref="SpecInput"/> → (read once) <see cref="SpecModel"/> → client, models,
+/// JSON metadata and the <c>paragon.X</c> access members; diagnostics are a separate output. Nothing from the
+/// compilation enters the pipeline: only the language version, from the parse options.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class ParagonGenerator : IIncrementalGenerator
+{
+    /// <summary>Tracked step: a spec file's text and settings.</summary>
+    public const string SpecInputStep = "SpecInput";
+
+    /// <summary>Tracked step: a spec read into the model.</summary>
+    public const string SpecModelStep = "SpecModel";
+
+    /// <summary>Tracked step: the model with the language version, ready to emit.</summary>
+    public const string EmitInputStep = "EmitInput";
+
+    /// <inheritdoc />
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        IncrementalValueProvider<LanguageSupport> language = context.ParseOptionsProvider
+            .Select(static (options, _) => new LanguageSupport(options is CSharpParseOptions csharp ? (int)csharp.LanguageVersion : 0));
+
+        IncrementalValuesProvider<SpecInput> inputs = context.AdditionalTextsProvider
+            .Combine(context.AnalyzerConfigOptionsProvider)
+            .Select(static (pair, cancellationToken) => ToInput(pair.Left, pair.Right.GetOptions(pair.Left), cancellationToken))
+            .Where(static input => input is not null)
+            .Select(static (input, _) => input!)
+            .WithTrackingName(SpecInputStep);
+
+        IncrementalValuesProvider<SpecModel> models = inputs
+            .Select(static (input, cancellationToken) => ReadSafely(input, cancellationToken))
+            .WithTrackingName(SpecModelStep);
+
+        // Diagnostics are their own output: a spec edit that only moves lines re-reports them without re-emitting code.
+        context.RegisterSourceOutput(models.Select(static (model, _) => model.Diagnostics), static (spc, diagnostics) => Report(spc, diagnostics));
+
+        IncrementalValuesProvider<(SpecModel Model, LanguageSupport Language)> emitInputs = models.Combine(language).WithTrackingName(EmitInputStep);
+        context.RegisterSourceOutput(emitInputs, static (spc, input) => Emit(spc, input.Model, input.Language));
+
+        // Two specs that would produce the same client collide; say so instead of failing with duplicate type errors.
+        context.RegisterSourceOutput(
+            models.Select(static (model, _) => (model.ClassName, model.FilePath)).Collect(),
+            static (spc, all) => ReportDuplicates(spc, all));
+    }
+
+    private static SpecInput? ToInput(AdditionalText file, AnalyzerConfigOptions options, CancellationToken cancellationToken)
+    {
+        string extension = Path.GetExtension(file.Path).ToLowerInvariant();
+        if (extension is not (".json" or ".yaml" or ".yml"))
+        {
+            return null;
+        }
+
+        if (!options.TryGetValue("build_metadata.AdditionalFiles.ParagonSpec", out string? flag) || !string.Equals(flag, "true", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        string text = file.GetText(cancellationToken)?.ToString() ?? string.Empty;
+        return new SpecInput(file.Path, text, Metadata(options, "Integration"), Metadata(options, "ClassName"), Metadata(options, "PathPrefix"));
+    }
+
+    private static string? Metadata(AnalyzerConfigOptions options, string name) =>
+        options.TryGetValue("build_metadata.AdditionalFiles." + name, out string? value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+
+    /// <summary>The generator never throws: an unexpected failure becomes PARAGON007 on the spec, and no code.</summary>
+    private static SpecModel ReadSafely(SpecInput input, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return SpecReader.Read(input, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            string className = input.ClassName ?? Naming.Identifiers.Pascal(Path.GetFileNameWithoutExtension(input.Path), "Integration");
+            var diagnostic = new DiagnosticInfo(DiagnosticDescriptors.GeneratorFailure.Id, input.Path, 0, 0, 0, 1, 0, 1,
+                new[] { Path.GetFileName(input.Path), ex.GetType().Name + ": " + ex.Message }.ToEquatableArray());
+            return new SpecModel(input.Path, className, className, "Paragon.Integrations." + className, null, null, 0,
+                EquatableArray<OperationModel>.Empty, EquatableArray<TypeModel>.Empty, new[] { diagnostic }.ToEquatableArray());
+        }
+    }
+
+    private static void Emit(SourceProductionContext context, SpecModel spec, LanguageSupport language)
+    {
+        if (spec.Operations.Count == 0 && spec.Types.Count == 0 && spec.Diagnostics.Any(d => d.Id is "PARAGON001" or "PARAGON007"))
+        {
+            return;
+        }
+
+        if (!language.RequiredMembers)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NeedsNewerCSharp, FileLocation(spec.FilePath), language.Display));
+            return;
+        }
+
+        try
+        {
+            var names = new TypeNames(spec);
+            var plan = new ContextPlan(spec, names);
+            string prefix = spec.ClassName + ".";
+            Add(context, prefix + "Client.g.cs", ClientEmitter.Emit(spec, names, plan));
+            foreach (TypeModel model in spec.Types)
+            {
+                context.CancellationToken.ThrowIfCancellationRequested();
+                Add(context, prefix + "Models." + model.Name + ".g.cs", ModelEmitter.Emit(spec, model, names, plan, language));
+            }
+
+            Add(context, prefix + "JsonContext.g.cs", SerializationEmitter.Emit(spec, names, plan, language));
+            Add(context, prefix + "Access.g.cs", AccessEmitter.Emit(spec, language));
+            if (!language.ExtensionMembers)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ExtensionMembersNeedCSharp14, FileLocation(spec.FilePath), spec.ClassName, language.Display));
+            }
+        }
+        catch (ArgumentException) when (context.CancellationToken.IsCancellationRequested is false)
+        {
+            // A hint name already added: another spec produces the same client (reported as PARAGON009).
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.GeneratorFailure, FileLocation(spec.FilePath), Path.GetFileName(spec.FilePath), ex.GetType().Name + ": " + ex.Message));
+        }
+    }
+
+    private static void Add(SourceProductionContext context, string hintName, string source) =>
+        context.AddSource(hintName, SourceText.From(source, Encoding.UTF8));
+
+    private static void Report(SourceProductionContext context, EquatableArray<DiagnosticInfo> diagnostics)
+    {
+        foreach (DiagnosticInfo info in diagnostics)
+        {
+            DiagnosticDescriptor descriptor = Descriptor(info.Id);
+            var span = new TextSpan(Math.Max(0, info.Start), Math.Max(0, info.Length));
+            var lines = new LinePositionSpan(new LinePosition(Math.Max(0, info.StartLine), Math.Max(0, info.StartColumn)), new LinePosition(Math.Max(0, info.EndLine), Math.Max(0, info.EndColumn)));
+            context.ReportDiagnostic(Diagnostic.Create(descriptor, Location.Create(info.FilePath, span, lines), info.Arguments.Cast<object>().ToArray()));
+        }
+    }
+
+    private static void ReportDuplicates(SourceProductionContext context, ImmutableArray<(string ClassName, string FilePath)> all)
+    {
+        foreach (IGrouping<string, (string ClassName, string FilePath)> group in all.GroupBy(s => s.ClassName, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            var ordered = group.OrderBy(s => s.FilePath, StringComparer.Ordinal).ToList();
+            foreach ((string className, string filePath) in ordered.Skip(1))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DuplicateIntegration, FileLocation(filePath), Path.GetFileName(filePath), className + "Client", Path.GetFileName(ordered[0].FilePath)));
+            }
+        }
+    }
+
+    private static Location FileLocation(string path) => Location.Create(path, new TextSpan(0, 0), new LinePositionSpan(LinePosition.Zero, LinePosition.Zero));
+
+    private static DiagnosticDescriptor Descriptor(string id) => id switch
+    {
+        "PARAGON001" => DiagnosticDescriptors.UnreadableSpec,
+        "PARAGON002" => DiagnosticDescriptors.SpecProblem,
+        "PARAGON003" => DiagnosticDescriptors.UnresolvedReference,
+        "PARAGON004" => DiagnosticDescriptors.UnsupportedConstruct,
+        "PARAGON005" => DiagnosticDescriptors.NameCollision,
+        "PARAGON008" => DiagnosticDescriptors.ParameterSkipped,
+        _ => DiagnosticDescriptors.GeneratorFailure,
+    };
+}

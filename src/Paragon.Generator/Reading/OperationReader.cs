@@ -1,0 +1,267 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net.Http;
+using Microsoft.OpenApi;
+using Paragon.Generator.Diagnostics;
+using Paragon.Generator.Model;
+using Paragon.Generator.Naming;
+using ParameterLocation = Paragon.Generator.Model.ParameterLocation;
+
+namespace Paragon.Generator.Reading;
+
+/// <summary>Turns each operation into a method description: name, parameters, body and response.</summary>
+internal sealed class OperationReader
+{
+    /// <summary>Names the generated method bodies use for their own locals and parameters.</summary>
+    private static readonly string[] ReservedParameterNames = ["body", "cancellationToken", "__request", "__response"];
+
+    private static readonly HashSet<string> HeadersOwnedByTheClient = new(StringComparer.OrdinalIgnoreCase) { "Authorization", "Content-Type", "Accept", "Content-Length", "Host" };
+
+    private readonly SchemaReader _schemas;
+    private readonly DiagnosticBag _diagnostics;
+    private readonly HashSet<string> _credentialNames;
+    private readonly UniqueNameBuilder _methodNames = new("Integration", "Proxy", "Equals", "GetHashCode", "GetType", "ToString");
+
+    public OperationReader(SchemaReader schemas, DiagnosticBag diagnostics, HashSet<string> credentialNames)
+    {
+        _schemas = schemas;
+        _diagnostics = diagnostics;
+        _credentialNames = credentialNames;
+    }
+
+    public OperationModel Read(string path, string pathForRequests, HttpMethod method, OpenApiOperation operation, IOpenApiPathItem pathItem)
+    {
+        string verb = method.Method.ToLowerInvariant();
+        string pointer = "#/paths/" + SchemaReader.Escape(path) + "/" + verb;
+        string baseName = string.IsNullOrWhiteSpace(operation.OperationId) ? NameFromPath(verb, path) : Identifiers.Pascal(operation.OperationId!, "Call");
+        string methodName = _methodNames.Claim(baseName + "Async", out bool renamed);
+        if (renamed)
+        {
+            _diagnostics.Add(DiagnosticDescriptors.NameCollision, pointer, "The method name", baseName + "Async", methodName);
+        }
+
+        string typeBase = methodName.Substring(0, methodName.Length - "Async".Length);
+        var identifiers = new UniqueNameBuilder(ReservedParameterNames);
+        var parameters = new List<ParameterModel>();
+        foreach ((IOpenApiParameter parameter, string parameterPointer) in MergedParameters(pathItem, operation, pointer, path))
+        {
+            ParameterModel? model = ReadParameter(parameter, parameterPointer, typeBase, identifiers);
+            if (model is not null)
+            {
+                parameters.Add(model);
+            }
+        }
+
+        BodyModel? body = ReadBody(operation.RequestBody, typeBase, pointer + "/requestBody");
+        ResponseModel response = ReadResponse(operation.Responses, typeBase, pointer + "/responses");
+
+        // Required parameters first, in the order the path names them; optional ones after (they get defaults).
+        List<ParameterModel> ordered = parameters.Where(p => p.Required).OrderBy(p => p.Location == ParameterLocation.Path ? PathPosition(path, p.WireName) : int.MaxValue)
+            .Concat(parameters.Where(p => !p.Required)).ToList();
+
+        return new OperationModel(methodName, method.Method.ToUpperInvariant(), pathForRequests, Clean(operation.Summary), Clean(operation.Description),
+            operation.Deprecated, ordered.ToEquatableArray(), body, response);
+    }
+
+    private static IEnumerable<(IOpenApiParameter, string)> MergedParameters(IOpenApiPathItem pathItem, OpenApiOperation operation, string pointer, string path)
+    {
+        var byKey = new Dictionary<string, (IOpenApiParameter, string)>(StringComparer.Ordinal);
+        var order = new List<string>();
+        void Add(IList<IOpenApiParameter>? list, string listPointer)
+        {
+            if (list is null)
+            {
+                return;
+            }
+
+            for (int i = 0; i < list.Count; i++)
+            {
+                IOpenApiParameter parameter = list[i];
+                if (parameter?.Name is null)
+                {
+                    continue;
+                }
+
+                string key = parameter.In + ":" + parameter.Name;
+                if (!byKey.ContainsKey(key))
+                {
+                    order.Add(key);
+                }
+
+                // An operation's parameter overrides the path item's one of the same name and location.
+                byKey[key] = (parameter, listPointer + "/" + Identifiers.Invariant(i));
+            }
+        }
+
+        Add(pathItem.Parameters, "#/paths/" + SchemaReader.Escape(path) + "/parameters");
+        Add(operation.Parameters, pointer + "/parameters");
+        return order.Select(k => byKey[k]);
+    }
+
+    private ParameterModel? ReadParameter(IOpenApiParameter parameter, string pointer, string typeBase, UniqueNameBuilder identifiers)
+    {
+        string name = parameter.Name!;
+        ParameterLocation location;
+        switch (parameter.In)
+        {
+            case Microsoft.OpenApi.ParameterLocation.Path:
+                location = ParameterLocation.Path;
+                break;
+            case Microsoft.OpenApi.ParameterLocation.Query:
+                location = ParameterLocation.Query;
+                break;
+            case Microsoft.OpenApi.ParameterLocation.Header:
+                location = ParameterLocation.Header;
+                if (HeadersOwnedByTheClient.Contains(name))
+                {
+                    _diagnostics.Add(DiagnosticDescriptors.ParameterSkipped, pointer, "header", name, "the client sets it");
+                    return null;
+                }
+
+                break;
+            default:
+                _diagnostics.Add(DiagnosticDescriptors.ParameterSkipped, pointer, parameter.In?.ToString().ToLowerInvariant() ?? "unknown", name, "only path, query and header parameters are supported");
+                return null;
+        }
+
+        if (location != ParameterLocation.Path && _credentialNames.Contains(name))
+        {
+            _diagnostics.Add(DiagnosticDescriptors.ParameterSkipped, pointer, location.ToString().ToLowerInvariant(), name, "credentials are added by Paragon");
+            return null;
+        }
+
+        IOpenApiSchema? schema = parameter.Schema ?? parameter.Content?.Values.FirstOrDefault()?.Schema;
+        (TypeRef type, _) = _schemas.Resolve(schema, typeBase + Identifiers.Pascal(name, "Parameter"), pointer + "/schema");
+        if (type.Kind == TypeKind.Model && _schemas.KindOf(type.Name!) != TypeModelKind.Enum && location != ParameterLocation.Query)
+        {
+            // An object in a path or header has no agreed text form; the caller passes it already formatted.
+            type = TypeRef.String;
+        }
+
+        QueryStyle style = parameter.Style switch
+        {
+            ParameterStyle.SpaceDelimited => QueryStyle.SpaceDelimited,
+            ParameterStyle.PipeDelimited => QueryStyle.PipeDelimited,
+            ParameterStyle.DeepObject => QueryStyle.DeepObject,
+            _ => QueryStyle.Form,
+        };
+        bool explode = parameter.Style is null or ParameterStyle.Form ? parameter.Explode || parameter.Style is null : parameter.Explode;
+        string identifier = identifiers.Claim(Identifiers.Camel(name, "parameter"));
+        return new ParameterModel(name, identifier, location, type, location == ParameterLocation.Path || parameter.Required,
+            Clean(parameter.Description), parameter.Deprecated, style, explode);
+    }
+
+    private BodyModel? ReadBody(IOpenApiRequestBody? requestBody, string typeBase, string pointer)
+    {
+        if (requestBody?.Content is not { Count: > 0 } content)
+        {
+            return null;
+        }
+
+        KeyValuePair<string, IOpenApiMediaType> chosen = Choose(content);
+        string contentType = chosen.Key;
+        string mediaPointer = pointer + "/content/" + SchemaReader.Escape(contentType);
+        IOpenApiSchema? schema = chosen.Value?.Schema;
+        string description = Clean(requestBody.Description) ?? string.Empty;
+
+        if (IsJson(contentType))
+        {
+            (TypeRef type, _) = _schemas.Resolve(schema, typeBase + "Request", mediaPointer + "/schema");
+            return new BodyModel(BodyKind.Json, type, "application/json", description, EquatableArray<string>.Empty);
+        }
+
+        if (contentType.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
+        {
+            // Swagger 2.0 formData parameters arrive here as one schema; its credential fields belong to Paragon.
+            (TypeRef type, _) = _schemas.Resolve(schema, typeBase + "Request", mediaPointer + "/schema", _credentialNames);
+            if (type.Kind != TypeKind.Model)
+            {
+                return new BodyModel(BodyKind.Text, TypeRef.String, contentType, description, EquatableArray<string>.Empty);
+            }
+
+            IEnumerable<string> deepObjects = chosen.Value?.Encoding?.Where(e => e.Value?.Style == ParameterStyle.DeepObject).Select(e => e.Key) ?? [];
+            return new BodyModel(BodyKind.Form, type, contentType, description, deepObjects.OrderBy(n => n, StringComparer.Ordinal).ToEquatableArray());
+        }
+
+        if (contentType.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase))
+        {
+            return new BodyModel(BodyKind.Multipart, null, contentType, description, EquatableArray<string>.Empty);
+        }
+
+        if (contentType.StartsWith("text/", StringComparison.OrdinalIgnoreCase))
+        {
+            return new BodyModel(BodyKind.Text, TypeRef.String, contentType, description, EquatableArray<string>.Empty);
+        }
+
+        return new BodyModel(BodyKind.Binary, null, contentType == "*/*" ? "application/octet-stream" : contentType, description, EquatableArray<string>.Empty);
+    }
+
+    private ResponseModel ReadResponse(OpenApiResponses? responses, string typeBase, string pointer)
+    {
+        if (responses is null || responses.Count == 0)
+        {
+            return new ResponseModel(ResponseKind.None, null, null);
+        }
+
+        string? key = responses.Keys.Where(k => k.Length == 3 && k[0] == '2').OrderBy(k => k == "204" || k == "205" ? 1 : 0).ThenBy(k => k, StringComparer.Ordinal).FirstOrDefault()
+            ?? (responses.ContainsKey("default") && !responses.Keys.Any(k => k.StartsWith("4", StringComparison.Ordinal) || k.StartsWith("5", StringComparison.Ordinal)) ? "default" : null);
+        if (key is null || !responses.TryGetValue(key, out IOpenApiResponse? response) || response?.Content is not { Count: > 0 } content)
+        {
+            return new ResponseModel(ResponseKind.None, null, key is null ? null : Clean(responses[key]?.Description));
+        }
+
+        KeyValuePair<string, IOpenApiMediaType> chosen = Choose(content);
+        string description = Clean(response.Description) ?? string.Empty;
+        string mediaPointer = pointer + "/" + SchemaReader.Escape(key) + "/content/" + SchemaReader.Escape(chosen.Key);
+        if (IsJson(chosen.Key))
+        {
+            (TypeRef type, _) = _schemas.Resolve(chosen.Value?.Schema, typeBase + "Response", mediaPointer + "/schema");
+            return new ResponseModel(ResponseKind.Json, type, description);
+        }
+
+        return chosen.Key.StartsWith("text/", StringComparison.OrdinalIgnoreCase)
+            ? new ResponseModel(ResponseKind.Text, TypeRef.String, description)
+            : new ResponseModel(ResponseKind.Binary, null, description);
+    }
+
+    /// <summary>JSON first, then forms, then anything else, as the spec lists them.</summary>
+    private static KeyValuePair<string, IOpenApiMediaType> Choose(IDictionary<string, IOpenApiMediaType> content) =>
+        content.FirstOrDefault(c => IsJson(c.Key)) is { Key: not null } json ? json
+        : content.FirstOrDefault(c => c.Key.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase)) is { Key: not null } form ? form
+        : content.FirstOrDefault(c => c.Key.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase)) is { Key: not null } multipart ? multipart
+        : content.First();
+
+    private static bool IsJson(string mediaType)
+    {
+        string type = mediaType.Split(';')[0].Trim().ToLowerInvariant();
+        return type == "application/json" || type.EndsWith("+json", StringComparison.Ordinal) || type.EndsWith("/json", StringComparison.Ordinal) || type == "*/*";
+    }
+
+    private static string NameFromPath(string verb, string path)
+    {
+        var words = new List<string> { Identifiers.Pascal(verb) };
+        var parameters = new List<string>();
+        foreach (string segment in path.Split('/'))
+        {
+            if (segment.StartsWith("{", StringComparison.Ordinal) && segment.EndsWith("}", StringComparison.Ordinal))
+            {
+                parameters.Add(Identifiers.Pascal(segment.Trim('{', '}')));
+            }
+            else if (segment.Length > 0)
+            {
+                words.Add(Identifiers.Pascal(segment));
+            }
+        }
+
+        return string.Concat(words) + (parameters.Count > 0 ? "By" + string.Join("And", parameters) : string.Empty);
+    }
+
+    private static int PathPosition(string path, string name)
+    {
+        int index = path.IndexOf("{" + name + "}", StringComparison.Ordinal);
+        return index < 0 ? int.MaxValue - 1 : index;
+    }
+
+    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text!.Trim();
+}

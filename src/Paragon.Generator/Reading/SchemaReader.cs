@@ -1,0 +1,479 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Text.Json.Nodes;
+using Microsoft.OpenApi;
+using Paragon.Generator.Diagnostics;
+using Paragon.Generator.Model;
+using Paragon.Generator.Naming;
+
+namespace Paragon.Generator.Reading;
+
+/// <summary>
+/// Turns schemas into type references and generated models. Component schemas become models named after the component
+/// (recursion-safe: a model's name is registered before its properties are read); inline schemas are named from where
+/// they appear (<c>ChatPostMessageRequest</c>, <c>MessageAttachmentsItem</c>). What C# cannot express stays JsonElement.
+/// </summary>
+internal sealed class SchemaReader
+{
+    private readonly DiagnosticBag _diagnostics;
+    private readonly UniqueNameBuilder _typeNames;
+    private readonly Dictionary<string, TypeRef> _components = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _componentsInProgress = new(StringComparer.Ordinal);
+    private readonly Dictionary<IOpenApiSchema, (TypeRef, bool)> _inline = new(ReferenceComparer.Instance);
+    private readonly Dictionary<string, TypeModel> _models = new(StringComparer.Ordinal);
+
+    private readonly Dictionary<string, string> _componentNames = new(StringComparer.Ordinal);
+
+    public SchemaReader(DiagnosticBag diagnostics, UniqueNameBuilder typeNames, IEnumerable<string> componentIds)
+    {
+        _diagnostics = diagnostics;
+        _typeNames = typeNames;
+
+        // Component names are claimed before any inline schema is named, so that "Pet" is the component and an inline
+        // schema that would also be "Pet" becomes "Pet2", not the other way round.
+        foreach (string id in componentIds)
+        {
+            string name = _typeNames.Claim(Identifiers.Pascal(id, "Model"), out bool renamed);
+            _componentNames[id] = name;
+            if (renamed)
+            {
+                _diagnostics.Add(DiagnosticDescriptors.NameCollision, "#/components/schemas/" + Escape(id), "The schema name", Identifiers.Pascal(id, "Model"), name);
+            }
+        }
+    }
+
+    public IEnumerable<TypeModel> Models => _models.Values;
+
+    public TypeModelKind? KindOf(string name) => _models.TryGetValue(name, out TypeModel? model) ? model.Kind : null;
+
+    /// <summary>Resolves a schema to a type; <c>Nullable</c> says whether the schema allows null.</summary>
+    public (TypeRef Type, bool Nullable) Resolve(IOpenApiSchema? schema, string nameHint, string pointer, ISet<string>? excludeProperties = null)
+    {
+        if (schema is null)
+        {
+            return (TypeRef.Json, true);
+        }
+
+        if (schema is OpenApiSchemaReference reference)
+        {
+            return ResolveReference(reference, pointer);
+        }
+
+        if (excludeProperties is null && _inline.TryGetValue(schema, out (TypeRef, bool) known))
+        {
+            return known;
+        }
+
+        (TypeRef, bool) result = ResolveShape(schema, nameHint, pointer, componentName: null, excludeProperties);
+        if (excludeProperties is null)
+        {
+            _inline[schema] = result;
+        }
+
+        return result;
+    }
+
+    private (TypeRef, bool) ResolveReference(OpenApiSchemaReference reference, string pointer)
+    {
+        IOpenApiSchema? target;
+        try
+        {
+            target = reference.UnresolvedReference ? null : reference.Target;
+        }
+        catch (InvalidOperationException)
+        {
+            target = null;
+        }
+
+        string id = reference.Reference?.Id ?? string.Empty;
+        if (target is null || reference.Reference is null || reference.Reference.IsExternal)
+        {
+            _diagnostics.Add(DiagnosticDescriptors.UnresolvedReference, pointer, reference.Reference?.ReferenceV3 ?? id);
+            return (TypeRef.Json, true);
+        }
+
+        bool nullableHere = reference.Type is { } own && (own & JsonSchemaType.Null) != 0;
+        if (_components.TryGetValue(id, out TypeRef? existing))
+        {
+            return (existing, nullableHere || IsNullable(target));
+        }
+
+        if (_componentsInProgress.Contains(id))
+        {
+            // A component that refers to itself without being an object (an array of itself, say).
+            return (TypeRef.Json, true);
+        }
+
+        _componentsInProgress.Add(id);
+        try
+        {
+            string componentPointer = "#/components/schemas/" + Escape(id);
+            string? fixedName = null;
+            if (WillBeModel(target))
+            {
+                // Registered before reading the properties, so that a reference back to it (a tree, a thread) finds it.
+                fixedName = ComponentName(id, componentPointer);
+                _components[id] = TypeRef.Model(fixedName);
+            }
+
+            (TypeRef type, bool nullable) = ResolveShape(target, ComponentName(id, componentPointer), componentPointer, componentName: id, excludeProperties: null, fixedName, ComponentName(id, componentPointer));
+            _components[id] = type;
+            return (type, nullable || nullableHere);
+        }
+        finally
+        {
+            _componentsInProgress.Remove(id);
+        }
+    }
+
+    /// <summary>Whether a schema becomes a generated type (and so can be referred to before it is complete).</summary>
+    private static bool WillBeModel(IOpenApiSchema schema) =>
+        schema.AllOf is { Count: > 1 } || (schema.AllOf is { Count: 1 } && schema.Properties is { Count: > 0 })
+        || schema.OneOf is { Count: > 1 } || schema.AnyOf is { Count: > 1 }
+        || (schema.AllOf is not { Count: > 0 } && schema.OneOf is not { Count: > 0 } && schema.AnyOf is not { Count: > 0 } && schema.Properties is { Count: > 0 });
+
+    private (TypeRef, bool) ResolveShape(IOpenApiSchema schema, string nameHint, string pointer, string? componentName, ISet<string>? excludeProperties, string? fixedName = null, string? ownName = null)
+    {
+        // A component's own (already claimed) name, else a new one from the hint.
+        string NameFor() => fixedName ?? ownName ?? Name(nameHint, componentName, pointer);
+
+        bool nullable = IsNullable(schema);
+
+        if (schema.AllOf is { Count: > 0 } allOf)
+        {
+            if (allOf.Count == 1 && (schema.Properties is null || schema.Properties.Count == 0))
+            {
+                (TypeRef single, bool singleNullable) = Resolve(allOf[0], nameHint, pointer + "/allOf/0");
+                return (single, nullable || singleNullable);
+            }
+
+            return (BuildObject(NameFor(), schema, pointer, excludeProperties), nullable);
+        }
+
+        IList<IOpenApiSchema>? alternatives = schema.OneOf is { Count: > 0 } ? schema.OneOf : schema.AnyOf is { Count: > 0 } ? schema.AnyOf : null;
+        if (alternatives is not null)
+        {
+            string keyword = ReferenceEquals(alternatives, schema.OneOf) ? "oneOf" : "anyOf";
+            return ResolveAlternatives(schema, alternatives, keyword, ownName ?? nameHint, pointer, componentName, nullable, fixedName, ownName is not null);
+        }
+
+        if (schema.Enum is { Count: > 0 } values)
+        {
+            var strings = new List<string>();
+            bool allStrings = true;
+            foreach (JsonNode? value in values)
+            {
+                if (value is null)
+                {
+                    nullable = true;
+                }
+                else if (value is JsonValue jsonValue && jsonValue.TryGetValue(out string? text))
+                {
+                    strings.Add(text!);
+                }
+                else
+                {
+                    allStrings = false;
+                }
+            }
+
+            JsonSchemaType? enumType = WithoutNull(schema.Type);
+            if (allStrings && strings.Count > 0 && (enumType is null || enumType == JsonSchemaType.String))
+            {
+                return (BuildEnum(NameFor(), schema, strings), nullable);
+            }
+        }
+
+        JsonSchemaType? type = WithoutNull(schema.Type);
+        if (type is null)
+        {
+            if (schema.Properties is { Count: > 0 } || schema.AdditionalProperties is not null)
+            {
+                type = JsonSchemaType.Object;
+            }
+            else if (schema.Items is not null)
+            {
+                type = JsonSchemaType.Array;
+            }
+            else if (schema.Const is not null)
+            {
+                type = JsonSchemaType.String;
+            }
+            else
+            {
+                // No type at all: any JSON value.
+                return (TypeRef.Json, true);
+            }
+        }
+
+        switch (type.Value)
+        {
+            case JsonSchemaType.String:
+                return (schema.Format switch
+                {
+                    "date-time" => TypeRef.DateTimeOffset,
+                    "byte" => TypeRef.Bytes,
+                    _ => TypeRef.String,
+                }, nullable);
+            case JsonSchemaType.Integer:
+                return (schema.Format == "int32" ? TypeRef.Int32 : TypeRef.Int64, nullable);
+            case JsonSchemaType.Number:
+                return (schema.Format switch { "decimal" => TypeRef.Decimal, "int32" => TypeRef.Int32, "int64" => TypeRef.Int64, _ => TypeRef.Double }, nullable);
+            case JsonSchemaType.Boolean:
+                return (TypeRef.Boolean, nullable);
+            case JsonSchemaType.Array:
+                if (schema.Items is null)
+                {
+                    return (TypeRef.ListOf(TypeRef.Json), nullable);
+                }
+
+                (TypeRef item, _) = Resolve(schema.Items, Singular(nameHint) + "Item", pointer + "/items");
+                return (TypeRef.ListOf(item), nullable);
+            case JsonSchemaType.Object:
+                if (schema.Properties is { Count: > 0 })
+                {
+                    return (BuildObject(NameFor(), schema, pointer, excludeProperties), nullable);
+                }
+
+                if (schema.AdditionalProperties is not null)
+                {
+                    (TypeRef value, _) = Resolve(schema.AdditionalProperties, nameHint + "Value", pointer + "/additionalProperties");
+                    return (TypeRef.DictionaryOf(value), nullable);
+                }
+
+                // A free-form object: every field the provider sends is kept.
+                return (TypeRef.Json, nullable);
+            default:
+                _diagnostics.Add(DiagnosticDescriptors.UnsupportedConstruct, pointer, "A value of several types (" + type.Value.ToString().Replace(", ", " or ").ToLowerInvariant() + ")", pointer);
+                return (TypeRef.Json, true);
+        }
+    }
+
+    private (TypeRef, bool) ResolveAlternatives(IOpenApiSchema schema, IList<IOpenApiSchema> alternatives, string keyword, string nameHint, string pointer, string? componentName, bool nullable, string? fixedName, bool nameIsClaimed)
+    {
+        var variants = new List<(IOpenApiSchema Schema, int Index)>();
+        for (int i = 0; i < alternatives.Count; i++)
+        {
+            IOpenApiSchema alternative = alternatives[i];
+            if (alternative is not OpenApiSchemaReference && WithoutNull(alternative.Type) is null && alternative.Type is not null)
+            {
+                nullable = true; // {type: "null"}
+                continue;
+            }
+
+            variants.Add((alternative, i));
+        }
+
+        if (variants.Count == 0)
+        {
+            return (TypeRef.Json, true);
+        }
+
+        if (variants.Count == 1 && fixedName is null)
+        {
+            (TypeRef only, bool onlyNullable) = Resolve(variants[0].Schema, nameHint, pointer + "/" + keyword + "/" + Identifiers.Invariant(variants[0].Index));
+            return (only, nullable || onlyNullable);
+        }
+
+        string name = fixedName ?? (nameIsClaimed ? nameHint : Name(nameHint, componentName, pointer));
+        var resolved = new List<(TypeRef Type, IOpenApiSchema Schema)>();
+        foreach ((IOpenApiSchema variant, int index) in variants)
+        {
+            (TypeRef type, bool variantNullable) = Resolve(variant, name + "Variant" + Identifiers.Invariant(index + 1), pointer + "/" + keyword + "/" + Identifiers.Invariant(index));
+            nullable |= variantNullable && type.Kind == TypeKind.Json && variant is not OpenApiSchemaReference && variant.Type is null;
+            resolved.Add((type, variant));
+        }
+
+        // A component's name may already be in use by references to it, so it is always generated as a union.
+        List<TypeRef> distinct = resolved.Select(r => r.Type).Distinct().ToList();
+        if (distinct.Count == 1 && fixedName is null)
+        {
+            return (distinct[0], nullable);
+        }
+
+        // A string that is either free text or one of a few known values is just a string.
+        if (fixedName is null && distinct.All(t => t.Kind == TypeKind.String || (t.Kind == TypeKind.Model && KindOf(t.Name!) == TypeModelKind.Enum)))
+        {
+            return (TypeRef.String, nullable);
+        }
+
+        if (fixedName is null && distinct.All(t => t.Kind is TypeKind.Int32 or TypeKind.Int64 or TypeKind.Double))
+        {
+            return (distinct.Any(t => t.Kind == TypeKind.Double) ? TypeRef.Double : TypeRef.Int64, nullable);
+        }
+
+        string? discriminator = schema.Discriminator?.PropertyName;
+        var members = new List<UnionVariantModel>();
+        var identifiers = new UniqueNameBuilder("Raw", "Kind", name);
+        foreach ((TypeRef type, IOpenApiSchema variant) in resolved)
+        {
+            if (members.Any(m => m.Type == type))
+            {
+                continue;
+            }
+
+            string? value = null;
+            if (discriminator is not null && variant is OpenApiSchemaReference variantRef && variantRef.Reference?.Id is { } id)
+            {
+                value = schema.Discriminator!.Mapping?.FirstOrDefault(m => m.Value?.Reference?.Id == id).Key ?? id;
+            }
+
+            members.Add(new UnionVariantModel(identifiers.Claim(VariantName(type)), type, value));
+        }
+
+        AddModel(new TypeModel(TypeModelKind.Union, name, Description(schema), schema.Deprecated, EquatableArray<PropertyModel>.Empty,
+            EquatableArray<EnumMemberModel>.Empty, members.ToEquatableArray(), discriminator));
+        return (TypeRef.Model(name), nullable);
+    }
+
+    private TypeRef BuildObject(string name, IOpenApiSchema schema, string pointer, ISet<string>? exclude)
+    {
+        TypeRef self = TypeRef.Model(name);
+        if (_models.ContainsKey(name))
+        {
+            return self;
+        }
+
+        // Register first: a property that refers back to this model (directly or through a component) finds it.
+        _models[name] = new TypeModel(TypeModelKind.Object, name, null, false, EquatableArray<PropertyModel>.Empty, EquatableArray<EnumMemberModel>.Empty, EquatableArray<UnionVariantModel>.Empty, null);
+        var collected = new List<(string JsonName, IOpenApiSchema Schema, string Pointer)>();
+        var required = new HashSet<string>(StringComparer.Ordinal);
+        Collect(schema, pointer, collected, required, depth: 0);
+
+        var identifiers = new UniqueNameBuilder(name, "AdditionalProperties");
+        var properties = new List<PropertyModel>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach ((string jsonName, IOpenApiSchema propertySchema, string propertyPointer) in collected)
+        {
+            if ((exclude is not null && exclude.Contains(jsonName)) || !seen.Add(jsonName))
+            {
+                continue;
+            }
+
+            string identifier = identifiers.Claim(Identifiers.Pascal(jsonName, "Property"));
+            (TypeRef type, bool nullable) = Resolve(propertySchema, name + Identifiers.Pascal(jsonName, "Property"), propertyPointer);
+            bool isRequired = required.Contains(jsonName) && !propertySchema.ReadOnly && !propertySchema.WriteOnly;
+            properties.Add(new PropertyModel(jsonName, identifier, type, isRequired, nullable || !isRequired, Description(propertySchema), propertySchema.Deprecated));
+        }
+
+        _models[name] = new TypeModel(TypeModelKind.Object, name, Description(schema), schema.Deprecated, properties.ToEquatableArray(),
+            EquatableArray<EnumMemberModel>.Empty, EquatableArray<UnionVariantModel>.Empty, null);
+        return self;
+    }
+
+    /// <summary>Gathers properties and required names through allOf (merging every part, referenced or inline).</summary>
+    private static void Collect(IOpenApiSchema schema, string pointer, List<(string, IOpenApiSchema, string)> properties, HashSet<string> required, int depth)
+    {
+        if (depth > 32)
+        {
+            return;
+        }
+
+        if (schema is OpenApiSchemaReference reference)
+        {
+            IOpenApiSchema? target = reference.UnresolvedReference ? null : reference.Target;
+            if (target is null)
+            {
+                return;
+            }
+
+            schema = target;
+            pointer = "#/components/schemas/" + Escape(reference.Reference?.Id ?? string.Empty);
+        }
+
+        if (schema.AllOf is { Count: > 0 } parts)
+        {
+            for (int i = 0; i < parts.Count; i++)
+            {
+                Collect(parts[i], pointer + "/allOf/" + Identifiers.Invariant(i), properties, required, depth + 1);
+            }
+        }
+
+        if (schema.Properties is not null)
+        {
+            foreach (KeyValuePair<string, IOpenApiSchema> property in schema.Properties)
+            {
+                properties.Add((property.Key, property.Value, pointer + "/properties/" + Escape(property.Key)));
+            }
+        }
+
+        if (schema.Required is not null)
+        {
+            required.UnionWith(schema.Required);
+        }
+    }
+
+    private TypeRef BuildEnum(string name, IOpenApiSchema schema, List<string> values)
+    {
+        var identifiers = new UniqueNameBuilder(name, "Value", "Equals", "GetHashCode", "ToString", "Converter", "GetType");
+        var members = new List<EnumMemberModel>();
+        foreach (string value in values.Distinct(StringComparer.Ordinal))
+        {
+            members.Add(new EnumMemberModel(value, identifiers.Claim(Identifiers.Pascal(value, "Empty"))));
+        }
+
+        AddModel(new TypeModel(TypeModelKind.Enum, name, Description(schema), schema.Deprecated, EquatableArray<PropertyModel>.Empty,
+            members.ToEquatableArray(), EquatableArray<UnionVariantModel>.Empty, null));
+        return TypeRef.Model(name);
+    }
+
+    private void AddModel(TypeModel model) => _models[model.Name] = model;
+
+    private string ComponentName(string id, string pointer) =>
+        _componentNames.TryGetValue(id, out string? name) ? name : Name(Identifiers.Pascal(id, "Model"), id, pointer);
+
+    private string Name(string nameHint, string? componentName, string pointer)
+    {
+        string name = _typeNames.Claim(nameHint, out bool renamed);
+        if (renamed && componentName is not null)
+        {
+            _diagnostics.Add(DiagnosticDescriptors.NameCollision, pointer, "The schema name", nameHint, name);
+        }
+
+        return name;
+    }
+
+    private static string VariantName(TypeRef type) => type.Kind switch
+    {
+        TypeKind.Model => type.Name!,
+        TypeKind.List => "ListOf" + VariantName(type.Element!),
+        TypeKind.Dictionary => "DictionaryOf" + VariantName(type.Element!),
+        TypeKind.Json => "Json",
+        _ => type.Kind.ToString(),
+    };
+
+    private static string Singular(string name) => name.EndsWith("ies", StringComparison.Ordinal) ? name.Substring(0, name.Length - 3) + "y"
+        : name.EndsWith("ses", StringComparison.Ordinal) || name.EndsWith("xes", StringComparison.Ordinal) ? name.Substring(0, name.Length - 2)
+        : name.EndsWith("s", StringComparison.Ordinal) && !name.EndsWith("ss", StringComparison.Ordinal) && name.Length > 1 ? name.Substring(0, name.Length - 1)
+        : name;
+
+    internal static bool IsNullable(IOpenApiSchema schema) => schema.Type is { } type && (type & JsonSchemaType.Null) != 0;
+
+    private static JsonSchemaType? WithoutNull(JsonSchemaType? type)
+    {
+        if (type is null)
+        {
+            return null;
+        }
+
+        JsonSchemaType rest = type.Value & ~JsonSchemaType.Null;
+        return rest == 0 ? null : rest;
+    }
+
+    internal static string? Description(IOpenApiSchema schema) =>
+        string.IsNullOrWhiteSpace(schema.Description) ? (string.IsNullOrWhiteSpace(schema.Title) ? null : schema.Title) : schema.Description;
+
+    internal static string Escape(string name) => name.Replace("~", "~0").Replace("/", "~1");
+
+    /// <summary>Inline schemas are cached by identity: the same object reached twice is one type.</summary>
+    private sealed class ReferenceComparer : IEqualityComparer<IOpenApiSchema>
+    {
+        public static readonly ReferenceComparer Instance = new();
+
+        public bool Equals(IOpenApiSchema? x, IOpenApiSchema? y) => ReferenceEquals(x, y);
+
+        public int GetHashCode(IOpenApiSchema obj) => RuntimeHelpers.GetHashCode(obj);
+    }
+}

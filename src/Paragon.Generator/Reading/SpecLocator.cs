@@ -1,0 +1,301 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text;
+using System.Text.Json;
+using SharpYaml;
+using SharpYaml.Events;
+
+namespace Paragon.Generator.Reading;
+
+/// <summary>A position in a spec file: 0-based line and column, and the character offset and length.</summary>
+internal readonly record struct SpecPosition(int Line, int Column, int Start, int Length);
+
+/// <summary>
+/// Finds where a JSON pointer (<c>#/paths/~1pets/get</c>) is written in the spec text, so that diagnostics point at the
+/// line. Built lazily, only when a spec has something to report: a clean spec never pays for it.
+/// </summary>
+internal sealed class SpecLocator
+{
+    private readonly string _text;
+    private readonly bool _isYaml;
+    private Dictionary<string, SpecPosition>? _positions;
+    private byte[]? _bytes;
+    private int[]? _lineStarts;
+
+    public SpecLocator(string text, bool isYaml)
+    {
+        _text = text;
+        _isYaml = isYaml;
+    }
+
+    private HashSet<string>? _wanted;
+
+    /// <summary>
+    /// Names the pointers that will be looked up. The file is then walked once, keeping only those and their ancestors,
+    /// instead of a position for every node of a 13 MB document.
+    /// </summary>
+    public void Prepare(IEnumerable<string> pointers)
+    {
+        _wanted = new HashSet<string>(StringComparer.Ordinal) { string.Empty };
+        foreach (string pointer in pointers)
+        {
+            string current = Normalize(pointer);
+            while (current.Length > 0 && _wanted.Add(current))
+            {
+                _wanted.Add(current.Replace("/components/schemas/", "/definitions/").Replace("/components/parameters/", "/parameters/"));
+                int slash = current.LastIndexOf('/');
+                current = slash <= 0 ? string.Empty : current.Substring(0, slash);
+            }
+        }
+
+        _positions = null;
+    }
+
+    private bool IsWanted(string pointer) => _wanted is null || _wanted.Contains(pointer);
+
+    /// <summary>The position of the pointer, or of its nearest ancestor that is written in the file.</summary>
+    public SpecPosition Find(string pointer)
+    {
+        _positions ??= Build();
+        string current = Normalize(pointer);
+        while (true)
+        {
+            if (_positions.TryGetValue(current, out SpecPosition position))
+            {
+                return ToCharacters(position);
+            }
+
+            // Documents read as Swagger 2.0 are described in OpenAPI 3 terms; look for the 2.0 spelling too.
+            string swagger2 = current.Replace("/components/schemas/", "/definitions/").Replace("/components/parameters/", "/parameters/");
+            if (swagger2 != current && _positions.TryGetValue(swagger2, out position))
+            {
+                return ToCharacters(position);
+            }
+
+            int slash = current.LastIndexOf('/');
+            if (slash <= 0)
+            {
+                return default;
+            }
+
+            current = current.Substring(0, slash);
+        }
+    }
+
+    private static string Normalize(string pointer) => pointer.StartsWith("#", StringComparison.Ordinal) ? pointer.Substring(1) : pointer;
+
+    private Dictionary<string, SpecPosition> Build()
+    {
+        try
+        {
+            return _isYaml ? BuildYaml() : BuildJson();
+        }
+        catch (Exception ex) when (ex is JsonException or YamlException or InvalidOperationException or ArgumentException)
+        {
+            // A file too broken to walk still gets its diagnostics, at the top.
+            return new Dictionary<string, SpecPosition>(StringComparer.Ordinal);
+        }
+    }
+
+    private Dictionary<string, SpecPosition> BuildJson()
+    {
+        var positions = new Dictionary<string, SpecPosition>(StringComparer.Ordinal);
+        byte[] bytes = _bytes = Encoding.UTF8.GetBytes(_text);
+        _lineStarts = LineStarts(bytes);
+        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        var path = new Stack<Frame>();
+        string? pendingName = null;
+        while (reader.Read())
+        {
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.PropertyName:
+                    pendingName = reader.GetString();
+                    string pointer = Current(path) + "/" + Escape(pendingName!);
+                    if (IsWanted(pointer) && !positions.ContainsKey(pointer))
+                    {
+                        positions[pointer] = new SpecPosition(-1, -1, (int)reader.TokenStartIndex, reader.ValueSpan.Length + 2);
+                    }
+
+                    continue;
+                case JsonTokenType.StartObject:
+                case JsonTokenType.StartArray:
+                    string container = ChildPointer(path, ref pendingName, (int)reader.TokenStartIndex);
+                    path.Push(new Frame(container, reader.TokenType == JsonTokenType.StartArray));
+                    continue;
+                case JsonTokenType.EndObject:
+                case JsonTokenType.EndArray:
+                    path.Pop();
+                    continue;
+                default:
+                    ChildPointer(path, ref pendingName, (int)reader.TokenStartIndex);
+                    continue;
+            }
+        }
+
+        return positions;
+
+        string ChildPointer(Stack<Frame> stack, ref string? name, int start)
+        {
+            if (stack.Count == 0)
+            {
+                return string.Empty;
+            }
+
+            Frame parent = stack.Peek();
+            string child;
+            if (parent.IsArray)
+            {
+                child = parent.Pointer + "/" + parent.NextIndex.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                if (IsWanted(child) && !positions.ContainsKey(child))
+                {
+                    positions[child] = new SpecPosition(-1, -1, start, 1);
+                }
+
+                stack.Pop();
+                stack.Push(parent with { NextIndex = parent.NextIndex + 1 });
+            }
+            else
+            {
+                child = parent.Pointer + "/" + Escape(name ?? string.Empty);
+            }
+
+            name = null;
+            return child;
+        }
+    }
+
+    private Dictionary<string, SpecPosition> BuildYaml()
+    {
+        var positions = new Dictionary<string, SpecPosition>(StringComparer.Ordinal);
+        IParser parser = Parser.CreateParser(new StringReader(_text));
+        var path = new Stack<Frame>();
+        var expectingKey = new Stack<bool>();
+        string? pendingName = null;
+        while (parser.MoveNext())
+        {
+            ParsingEvent e = parser.Current!;
+            switch (e)
+            {
+                case MappingStart:
+                case SequenceStart:
+                    string pointer = Child(e);
+                    path.Push(new Frame(pointer, e is SequenceStart));
+                    expectingKey.Push(e is MappingStart);
+                    break;
+                case MappingEnd:
+                case SequenceEnd:
+                    path.Pop();
+                    expectingKey.Pop();
+                    AfterValue();
+                    break;
+                case Scalar scalar:
+                    if (expectingKey.Count > 0 && expectingKey.Peek() && !path.Peek().IsArray)
+                    {
+                        pendingName = scalar.Value;
+                        string key = path.Peek().Pointer + "/" + Escape(pendingName);
+                        if (IsWanted(key) && !positions.ContainsKey(key))
+                        {
+                            positions[key] = new SpecPosition(Math.Max(0, e.Start.Line), Math.Max(0, e.Start.Column), e.Start.Index, Math.Max(1, e.End.Index - e.Start.Index));
+                        }
+
+                        expectingKey.Pop();
+                        expectingKey.Push(false);
+                    }
+                    else
+                    {
+                        Child(e);
+                        AfterValue();
+                    }
+
+                    break;
+                case AnchorAlias:
+                    Child(e);
+                    AfterValue();
+                    break;
+            }
+        }
+
+        return positions;
+
+        void AfterValue()
+        {
+            if (expectingKey.Count > 0 && path.Count > 0 && !path.Peek().IsArray)
+            {
+                expectingKey.Pop();
+                expectingKey.Push(true);
+            }
+        }
+
+        string Child(ParsingEvent e)
+        {
+            if (path.Count == 0)
+            {
+                return string.Empty;
+            }
+
+            Frame parent = path.Peek();
+            string child;
+            if (parent.IsArray)
+            {
+                child = parent.Pointer + "/" + parent.NextIndex.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                if (IsWanted(child) && !positions.ContainsKey(child))
+                {
+                    positions[child] = new SpecPosition(Math.Max(0, e.Start.Line), Math.Max(0, e.Start.Column), e.Start.Index, 1);
+                }
+
+                path.Pop();
+                path.Push(parent with { NextIndex = parent.NextIndex + 1 });
+            }
+            else
+            {
+                child = parent.Pointer + "/" + Escape(pendingName ?? string.Empty);
+            }
+
+            pendingName = null;
+            return child;
+        }
+    }
+
+    private static string Current(Stack<Frame> path) => path.Count == 0 ? string.Empty : path.Peek().Pointer;
+
+    private static string Escape(string name) => name.Replace("~", "~0").Replace("/", "~1");
+
+    private static int[] LineStarts(byte[] bytes)
+    {
+        var starts = new List<int> { 0 };
+        for (int i = 0; i < bytes.Length; i++)
+        {
+            if (bytes[i] == (byte)'\n')
+            {
+                starts.Add(i + 1);
+            }
+        }
+
+        return starts.ToArray();
+    }
+
+    /// <summary>JSON positions are kept as byte offsets while walking; only the few that are reported become lines and columns.</summary>
+    private SpecPosition ToCharacters(SpecPosition position)
+    {
+        if (position.Line >= 0 || _bytes is null || _lineStarts is null)
+        {
+            return position;
+        }
+
+        int byteOffset = position.Start;
+        int line = Array.BinarySearch(_lineStarts, byteOffset);
+        if (line < 0)
+        {
+            line = ~line - 1;
+        }
+
+        int lineStartByte = _lineStarts[line];
+        int column = Encoding.UTF8.GetCharCount(_bytes, lineStartByte, byteOffset - lineStartByte);
+        int start = Encoding.UTF8.GetCharCount(_bytes, 0, byteOffset);
+        return new SpecPosition(line, column, start, position.Length);
+    }
+
+    private readonly record struct Frame(string Pointer, bool IsArray, int NextIndex = 0);
+}

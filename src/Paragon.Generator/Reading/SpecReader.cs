@@ -1,0 +1,187 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Net.Http;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using System.Threading;
+using Microsoft.OpenApi;
+using Microsoft.OpenApi.Reader;
+using Paragon.Generator.Diagnostics;
+using Paragon.Generator.Model;
+using Paragon.Generator.Naming;
+
+namespace Paragon.Generator.Reading;
+
+/// <summary>Reads one spec file with Microsoft.OpenApi (Swagger 2.0, OpenAPI 3.0 and 3.1; JSON or YAML) into a <see cref="SpecModel"/>.</summary>
+internal static class SpecReader
+{
+    public static SpecModel Read(SpecInput input, CancellationToken cancellationToken)
+    {
+        bool isYaml = input.Path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || input.Path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);
+        var diagnostics = new DiagnosticBag();
+        var locator = new SpecLocator(input.Text, isYaml);
+        string fileStem = Path.GetFileNameWithoutExtension(input.Path);
+
+        OpenApiDocument? document = null;
+        string? failure = null;
+        try
+        {
+            var settings = new OpenApiReaderSettings();
+            settings.AddYamlReader();
+            settings.RuleSet = new Microsoft.OpenApi.ValidationRuleSet(); // reading, not validating: validation doubles the cost
+            ReadResult result = OpenApiDocument.Parse(input.Text, isYaml ? "yaml" : "json", settings);
+            document = result.Document;
+            foreach (OpenApiError error in result.Diagnostic?.Errors ?? [])
+            {
+                diagnostics.Add(DiagnosticDescriptors.SpecProblem, error.Pointer ?? "#", error.Message, error.Pointer ?? "#");
+            }
+
+            if (document is null || (document.Paths is null && document.Components is null && document.Webhooks is null))
+            {
+                failure = result.Diagnostic?.Errors.FirstOrDefault()?.Message ?? "it is not an OpenAPI document";
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            failure = ex.Message;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        string integration = input.Integration ?? Extension(document, "x-paragon-integration") ?? fileStem;
+        string className = input.ClassName ?? Identifiers.Pascal(integration, "Integration");
+        string ns = "Paragon.Integrations." + className;
+
+        if (failure is not null || document is null)
+        {
+            return Failed(input, integration, className, ns, failure ?? "unknown error", isYaml);
+        }
+
+        var typeNames = new UniqueNameBuilder(className + "Client", className + "JsonContext", className + "ParagonExtensions", "Paragon", "System", "Integrations");
+        var schemas = new SchemaReader(diagnostics, typeNames, document.Components?.Schemas?.Keys ?? (IEnumerable<string>)[]);
+        var operations = new OperationReader(schemas, diagnostics, CredentialNames(document));
+        var models = new List<OperationModel>();
+        int specOperations = 0;
+        string prefix = NormalizePrefix(input.PathPrefix);
+        foreach (KeyValuePair<string, IOpenApiPathItem> path in document.Paths ?? [])
+        {
+            if (path.Value?.Operations is null)
+            {
+                continue;
+            }
+
+            foreach (KeyValuePair<HttpMethod, OpenApiOperation> operation in path.Value.Operations)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                specOperations++;
+                models.Add(operations.Read(path.Key, prefix + path.Key, operation.Key, operation.Value, path.Value));
+            }
+        }
+
+        return new SpecModel(
+            input.Path,
+            integration,
+            className,
+            ns,
+            document.Info?.Title,
+            document.Info?.Description,
+            specOperations,
+            models.OrderBy(o => o.MethodName, StringComparer.Ordinal).ToEquatableArray(),
+            schemas.Models.OrderBy(m => m.Name, StringComparer.Ordinal).ToEquatableArray(),
+            diagnostics.Resolve(input.Path, locator));
+    }
+
+    private static SpecModel Failed(SpecInput input, string integration, string className, string ns, string message, bool isYaml)
+    {
+        SpecPosition position = LineFromMessage(input.Text, message, isYaml);
+        var diagnostic = new DiagnosticInfo(DiagnosticDescriptors.UnreadableSpec.Id, input.Path, position.Line, position.Column, position.Line, position.Column + 1,
+            position.Start, 1, new[] { Path.GetFileName(input.Path), message }.ToEquatableArray());
+        return new SpecModel(input.Path, integration, className, ns, null, null, 0, EquatableArray<OperationModel>.Empty, EquatableArray<TypeModel>.Empty,
+            new[] { diagnostic }.ToEquatableArray());
+    }
+
+    /// <summary>Parsers name the place of a syntax error in their message; find it so that the error points at the line.</summary>
+    private static SpecPosition LineFromMessage(string text, string message, bool isYaml)
+    {
+        Match match = Regex.Match(message, @"LineNumber:\s*(\d+)(?:\s*\|\s*BytePositionInLine:\s*(\d+))?", RegexOptions.CultureInvariant);
+        int line = -1;
+        int column = 0;
+        if (match.Success)
+        {
+            line = int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture); // 0-based in System.Text.Json
+            column = match.Groups[2].Success ? int.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture) : 0;
+        }
+        else
+        {
+            match = Regex.Match(message, @"\(Lin(?:e)?:\s*(\d+),\s*Col:\s*(\d+)", RegexOptions.CultureInvariant);
+            if (match.Success)
+            {
+                line = int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) - 1;
+                column = int.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture) - 1;
+            }
+        }
+
+        if (line < 0)
+        {
+            return default;
+        }
+
+        int offset = 0;
+        for (int i = 0; i < line && offset >= 0; i++)
+        {
+            offset = text.IndexOf('\n', offset) + 1;
+            if (offset == 0)
+            {
+                return default;
+            }
+        }
+
+        return new SpecPosition(line, Math.Max(0, column), offset + Math.Max(0, column), 1);
+    }
+
+    /// <summary>Names that carry the provider's credentials, which Paragon adds: API-key parameters and OAuth "token" parameters.</summary>
+    private static HashSet<string> CredentialNames(OpenApiDocument document)
+    {
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        bool hasSchemes = false;
+        foreach (IOpenApiSecurityScheme scheme in document.Components?.SecuritySchemes?.Values ?? [])
+        {
+            hasSchemes = true;
+            if (scheme?.Type == SecuritySchemeType.ApiKey && !string.IsNullOrEmpty(scheme.Name))
+            {
+                names.Add(scheme.Name!);
+            }
+        }
+
+        if (hasSchemes || document.Security is { Count: > 0 })
+        {
+            names.Add("token");
+            names.Add("access_token");
+        }
+
+        return names;
+    }
+
+    private static string? Extension(OpenApiDocument? document, string name)
+    {
+        if (document?.Extensions is { } extensions && extensions.TryGetValue(name, out IOpenApiExtension? extension) && extension is JsonNodeExtension node
+            && node.Node is JsonValue value && value.TryGetValue(out string? text) && !string.IsNullOrWhiteSpace(text))
+        {
+            return text;
+        }
+
+        return null;
+    }
+
+    private static string NormalizePrefix(string? prefix)
+    {
+        if (string.IsNullOrWhiteSpace(prefix))
+        {
+            return string.Empty;
+        }
+
+        string trimmed = prefix!.Trim().TrimEnd('/');
+        return trimmed.StartsWith("/", StringComparison.Ordinal) ? trimmed : "/" + trimmed;
+    }
+}
