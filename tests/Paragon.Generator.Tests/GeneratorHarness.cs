@@ -1,0 +1,128 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+namespace Paragon.Generator.Tests;
+
+/// <summary>A spec file given to the generator, with its MSBuild metadata.</summary>
+public sealed record SpecFile(string Path, string Text, string? Integration = null, string? ClassName = null, string? PathPrefix = null)
+{
+    public static SpecFile FromDisk(string path) => new(path, File.ReadAllText(path));
+}
+
+/// <summary>Runs the real generator on spec files in memory and compiles what it produced.</summary>
+public static class GeneratorHarness
+{
+    /// <summary>C# 14 (Roslyn 4.14's enum has no member for it).</summary>
+    public const LanguageVersion CSharp14 = (LanguageVersion)1400;
+
+    private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() =>
+    {
+        string[] platform = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
+        return platform.Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) is "mscorlib.dll" or "netstandard.dll")
+            .Append(typeof(Paragon.ParagonClient).Assembly.Location)
+            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
+            .ToImmutableArray();
+    });
+
+    public static string RepoRoot { get; } = FindRoot();
+
+    public static string Corpus(string name) => Path.Combine(RepoRoot, "..", "shared", "specs-corpus", name);
+
+    public static string Shipped(string name) => Path.Combine(RepoRoot, "specs", name);
+
+    public static string TestSpec(string name) => Path.Combine(RepoRoot, "tests", "Paragon.Generator.Tests", "Specs", name);
+
+    public static CSharpCompilation NewCompilation(string source = "", LanguageVersion language = CSharp14) =>
+        CSharpCompilation.Create("Consumer",
+            [CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(language), path: "Consumer.cs")],
+            References.Value,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable)
+                // As the SDK does: Paragon.Runtime's net8.0 build unifies with this process's newer framework.
+                .WithSpecificDiagnosticOptions([new("CS1701", ReportDiagnostic.Suppress), new("CS1702", ReportDiagnostic.Suppress)]));
+
+    public static GeneratorDriver CreateDriver(IEnumerable<SpecFile> specs, LanguageVersion language = CSharp14, bool trackSteps = true)
+    {
+        ImmutableArray<AdditionalText> texts = specs.Select(s => (AdditionalText)new InMemoryText(s.Path, s.Text)).ToImmutableArray();
+        var options = new Options(specs.ToDictionary(s => s.Path, s => s));
+        return CSharpGeneratorDriver.Create(
+            [new ParagonGenerator().AsSourceGenerator()],
+            texts,
+            new CSharpParseOptions(language),
+            options,
+            new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
+    }
+
+    /// <summary>Generates and compiles; returns the run, the compilation with the generated code, and the compiler's diagnostics.</summary>
+    public static GenerationResult Run(IEnumerable<SpecFile> specs, string consumer = "", LanguageVersion language = CSharp14)
+    {
+        CSharpCompilation compilation = NewCompilation(consumer, language);
+        GeneratorDriver driver = CreateDriver(specs, language, trackSteps: false)
+            .RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> generatorDiagnostics);
+        return new GenerationResult(driver.GetRunResult(), output, generatorDiagnostics, output.GetDiagnostics());
+    }
+
+    private static string FindRoot([CallerFilePath] string path = "")
+    {
+        string? directory = Path.GetDirectoryName(path);
+        while (directory is not null && !File.Exists(Path.Combine(directory, "Paragon.Typed.sln")))
+        {
+            directory = Path.GetDirectoryName(directory);
+        }
+
+        return directory ?? throw new InvalidOperationException("Paragon.Typed.sln not found above " + path);
+    }
+
+    private sealed class InMemoryText(string path, string text) : AdditionalText
+    {
+        private readonly SourceText _text = SourceText.From(text);
+
+        public override string Path { get; } = path;
+
+        public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
+    }
+
+    private sealed class Options(Dictionary<string, SpecFile> specs) : AnalyzerConfigOptionsProvider
+    {
+        public override AnalyzerConfigOptions GlobalOptions { get; } = new FileOptions(null);
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => new FileOptions(null);
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => new FileOptions(specs.GetValueOrDefault(textFile.Path));
+    }
+
+    private sealed class FileOptions(SpecFile? spec) : AnalyzerConfigOptions
+    {
+        public override bool TryGetValue(string key, out string value)
+        {
+            string? found = key switch
+            {
+                "build_metadata.AdditionalFiles.ParagonSpec" when spec is not null => "true",
+                "build_metadata.AdditionalFiles.Integration" => spec?.Integration,
+                "build_metadata.AdditionalFiles.ClassName" => spec?.ClassName,
+                "build_metadata.AdditionalFiles.PathPrefix" => spec?.PathPrefix,
+                _ => null,
+            };
+            value = found ?? string.Empty;
+            return found is not null;
+        }
+    }
+}
+
+public sealed record GenerationResult(GeneratorDriverRunResult Run, Compilation Output, ImmutableArray<Diagnostic> GeneratorDiagnostics, ImmutableArray<Diagnostic> CompilerDiagnostics)
+{
+    public IEnumerable<Diagnostic> Errors => CompilerDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error);
+
+    public IEnumerable<Diagnostic> Warnings => CompilerDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Warning);
+
+    public string Source(string hintNameSuffix) =>
+        Run.Results.SelectMany(r => r.GeneratedSources).Single(s => s.HintName.EndsWith(hintNameSuffix, StringComparison.Ordinal)).SourceText.ToString();
+}
