@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -129,5 +131,107 @@ public static class FakeProviders
             ["created"] = 1600000000,
             ["num_members"] = members,
         };
+    }
+
+    /// <summary>
+    /// A small Google Calendar: <c>/users/me/calendarList</c>, and per user and calendar <c>/calendars/{id}/events</c>
+    /// (list with <c>q</c> and <c>maxResults</c>, insert) and <c>/calendars/{id}/events/{eventId}</c> (get, delete), with
+    /// Google's field names and its 404 error shape.
+    /// </summary>
+    /// <returns>The fake.</returns>
+    public static FakeProvider GoogleCalendar()
+    {
+        var calendars = new ConcurrentDictionary<string, List<JsonObject>>(StringComparer.Ordinal);
+        long sequence = 0;
+        return request =>
+        {
+            string[] segments = request.Path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+            if (request.Path == "/users/me/calendarList")
+            {
+                return Ok(new JsonObject
+                {
+                    ["kind"] = "calendar#calendarList",
+                    ["etag"] = "\"p1\"",
+                    ["items"] = new JsonArray(new JsonObject
+                    {
+                        ["kind"] = "calendar#calendarListEntry",
+                        ["etag"] = "\"e1\"",
+                        ["id"] = request.UserId + "@example.com",
+                        ["summary"] = request.UserId,
+                        ["timeZone"] = "Europe/Paris",
+                        ["accessRole"] = "owner",
+                        ["primary"] = true,
+                    }),
+                });
+            }
+
+            if (segments.Length < 3 || segments[0] != "calendars" || segments[2] != "events")
+            {
+                return Error(404, "Not Found");
+            }
+
+            List<JsonObject> events = calendars.GetOrAdd(request.UserId + "|" + segments[1], _ => []);
+            lock (events)
+            {
+                if (segments.Length == 3 && request.Method == "POST")
+                {
+                    JsonObject created = JsonNode.Parse(request.Body)!.AsObject();
+                    string id = "evt" + Interlocked.Increment(ref sequence).ToString("D4", System.Globalization.CultureInfo.InvariantCulture);
+                    created["kind"] = "calendar#event";
+                    created["etag"] = "\"" + id + "\"";
+                    created["id"] = id;
+                    created["status"] = "confirmed";
+                    created["htmlLink"] = "https://www.google.com/calendar/event?eid=" + id;
+                    created["created"] = "2024-05-01T09:00:00.000Z";
+                    created["updated"] = "2024-05-01T09:00:00.000Z";
+                    events.Add(created);
+                    return Ok(created);
+                }
+
+                if (segments.Length == 3)
+                {
+                    string? q = request.QueryValue("q");
+                    int max = int.TryParse(request.QueryValue("maxResults"), out int m) ? m : 250;
+                    var items = events.Where(e => q is null || (e["summary"]?.GetValue<string>() ?? "").Contains(q, StringComparison.OrdinalIgnoreCase)).Take(max)
+                        .Select(e => (JsonNode?)e.DeepClone()).ToArray();
+                    return Ok(new JsonObject
+                    {
+                        ["kind"] = "calendar#events",
+                        ["etag"] = "\"list\"",
+                        ["summary"] = segments[1],
+                        ["updated"] = "2024-05-01T09:00:00.000Z",
+                        ["timeZone"] = "Europe/Paris",
+                        ["accessRole"] = "owner",
+                        ["items"] = new JsonArray(items),
+                    });
+                }
+
+                JsonObject? found = events.FirstOrDefault(e => e["id"]?.GetValue<string>() == segments[3]);
+                if (found is null)
+                {
+                    return Error(404, "Not Found");
+                }
+
+                if (request.Method == "DELETE")
+                {
+                    events.Remove(found);
+                    return ValueTask.FromResult(FakeResponse.Empty());
+                }
+
+                return Ok((JsonObject)found.DeepClone());
+            }
+        };
+
+        static ValueTask<FakeResponse> Ok(JsonObject body) => ValueTask.FromResult(FakeResponse.Json(body));
+
+        static ValueTask<FakeResponse> Error(int status, string message) => ValueTask.FromResult(FakeResponse.Json(new JsonObject
+        {
+            ["error"] = new JsonObject
+            {
+                ["code"] = status,
+                ["message"] = message,
+                ["errors"] = new JsonArray(new JsonObject { ["domain"] = "global", ["reason"] = "notFound", ["message"] = message }),
+            },
+        }, status));
     }
 }
