@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
@@ -53,13 +54,22 @@ public sealed class ParagonGenerator : IIncrementalGenerator
         // Diagnostics are their own output: a spec edit that only moves lines re-reports them without re-emitting code.
         context.RegisterSourceOutput(models.Select(static (model, _) => model.Diagnostics), static (spc, diagnostics) => Report(spc, diagnostics));
 
-        IncrementalValuesProvider<(SpecModel Model, LanguageSupport Language)> emitInputs = models.Combine(language).WithTrackingName(EmitInputStep);
-        context.RegisterSourceOutput(emitInputs, static (spc, input) => Emit(spc, input.Model, input.Language));
+        // Two specs that would produce the same client collide: the later one (by path) is skipped and reported. This is
+        // the only cross-spec step; it yields a small equatable value, so other specs' outputs stay cached.
+        IncrementalValueProvider<ImmutableArray<(string ClassName, string FilePath)>> clients = models.Select(static (model, _) => (model.ClassName, model.FilePath)).Collect();
+        IncrementalValueProvider<EquatableArray<string>> skipped = clients.Select(static (all, _) => Duplicates(all).Select(d => d.FilePath).ToEquatableArray());
+        context.RegisterSourceOutput(clients, static (spc, all) => ReportDuplicates(spc, all));
 
-        // Two specs that would produce the same client collide; say so instead of failing with duplicate type errors.
-        context.RegisterSourceOutput(
-            models.Select(static (model, _) => (model.ClassName, model.FilePath)).Collect(),
-            static (spc, all) => ReportDuplicates(spc, all));
+        IncrementalValuesProvider<(SpecModel Model, LanguageSupport Language, EquatableArray<string> Skipped)> emitInputs = models.Combine(language).Combine(skipped)
+            .Select(static (pair, _) => (pair.Left.Left, pair.Left.Right, pair.Right))
+            .WithTrackingName(EmitInputStep);
+        context.RegisterSourceOutput(emitInputs, static (spc, input) =>
+        {
+            if (!input.Skipped.Contains(input.Model.FilePath))
+            {
+                Emit(spc, input.Model, input.Language);
+            }
+        });
     }
 
     private static SpecInput? ToInput(AdditionalText file, AnalyzerConfigOptions options, CancellationToken cancellationToken)
@@ -131,10 +141,6 @@ public sealed class ParagonGenerator : IIncrementalGenerator
                 context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ExtensionMembersNeedCSharp14, FileLocation(spec.FilePath), spec.ClassName, language.Display));
             }
         }
-        catch (ArgumentException) when (context.CancellationToken.IsCancellationRequested is false)
-        {
-            // A hint name already added: another spec produces the same client (reported as PARAGON009).
-        }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.GeneratorFailure, FileLocation(spec.FilePath), Path.GetFileName(spec.FilePath), ex.GetType().Name + ": " + ex.Message));
@@ -155,15 +161,22 @@ public sealed class ParagonGenerator : IIncrementalGenerator
         }
     }
 
+    /// <summary>Every spec whose client another spec (first by path) already generates, with that first spec.</summary>
+    private static IEnumerable<(string ClassName, string FilePath, string FirstPath)> Duplicates(ImmutableArray<(string ClassName, string FilePath)> all) =>
+        all.GroupBy(s => s.ClassName, StringComparer.Ordinal)
+           .Where(g => g.Count() > 1)
+           .SelectMany(g =>
+           {
+               var ordered = g.OrderBy(s => s.FilePath, StringComparer.Ordinal).ToList();
+               return ordered.Skip(1).Select(s => (ClassName: s.ClassName, FilePath: s.FilePath, FirstPath: ordered[0].FilePath));
+           })
+           .OrderBy(d => d.FilePath, StringComparer.Ordinal);
+
     private static void ReportDuplicates(SourceProductionContext context, ImmutableArray<(string ClassName, string FilePath)> all)
     {
-        foreach (IGrouping<string, (string ClassName, string FilePath)> group in all.GroupBy(s => s.ClassName, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        foreach ((string className, string filePath, string firstPath) in Duplicates(all))
         {
-            var ordered = group.OrderBy(s => s.FilePath, StringComparer.Ordinal).ToList();
-            foreach ((string className, string filePath) in ordered.Skip(1))
-            {
-                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DuplicateIntegration, FileLocation(filePath), Path.GetFileName(filePath), className + "Client", Path.GetFileName(ordered[0].FilePath)));
-            }
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DuplicateIntegration, FileLocation(filePath), Path.GetFileName(filePath), className + "Client", Path.GetFileName(firstPath)));
         }
     }
 

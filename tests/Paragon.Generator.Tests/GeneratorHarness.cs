@@ -49,9 +49,13 @@ public static class GeneratorHarness
                 // As the SDK does: Paragon.Runtime's net8.0 build unifies with this process's newer framework.
                 .WithSpecificDiagnosticOptions([new("CS1701", ReportDiagnostic.Suppress), new("CS1702", ReportDiagnostic.Suppress)]));
 
-    public static GeneratorDriver CreateDriver(IEnumerable<SpecFile> specs, LanguageVersion language = CSharp14, bool trackSteps = true)
+    public static GeneratorDriver CreateDriver(IEnumerable<SpecFile> specs, LanguageVersion language = CSharp14, bool trackSteps = true) =>
+        CreateDriver(specs, out _, language, trackSteps);
+
+    /// <summary>Also returns the additional texts given to the driver, for <c>ReplaceAdditionalText</c>.</summary>
+    public static GeneratorDriver CreateDriver(IEnumerable<SpecFile> specs, out ImmutableArray<AdditionalText> texts, LanguageVersion language = CSharp14, bool trackSteps = true)
     {
-        ImmutableArray<AdditionalText> texts = specs.Select(s => (AdditionalText)new InMemoryText(s.Path, s.Text)).ToImmutableArray();
+        texts = specs.Select(s => (AdditionalText)new InMemoryText(s.Path, s.Text)).ToImmutableArray();
         var options = new Options(specs.ToDictionary(s => s.Path, s => s));
         return CSharpGeneratorDriver.Create(
             [new ParagonGenerator().AsSourceGenerator()],
@@ -80,6 +84,8 @@ public static class GeneratorHarness
 
         return directory ?? throw new InvalidOperationException("Paragon.Typed.sln not found above " + path);
     }
+
+    public static AdditionalText Text(string path, string text) => new InMemoryText(path, text);
 
     private sealed class InMemoryText(string path, string text) : AdditionalText
     {

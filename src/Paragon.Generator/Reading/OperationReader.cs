@@ -21,7 +21,8 @@ internal sealed class OperationReader
     private readonly SchemaReader _schemas;
     private readonly DiagnosticBag _diagnostics;
     private readonly HashSet<string> _credentialNames;
-    private readonly UniqueNameBuilder _methodNames = new("Integration", "Proxy", "Equals", "GetHashCode", "GetType", "ToString");
+    // Base names (without "Async"): every method name ends in Async, so none can clash with the client's other members.
+    private readonly UniqueNameBuilder _methodNames = new();
 
     public OperationReader(SchemaReader schemas, DiagnosticBag diagnostics, HashSet<string> credentialNames)
     {
@@ -35,13 +36,13 @@ internal sealed class OperationReader
         string verb = method.Method.ToLowerInvariant();
         string pointer = "#/paths/" + SchemaReader.Escape(path) + "/" + verb;
         string baseName = string.IsNullOrWhiteSpace(operation.OperationId) ? NameFromPath(verb, path) : Identifiers.Pascal(operation.OperationId!, "Call");
-        string methodName = _methodNames.Claim(baseName + "Async", out bool renamed);
+        string typeBase = _methodNames.Claim(baseName, out bool renamed);
+        string methodName = typeBase + "Async";
         if (renamed)
         {
             _diagnostics.Add(DiagnosticDescriptors.NameCollision, pointer, "The method name", baseName + "Async", methodName);
         }
 
-        string typeBase = methodName.Substring(0, methodName.Length - "Async".Length);
         var identifiers = new UniqueNameBuilder(ReservedParameterNames);
         var parameters = new List<ParameterModel>();
         foreach ((IOpenApiParameter parameter, string parameterPointer) in MergedParameters(pathItem, operation, pointer, path))

@@ -1,0 +1,84 @@
+using System;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Text;
+
+namespace Paragon.Generator.Tests;
+
+/// <summary>The pipeline caches what did not change: an unrelated code edit re-reads nothing; a spec edit re-reads that spec only.</summary>
+public sealed class IncrementalTests
+{
+    private static readonly SpecFile Orders = SpecFile.FromDisk(GeneratorHarness.TestSpec("snapshot.yaml")) with { Path = "/specs/orders.yaml" };
+    private static readonly SpecFile Pets = SpecFile.FromDisk(GeneratorHarness.Corpus("petstore-expanded.oas30.yaml")) with { Path = "/specs/pets.yaml" };
+
+    [Fact]
+    public void An_unrelated_code_edit_reuses_every_step()
+    {
+        CSharpCompilation compilation = GeneratorHarness.NewCompilation("class A { }");
+        GeneratorDriver driver = GeneratorHarness.CreateDriver([Orders, Pets]).RunGenerators(compilation);
+
+        driver = driver.RunGenerators(compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("class B { int X => 1; }", new CSharpParseOptions(GeneratorHarness.CSharp14))));
+        GeneratorRunResult result = driver.GetRunResult().Results.Single();
+
+        foreach (string step in new[] { ParagonGenerator.SpecInputStep, ParagonGenerator.SpecModelStep, ParagonGenerator.EmitInputStep })
+        {
+            var reasons = result.TrackedSteps[step].SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
+            Assert.Equal(2, reasons.Count);
+            Assert.All(reasons, reason => Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{step}: {reason}"));
+        }
+
+        Assert.All(result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs),
+            output => Assert.True(output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, output.Reason.ToString()));
+    }
+
+    [Fact]
+    public void Editing_one_spec_rereads_that_spec_only()
+    {
+        CSharpCompilation compilation = GeneratorHarness.NewCompilation();
+        GeneratorDriver driver = GeneratorHarness.CreateDriver([Orders, Pets], out ImmutableArray<AdditionalText> texts).RunGenerators(compilation);
+
+        string edited = Orders.Text.Replace("summary: Get an order", "summary: Fetch one order", StringComparison.Ordinal);
+        driver = driver.ReplaceAdditionalText(texts[0], GeneratorHarness.Text(Orders.Path, edited)).RunGenerators(compilation);
+        GeneratorRunResult result = driver.GetRunResult().Results.Single();
+
+        var models = result.TrackedSteps[ParagonGenerator.SpecModelStep].SelectMany(s => s.Outputs).ToList();
+        Assert.Single(models, o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.Single(models, o => o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged);
+        Assert.Contains("Fetch one order", result.GeneratedSources.Single(s => s.HintName == "Orders.Client.g.cs").SourceText.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Editing_a_spec_without_changing_its_meaning_reemits_nothing()
+    {
+        CSharpCompilation compilation = GeneratorHarness.NewCompilation();
+        GeneratorDriver driver = GeneratorHarness.CreateDriver([Orders], out ImmutableArray<AdditionalText> texts).RunGenerators(compilation);
+
+        // A trailing comment changes the text (so it is read again) but not the model, so no file is written again.
+        driver = driver.ReplaceAdditionalText(texts[0], GeneratorHarness.Text(Orders.Path, Orders.Text + "\n# a comment\n")).RunGenerators(compilation);
+        GeneratorRunResult result = driver.GetRunResult().Results.Single();
+        Assert.Equal(IncrementalStepRunReason.Modified, result.TrackedSteps[ParagonGenerator.SpecInputStep].Single().Outputs.Single().Reason);
+        Assert.Equal(IncrementalStepRunReason.Unchanged, result.TrackedSteps[ParagonGenerator.SpecModelStep].Single().Outputs.Single().Reason);
+        Assert.Equal(IncrementalStepRunReason.Cached, result.TrackedSteps[ParagonGenerator.EmitInputStep].Single().Outputs.Single().Reason);
+    }
+
+    [Fact]
+    public void Nothing_from_the_compilation_enters_the_pipeline()
+    {
+        // The generator sees the compilation only through parse options: each step's inputs are additional texts,
+        // analyzer options, parse options, or earlier steps, never the Compilation.
+        GeneratorDriver driver = GeneratorHarness.CreateDriver([Orders]).RunGenerators(GeneratorHarness.NewCompilation());
+        GeneratorRunResult result = driver.GetRunResult().Results.Single();
+        var names = result.TrackedSteps.Keys.ToImmutableHashSet();
+        Assert.DoesNotContain("Compilation", names);
+        foreach (var step in result.TrackedSteps.Values.SelectMany(s => s))
+        {
+            Assert.All(step.Inputs, input => Assert.NotEqual("Compilation", input.Source.Name));
+        }
+
+        string source = File.ReadAllText(Path.Combine(GeneratorHarness.RepoRoot, "src", "Paragon.Generator", "ParagonGenerator.cs"));
+        Assert.DoesNotContain("CompilationProvider", source, StringComparison.Ordinal);
+    }
+}
