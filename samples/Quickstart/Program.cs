@@ -1,14 +1,17 @@
-// The quickstart: call a user's Slack through Paragon's proxy.
+// The quickstart: typed calls to a user's Slack and Google Calendar through Paragon, and the raw fallback.
 //
-// With no settings it runs offline: it starts a local Paragon-compatible proxy on 127.0.0.1 with a fake Slack, makes a
-// throwaway signing key, and calls through it. With PARAGON_PROJECT_ID and PARAGON_SIGNING_KEY (or PARAGON_USER_TOKEN)
-// and PARAGON_USER_ID set, it talks to the real Paragon and only reads (it lists the user's Slack channels).
+// With no settings it runs offline: it starts a local Paragon-compatible proxy on 127.0.0.1 with a fake Slack and
+// Google Calendar, makes a throwaway signing key, and calls through it. With PARAGON_PROJECT_ID and PARAGON_SIGNING_KEY
+// (or PARAGON_USER_TOKEN) and PARAGON_USER_ID set, it talks to the real Paragon and only reads.
 using System;
 using System.IO;
+using System.Linq;
 using System.Net.Http;
 using System.Text.Json;
 using System.Threading.Tasks;
 using Paragon;
+using Paragon.Integrations.GoogleCalendar;
+using Paragon.Integrations.Slack;
 using Paragon.LocalProxy;
 
 string? projectId = Environment.GetEnvironmentVariable("PARAGON_PROJECT_ID");
@@ -16,52 +19,56 @@ return string.IsNullOrWhiteSpace(projectId) ? await RunLocalAsync() : await RunR
 
 static async Task<int> RunLocalAsync()
 {
-    Console.WriteLine("No PARAGON_PROJECT_ID set: running against a local Paragon-compatible proxy with a fake Slack.");
+    Console.WriteLine("No PARAGON_PROJECT_ID set: running against a local Paragon-compatible proxy with a fake Slack and Google Calendar.");
     using LocalSigningKey key = LocalSigningKey.Create();
     await using LocalParagonProxy proxy = await LocalParagonProxy.StartAsync(new LocalProxyOptions()
         .TrustKey(key.PublicKeyPem)
-        .AddProvider("slack", FakeProviders.Slack()));
+        .AddProvider("slack", FakeProviders.Slack())
+        .AddProvider("googleCalendar", FakeProviders.GoogleCalendar()));
     Console.WriteLine($"Local proxy: {proxy.BaseUrl} (project {proxy.ProjectId})\n");
 
     using var paragon = new ParagonClient(new ParagonClientOptions
     {
         ProjectId = proxy.ProjectId,
-        SigningKey = key.PrivateKeyPem, // the client mints the user's token itself
+        SigningKey = key.PrivateKeyPem, // the client mints each user's token (RS256) itself
         ProxyBaseUrl = proxy.BaseUrl,
     });
     ParagonUserClient user = paragon.ForUser("quickstart-user");
 
-    using (ParagonResponse posted = await user.RequestAsync("slack", "/chat.postMessage", new ParagonRequestOptions
-    {
-        Method = HttpMethod.Post,
-        Body = new { channel = "C0001", text = "Hello from Paragon.Typed" },
-    }))
-    {
-        JsonElement json = posted.ReadAsJson();
-        Console.WriteLine($"POST slack /chat.postMessage -> {(int)posted.StatusCode}: ok={json.GetProperty("ok")}, ts={json.GetProperty("ts")}");
-    }
-
+    // Typed: paragon.Slack is generated from specs/slack.yaml.
+    ChatPostMessageResponse posted = await user.Slack.ChatPostMessageAsync(new PostMessageRequest { Channel = "C0001", Text = "Hello from Paragon.Typed" });
+    Console.WriteLine($"Slack  ChatPostMessageAsync  -> ok={posted.Ok}, channel={posted.Channel}, ts={posted.Ts}");
     RecordedRequest wire = proxy.LastRequest;
-    Console.WriteLine($"  on the wire: {wire.Method} {wire.RawTarget}");
-    Console.WriteLine($"  Authorization: Bearer <RS256 user token for '{wire.UserId}'>, Content-Type: {wire.Header("Content-Type")}, X-Paragon-Use-Raw-Response: {wire.Header("X-Paragon-Use-Raw-Response")}");
-    Console.WriteLine($"  body: {wire.BodyText}\n");
+    Console.WriteLine($"       on the wire: {wire.Method} {wire.RawTarget}");
+    Console.WriteLine($"       Authorization: Bearer <RS256 token for '{wire.UserId}'>  body: {wire.BodyText}");
 
-    using (ParagonResponse channels = await user.RequestAsync("slack", "/conversations.list?limit=100"))
+    ConversationsListResponse channels = await user.Slack.ConversationsListAsync(limit: 100, excludeArchived: true);
+    Console.WriteLine($"Slack  ConversationsListAsync -> {string.Join(", ", channels.Channels!.Select(c => "#" + c.Name))}");
+
+    // Typed: Google Calendar, from specs/googleCalendar.yaml.
+    Event standup = await user.GoogleCalendar.EventsInsertAsync(new Event
     {
-        Console.WriteLine("GET slack /conversations.list?limit=100 ->");
-        foreach (JsonElement channel in channels.ReadAsJson().GetProperty("channels").EnumerateArray())
-        {
-            Console.WriteLine($"  #{channel.GetProperty("name").GetString(),-10} {channel.GetProperty("num_members")} members");
-        }
+        Summary = "Standup",
+        Start = new EventDateTime { DateTime = DateTimeOffset.Now.Date.AddDays(1).AddHours(9) },
+        End = new EventDateTime { DateTime = DateTimeOffset.Now.Date.AddDays(1).AddHours(9.25) },
+    }, calendarId: "primary");
+    Events upcoming = await user.GoogleCalendar.EventsListAsync("primary", singleEvents: true, maxResults: 10);
+    Console.WriteLine($"Calendar EventsInsertAsync   -> {standup.Id} ({standup.Status}), {upcoming.Items.Count} event(s) in 'primary'");
+
+    // The raw fallback: any path of any integration, for what the specs do not cover.
+    using (ParagonResponse raw = await user.RequestAsync("slack", "/users.list?limit=2"))
+    {
+        JsonElement members = raw.ReadAsJson().GetProperty("members");
+        Console.WriteLine($"Raw    GET slack /users.list  -> {members.GetArrayLength()} members: {string.Join(", ", members.EnumerateArray().Select(m => m.GetProperty("real_name").GetString()))}");
     }
 
     try
     {
-        using ParagonResponse _ = await user.RequestAsync("salesforce", "/sobjects/Account");
+        await user.RequestAsync("salesforce", "/sobjects/Account");
     }
     catch (ParagonApiException error)
     {
-        Console.WriteLine($"\nGET salesforce /sobjects/Account -> {(int)error.StatusCode} {error.ErrorCode} (from Paragon: {error.IsParagonError})");
+        Console.WriteLine($"Raw    GET salesforce ...     -> {(int)error.StatusCode} {error.ErrorCode} (from Paragon: {error.IsParagonError})");
     }
 
     Console.WriteLine("\nDone. Set PARAGON_PROJECT_ID, PARAGON_SIGNING_KEY (or PARAGON_USER_TOKEN) and PARAGON_USER_ID to call the real Paragon.");
@@ -98,22 +105,20 @@ static async Task<int> RunRealAsync(string projectId)
     }
 
     using var paragon = new ParagonClient(options);
-    Console.WriteLine($"Calling Paragon at {paragon.ProxyBaseUrl} for project {projectId}.");
+    SlackClient slack = signingKey is not null ? paragon.ForUser(userId!).Slack : paragon.Slack;
+    Console.WriteLine($"Calling Paragon at {paragon.ProxyBaseUrl} for project {projectId} (read-only).");
     try
     {
-        using ParagonResponse response = signingKey is not null
-            ? await paragon.ForUser(userId!).RequestAsync("slack", "/conversations.list?limit=20")
-            : await paragon.RequestAsync("slack", "/conversations.list?limit=20");
-        JsonElement json = response.ReadAsJson();
-        if (json.TryGetProperty("ok", out JsonElement ok) && !ok.GetBoolean())
+        ConversationsListResponse channels = await slack.ConversationsListAsync(limit: 20, excludeArchived: true);
+        if (!channels.Ok)
         {
-            Console.WriteLine($"Slack answered with an error: {json.GetProperty("error")}");
+            Console.WriteLine($"Slack answered with an error: {channels.Error}");
             return 1;
         }
 
-        foreach (JsonElement channel in json.GetProperty("channels").EnumerateArray())
+        foreach (Conversation channel in channels.Channels ?? [])
         {
-            Console.WriteLine($"  #{channel.GetProperty("name").GetString()}");
+            Console.WriteLine($"  #{channel.Name}");
         }
 
         return 0;
