@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -74,15 +73,16 @@ public static class GeneratorHarness
         return new GenerationResult(driver.GetRunResult(), output, generatorDiagnostics, output.GetDiagnostics());
     }
 
-    private static string FindRoot([CallerFilePath] string path = "")
+    /// <summary>From the test binaries up to the repository (not from source paths, which CI builds map to /_/).</summary>
+    private static string FindRoot()
     {
-        string? directory = Path.GetDirectoryName(path);
+        string? directory = AppContext.BaseDirectory;
         while (directory is not null && !File.Exists(Path.Combine(directory, "Paragon.Typed.sln")))
         {
             directory = Path.GetDirectoryName(directory);
         }
 
-        return directory ?? throw new InvalidOperationException("Paragon.Typed.sln not found above " + path);
+        return directory ?? throw new InvalidOperationException("Paragon.Typed.sln not found above " + AppContext.BaseDirectory);
     }
 
     public static AdditionalText Text(string path, string text) => new InMemoryText(path, text);
