@@ -1,0 +1,103 @@
+using System;
+using System.IO;
+using System.Linq;
+
+namespace Paragon.Generator.Tests;
+
+/// <summary>Integration and class names, path prefixes, method and parameter names: what a spec's names become.</summary>
+public sealed class NamingTests
+{
+    private const string Spec = """
+        openapi: 3.0.3
+        info: { title: Names, version: "1" }
+        paths:
+          /v2/items/{item-id}:
+            get:
+              parameters:
+                - { name: item-id, in: path, required: true, schema: { type: string } }
+                - { name: class, in: query, schema: { type: string } }
+                - { name: params, in: query, schema: { type: string } }
+                - { name: cancellationToken, in: query, schema: { type: string } }
+                - { name: body, in: query, schema: { type: string } }
+                - { name: X-Trace-ID, in: header, schema: { type: string } }
+              responses: { "204": { description: none } }
+          /items:
+            post:
+              operationId: create_item
+              requestBody:
+                content:
+                  application/json:
+                    schema:
+                      type: object
+                      properties:
+                        "@type": { type: string }
+                        "class": { type: string }
+                        "2fa": { type: boolean }
+              responses: { "201": { description: created } }
+        """;
+
+    [Fact]
+    public void The_integration_comes_from_the_file_name_and_the_class_from_it()
+    {
+        GenerationResult result = GeneratorHarness.Run([new SpecFile("/specs/googleCalendar.yaml", Spec)]);
+        Assert.Empty(result.Errors);
+        string client = result.Source("GoogleCalendar.Client.g.cs");
+        Assert.Contains("public sealed partial class GoogleCalendarClient", client, StringComparison.Ordinal);
+        Assert.Contains("public const string Integration = \"googleCalendar\";", client, StringComparison.Ordinal);
+        Assert.Contains("namespace Paragon.Integrations.GoogleCalendar", client, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Metadata_overrides_the_names_and_prefixes_every_path()
+    {
+        GenerationResult result = GeneratorHarness.Run([new SpecFile("/specs/anything.yaml", Spec, Integration: "custom.task-lab", ClassName: "TaskLab", PathPrefix: "api/")]);
+        Assert.Empty(result.Errors);
+        string client = result.Source("TaskLab.Client.g.cs");
+        Assert.Contains("public const string Integration = \"custom.task-lab\";", client, StringComparison.Ordinal);
+        Assert.Contains("\"/api/v2/items/{item-id}\"", client, StringComparison.Ordinal);
+        Assert.Contains("\"/api/items\"", client, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_root_extension_names_the_integration()
+    {
+        string spec = Spec.Replace("info: { title: Names, version: \"1\" }", "info: { title: Names, version: \"1\" }\nx-paragon-integration: hubspot", StringComparison.Ordinal);
+        GenerationResult result = GeneratorHarness.Run([new SpecFile("/specs/crm.yaml", spec)]);
+        Assert.Contains("public const string Integration = \"hubspot\";", result.Source("Hubspot.Client.g.cs"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Names_are_made_safe_for_CSharp()
+    {
+        GenerationResult result = GeneratorHarness.Run([new SpecFile("/specs/names.yaml", Spec)]);
+        Assert.Empty(result.Errors);
+        string client = result.Source("Names.Client.g.cs");
+
+        // Without an operationId the method is named from verb and path; parameters are camelCase, keywords escaped,
+        // and names the generated code uses itself (body, cancellationToken) are not taken by spec parameters.
+        Assert.Contains("GetV2ItemsByItemIdAsync(string itemId, string? @class = null, string? @params = null, string? cancellationToken2 = null, string? body2 = null, string? xTraceID = null, global::System.Threading.CancellationToken cancellationToken = default)", client, StringComparison.Ordinal);
+        Assert.Contains("__request.SetPathValue(\"item-id\", itemId);", client, StringComparison.Ordinal);
+        Assert.Contains("__request.Query.Add(\"class\", @class);", client, StringComparison.Ordinal);
+        Assert.Contains("__request.Headers.Add(\"X-Trace-ID\", xTraceID);", client, StringComparison.Ordinal);
+        Assert.Contains("CreateItemAsync(global::Paragon.Integrations.Names.CreateItemRequest body", client, StringComparison.Ordinal);
+
+        string model = result.Source("Models.CreateItemRequest.g.cs");
+        Assert.Contains("JsonPropertyName(\"@type\")]", model, StringComparison.Ordinal);
+        Assert.Contains("public string? Type { get; set; }", model, StringComparison.Ordinal);
+        Assert.Contains("public string? Class { get; set; }", model, StringComparison.Ordinal);
+        Assert.Contains("public bool? _2fa { get; set; }", model, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Slack_form_parameters_become_a_body_model_without_the_token()
+    {
+        GenerationResult result = GeneratorHarness.Run([SpecFile.FromDisk(GeneratorHarness.Corpus("slack.json"))]);
+        string client = result.Source("Slack.Client.g.cs");
+        Assert.Contains("ChatPostMessageAsync(global::Paragon.Integrations.Slack.ChatPostMessageRequest body", client, StringComparison.Ordinal);
+        Assert.Contains("ProxyBody.FormFromModel(body", client, StringComparison.Ordinal);
+        string model = result.Source("Models.ChatPostMessageRequest.g.cs");
+        Assert.Contains("JsonPropertyName(\"channel\")", model, StringComparison.Ordinal);
+        Assert.DoesNotContain("JsonPropertyName(\"token\")", model, StringComparison.Ordinal);
+        Assert.Contains(result.GeneratorDiagnostics, d => d.Id == "PARAGON008" && d.GetMessage().Contains("'token'", StringComparison.Ordinal));
+    }
+}
