@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using Paragon.Generator.Model;
 
@@ -69,10 +70,11 @@ internal static class SerializationEmitter
         w.Line("return null;");
         w.Close();
 
+        var models = spec.Types.ToDictionary(t => t.Name, StringComparer.Ordinal);
         foreach ((TypeRef type, bool nullableValue, string name) in plan.Entries)
         {
             w.Line();
-            EmitCreate(w, spec, names, type, nullableValue, name, language);
+            EmitCreate(w, models, names, type, nullableValue, name, language);
         }
 
         w.Close();
@@ -80,13 +82,13 @@ internal static class SerializationEmitter
         return w.ToString();
     }
 
-    private static void EmitCreate(SourceWriter w, SpecModel spec, TypeNames names, TypeRef type, bool nullableValue, string name, LanguageSupport language)
+    private static void EmitCreate(SourceWriter w, System.Collections.Generic.Dictionary<string, TypeModel> models, TypeNames names, TypeRef type, bool nullableValue, string name, LanguageSupport language)
     {
         string csharp = names.CSharp(type, nullableValue);
         w.Open($"private {Metadata}.JsonTypeInfo<{csharp}> Create_{name}({Options} options)");
         if (!nullableValue && type.Kind == TypeKind.Model && names.KindOf(type.Name!) == TypeModelKind.Object)
         {
-            TypeModel model = spec.Types.First(t => t.Name == type.Name);
+            TypeModel model = models[type.Name!];
             EmitObject(w, names, model, language);
             w.Line("typeInfo.OriginatingResolver = this;");
             w.Line("return typeInfo;");
