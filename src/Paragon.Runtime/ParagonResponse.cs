@@ -142,7 +142,14 @@ public sealed class ParagonResponse : IDisposable
         }
 
         HttpResponseMessage response = _streamed ?? throw new InvalidOperationException("The streamed body was already taken or the response was disposed.");
-        var stream = new OwningStream(response, _stream!);
+        Stream inner = _stream!;
+
+        // Disposing the body also releases the response, and with it the connection.
+        var stream = new Internal.ForwardingReadStream(inner, seekable: false, onDispose: () =>
+        {
+            inner.Dispose();
+            response.Dispose();
+        });
         _streamed = null;
         _stream = null;
         return stream;
@@ -172,46 +179,5 @@ public sealed class ParagonResponse : IDisposable
         }
 
         return null;
-    }
-
-    /// <summary>The network stream, which also disposes the response (and so releases the connection) when disposed.</summary>
-    private sealed class OwningStream : Stream
-    {
-        private readonly HttpResponseMessage _response;
-        private readonly Stream _inner;
-
-        public OwningStream(HttpResponseMessage response, Stream inner)
-        {
-            _response = response;
-            _inner = inner;
-        }
-
-        public override bool CanRead => _inner.CanRead;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, count);
-        public override System.Threading.Tasks.Task<int> ReadAsync(byte[] buffer, int offset, int count, System.Threading.CancellationToken cancellationToken) =>
-            _inner.ReadAsync(buffer, offset, count, cancellationToken);
-#if NET5_0_OR_GREATER
-        public override System.Threading.Tasks.ValueTask<int> ReadAsync(Memory<byte> buffer, System.Threading.CancellationToken cancellationToken = default) =>
-            _inner.ReadAsync(buffer, cancellationToken);
-#endif
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                _inner.Dispose();
-                _response.Dispose();
-            }
-
-            base.Dispose(disposing);
-        }
     }
 }

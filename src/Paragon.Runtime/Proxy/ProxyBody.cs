@@ -233,7 +233,8 @@ public sealed class ProxyBody
         }
         else if (_stream is not null)
         {
-            content = new StreamContent(new NonDisposingStream(_stream));
+            // The caller owns a stream body; HttpClient disposes request content, which must not close the caller's stream.
+            content = new StreamContent(new Internal.ForwardingReadStream(_stream, seekable: true, onDispose: null));
         }
         else
         {
@@ -273,30 +274,5 @@ public sealed class ProxyBody
             length = _memory.Length;
             return true;
         }
-    }
-
-    // The caller owns a stream body; HttpClient disposes request content, which must not close the caller's stream.
-    private sealed class NonDisposingStream : Stream
-    {
-        private readonly Stream _inner;
-
-        public NonDisposingStream(Stream inner) => _inner = inner;
-
-        public override bool CanRead => _inner.CanRead;
-        public override bool CanSeek => _inner.CanSeek;
-        public override bool CanWrite => false;
-        public override long Length => _inner.Length;
-        public override long Position { get => _inner.Position; set => _inner.Position = value; }
-        public override void Flush() { }
-        public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, count);
-        public override System.Threading.Tasks.Task<int> ReadAsync(byte[] buffer, int offset, int count, System.Threading.CancellationToken cancellationToken) =>
-            _inner.ReadAsync(buffer, offset, count, cancellationToken);
-#if NET5_0_OR_GREATER
-        public override System.Threading.Tasks.ValueTask<int> ReadAsync(Memory<byte> buffer, System.Threading.CancellationToken cancellationToken = default) =>
-            _inner.ReadAsync(buffer, cancellationToken);
-#endif
-        public override long Seek(long offset, SeekOrigin origin) => _inner.Seek(offset, origin);
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
