@@ -88,8 +88,13 @@ public sealed class DiagnosticTests(ITestOutputHelper output)
         Assert.Contains("ListPets2Async", methodCollision.GetMessage());
         Assert.Equal("get:", lines[LineOf(methodCollision)].Trim());
 
-        Diagnostic mixed = Assert.Single(result.GeneratorDiagnostics, d => d.Id == "PARAGON004");
+        Diagnostic mixed = Assert.Single(result.GeneratorDiagnostics, d => d.Id == "PARAGON004" && d.GetMessage().Contains("several types", StringComparison.Ordinal));
         Assert.Equal("value:", lines[LineOf(mixed)].Trim());
+
+        // Slack-style tuples keep their data as JsonElement, with a warning at the items.
+        Diagnostic tuple = Assert.Single(result.GeneratorDiagnostics, d => d.Id == "PARAGON004" && d.GetMessage().Contains("tuple", StringComparison.Ordinal));
+        Assert.Equal("items:", lines[LineOf(tuple)].Trim());
+        Assert.Contains("global::System.Collections.Generic.List<global::System.Text.Json.JsonElement>? Pair", result.Source("Models.TuplesResponse.g.cs"), StringComparison.Ordinal);
 
         Assert.Contains(result.GeneratorDiagnostics, d => d.Id == "PARAGON008" && d.GetMessage().Contains("'api_key'", StringComparison.Ordinal) && d.Severity == DiagnosticSeverity.Info);
         Assert.Contains(result.GeneratorDiagnostics, d => d.Id == "PARAGON008" && d.GetMessage().Contains("'session'", StringComparison.Ordinal));

@@ -35,7 +35,15 @@ internal static class SpecReader
             document = result.Document;
             foreach (OpenApiError error in result.Diagnostic?.Errors ?? [])
             {
-                diagnostics.Add(DiagnosticDescriptors.SpecProblem, error.Pointer ?? "#", error.Message, error.Pointer ?? "#");
+                string pointer = error.Pointer ?? "#";
+                if (pointer.EndsWith("/items", StringComparison.Ordinal) && error.Message.IndexOf("map/object", StringComparison.Ordinal) >= 0)
+                {
+                    // JSON Schema tuples (items: [A, B]), as Slack's spec writes them: the reader drops them, the values stay JsonElement.
+                    diagnostics.Add(DiagnosticDescriptors.UnsupportedConstruct, pointer, "A tuple (items given as a list of schemas)", pointer);
+                    continue;
+                }
+
+                diagnostics.Add(DiagnosticDescriptors.SpecProblem, pointer, error.Message, pointer);
             }
 
             if (document is null || (document.Paths is null && document.Components is null && document.Webhooks is null))
