@@ -173,7 +173,7 @@ public sealed class BadInputTests(ProxyFixture fixture) : IClassFixture<ProxyFix
         { "options", o => o.SigningKey = null, "Set one token source" },
         { "options", o => o.UserToken = "eyJ.x.y", "Set only one token source" },
         { "options", o => o.TokenProvider = (_, _) => new ValueTask<string>("t"), "Set only one token source" },
-        { "SigningKey", o => o.SigningKey = "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----", "not a usable RSA private key" },
+        { "SigningKey", o => o.SigningKey = TokenTests.Pem("PRIVATE KEY", "AAAA"), "not a usable RSA private key" },
         { "SigningKey", o => o.SigningKey = "hunter2", "not a usable RSA private key" },
         { "UserToken", o => { o.SigningKey = null; o.UserToken = "a b"; }, "whitespace" },
         { "ProxyBaseUrl", o => o.ProxyBaseUrl = new Uri("/relative", UriKind.Relative), "absolute http(s) URL" },

@@ -103,7 +103,7 @@ internal static class RsaKeyReader
 
         if (!text.Contains("-----BEGIN"))
         {
-            return "no '-----BEGIN PRIVATE KEY-----' or '-----BEGIN RSA PRIVATE KEY-----' line was found.";
+            return "no PEM 'BEGIN PRIVATE KEY' or 'BEGIN RSA PRIVATE KEY' line was found.";
         }
 
         return "its content could not be read as an RSA private key.";
