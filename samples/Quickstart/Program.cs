@@ -53,7 +53,7 @@ static async Task<int> RunLocalAsync()
         End = new EventDateTime { DateTime = DateTimeOffset.Now.Date.AddDays(1).AddHours(9.25) },
     }, calendarId: "primary");
     Events upcoming = await user.GoogleCalendar.EventsListAsync("primary", singleEvents: true, maxResults: 10);
-    Console.WriteLine($"Calendar EventsInsertAsync   -> {standup.Id} ({standup.Status}), {upcoming.Items.Count} event(s) in 'primary'");
+    Console.WriteLine($"Calendar EventsInsertAsync   -> {standup.Id} ({standup.Status}), {upcoming.Items?.Count ?? 0} event(s) in 'primary'");
 
     // The raw fallback: any path of any integration, for what the specs do not cover.
     using (ParagonResponse raw = await user.RequestAsync("slack", "/users.list?limit=2"))

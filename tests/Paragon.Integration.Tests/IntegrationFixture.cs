@@ -24,9 +24,13 @@ public sealed class IntegrationFixture : IAsyncLifetime, IDisposable
             .TrustKey(Key.PublicKeyPem)
             .AddProvider("slack", FakeProviders.Slack())
             .AddProvider("googleCalendar", FakeProviders.GoogleCalendar())
-            .AddProvider("hubspot", FakeProviders.Echo())
+            .AddProvider("hubspot", request => ValueTask.FromResult(request.Path == "/crm/v3/objects/contacts/search"
+                ? FakeResponse.Json("""{"total":1,"results":[{"id":"101","properties":{"email":"ada@example.com","firstname":null},"createdAt":"2024-01-01T00:00:00.000Z","updatedAt":"2024-01-02T00:00:00.000Z","archived":false}]}""")
+                : FakeResponse.Json("""{"status":"error","message":"not found","correlationId":"00000000-0000-0000-0000-000000000000","category":"OBJECT_NOT_FOUND"}""", 404)))
             .AddProvider("salesforce", FakeProviders.Echo())
-            .AddProvider("notion", FakeProviders.Echo())
+            .AddProvider("notion", request => ValueTask.FromResult(request.Path == "/v1/users/me"
+                ? FakeResponse.Json("""{"object":"user","id":"bot-1","name":"Paragon","avatar_url":null,"type":"bot","bot":{"owner":{"type":"workspace","workspace":true},"workspace_name":"Acme"}}""")
+                : FakeResponse.Json("""{"object":"error","status":404,"code":"object_not_found","message":"Not found."}""", 404)))
             .AddProvider("custom.edge", EdgeProvider));
         Client = new ParagonClient(new ParagonClientOptions { ProjectId = Proxy.ProjectId, SigningKey = Key.PrivateKeyPem, ProxyBaseUrl = Proxy.BaseUrl });
     }

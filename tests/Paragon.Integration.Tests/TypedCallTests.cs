@@ -86,13 +86,13 @@ public sealed class TypedCallTests(IntegrationFixture fixture) : IClassFixture<I
 
         Events listed = await calendar.EventsListAsync("team@example.com", q: "stand", maxResults: 10, singleEvents: true,
             timeMin: new DateTimeOffset(2024, 5, 1, 0, 0, 0, TimeSpan.Zero));
-        Assert.Equal("Standup", Assert.Single(listed.Items).Summary);
+        Assert.Equal("Standup", Assert.Single(listed.Items!).Summary);
         Assert.Contains("q=stand", Last("googleCalendar").RawTarget);
         Assert.Contains("timeMin=2024-05-01T00%3A00%3A00Z", Last("googleCalendar").RawTarget);
 
         await calendar.EventsDeleteAsync("team@example.com", created.Id!);
         Assert.Equal("DELETE", Last("googleCalendar").Method);
-        Assert.Empty((await calendar.EventsListAsync("team@example.com")).Items);
+        Assert.Empty((await calendar.EventsListAsync("team@example.com")).Items ?? []);
     }
 
     [Fact]
@@ -105,6 +105,35 @@ public sealed class TypedCallTests(IntegrationFixture fixture) : IClassFixture<I
         var notConnected = await Assert.ThrowsAsync<ParagonApiException>(() => fixture.Client.ForUser("nobody").Slack.AuthTestAsync());
         Assert.Equal("integration_not_enabled", notConnected.ErrorCode);
         Assert.True(notConnected.IsParagonError);
+    }
+
+    [Fact]
+    public async Task HubSpot_search_sends_sort_objects_and_reads_nullable_property_values()
+    {
+        var result = await fixture.User.Hubspot.ContactsSearchAsync(new Paragon.Integrations.Hubspot.PublicObjectSearchRequest
+        {
+            Query = "ada",
+            Properties = ["email", "firstname"],
+            Sorts = [new Paragon.Integrations.Hubspot.PublicObjectSearchSort { PropertyName = "createdate", Direction = Paragon.Integrations.Hubspot.PublicObjectSearchSortDirection.DESCENDING }],
+            Limit = 10,
+        });
+
+        RecordedRequest sent = Last("hubspot");
+        Assert.Equal(Prefix(fixture, "hubspot") + "/crm/v3/objects/contacts/search", sent.RawTarget);
+        Assert.Equal("""{"query":"ada","sorts":[{"propertyName":"createdate","direction":"DESCENDING"}],"properties":["email","firstname"],"limit":10}""", sent.BodyText);
+        Assert.Equal(1, result.Total);
+        Assert.Equal("ada@example.com", result.Results[0].Properties["email"]);
+        Assert.Null(result.Results[0].Properties["firstname"]);
+    }
+
+    [Fact]
+    public async Task Notion_calls_pin_the_API_version_their_shapes_follow()
+    {
+        Paragon.Integrations.Notion.User me = await fixture.User.Notion.UsersMeAsync();
+        Assert.Equal("2022-06-28", Last("notion").Header("Notion-Version"));
+        Assert.True(me.IsBotUser);
+        Assert.Equal("bot-1", me.AsBotUser().Id);
+        Assert.Equal("Acme", me.AsBotUser().Bot!.WorkspaceName);
     }
 
     [Fact]

@@ -68,7 +68,7 @@ internal static class ClientEmitter
             signature.Add(bodyType + " body");
         }
 
-        foreach (ParameterModel parameter in operation.Parameters)
+        foreach (ParameterModel parameter in operation.Parameters.Where(p => p.Constant is null))
         {
             signature.Add(parameter.Required
                 ? $"{names.CSharp(parameter.Type)} {parameter.Identifier}"
@@ -84,7 +84,7 @@ internal static class ClientEmitter
             w.DocTag("param", " name=\"body\"", operation.Body!.Description, operation.Body.Kind == BodyKind.Multipart ? "The multipart form to send." : "The request body.");
         }
 
-        foreach (ParameterModel parameter in operation.Parameters)
+        foreach (ParameterModel parameter in operation.Parameters.Where(p => p.Constant is null))
         {
             w.DocTag("param", $" name=\"{parameter.Identifier.TrimStart('@')}\"", parameter.Description, $"The <c>{Identifiers.DocLines(parameter.WireName).FirstOrDefault()}</c> {parameter.Location.ToString().ToLowerInvariant()} parameter.");
         }
@@ -105,7 +105,7 @@ internal static class ClientEmitter
             w.Line("if (body is null) throw new global::System.ArgumentNullException(nameof(body));");
         }
 
-        foreach (ParameterModel parameter in operation.Parameters.Where(p => p.Required && !names.IsValueType(p.Type)))
+        foreach (ParameterModel parameter in operation.Parameters.Where(p => p.Constant is null && p.Required && !names.IsValueType(p.Type)))
         {
             w.Line($"if ({parameter.Identifier} is null) throw new global::System.ArgumentNullException(nameof({parameter.Identifier}));");
         }
@@ -165,6 +165,18 @@ internal static class ClientEmitter
     {
         string id = parameter.Identifier;
         string wire = Identifiers.Literal(parameter.WireName);
+        if (parameter.Constant is { } constant)
+        {
+            string method = parameter.Location switch
+            {
+                ParameterLocation.Path => "SetPathValue",
+                ParameterLocation.Header => "Headers.Add",
+                _ => "Query.Add",
+            };
+            w.Line($"__request.{method}({wire}, {Identifiers.Literal(constant)});");
+            return;
+        }
+
         bool nullable = !parameter.Required;
         TypeRef type = parameter.Type;
         switch (parameter.Location)

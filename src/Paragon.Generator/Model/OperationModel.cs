@@ -29,7 +29,10 @@ internal enum QueryStyle
     DeepObject,
 }
 
-/// <summary>A path, query or header parameter.</summary>
+/// <summary>
+/// A path, query or header parameter. A required parameter that allows exactly one value (Notion's <c>Notion-Version</c>)
+/// has <see cref="Constant"/> set: the client sends it, and it is not a method parameter.
+/// </summary>
 internal sealed record ParameterModel(
     string WireName,
     string Identifier,
@@ -39,7 +42,8 @@ internal sealed record ParameterModel(
     string? Description,
     bool Deprecated,
     QueryStyle Style,
-    bool Explode);
+    bool Explode,
+    string? Constant = null);
 
 /// <summary>How a request body is encoded.</summary>
 internal enum BodyKind

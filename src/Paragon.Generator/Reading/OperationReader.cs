@@ -133,6 +133,11 @@ internal sealed class OperationReader
         }
 
         IOpenApiSchema? schema = parameter.Schema ?? parameter.Content?.Values.FirstOrDefault()?.Schema;
+        if (parameter.Required && SingleValue(schema) is { } constant)
+        {
+            return new ParameterModel(name, string.Empty, location, TypeRef.String, true, Clean(parameter.Description), parameter.Deprecated, QueryStyle.Form, false, constant);
+        }
+
         (TypeRef type, _) = _schemas.Resolve(schema, typeBase + Identifiers.Pascal(name, "Parameter"), pointer + "/schema");
         if (type.Kind == TypeKind.Model && _schemas.KindOf(type.Name!) != TypeModelKind.Enum && location != ParameterLocation.Query)
         {
@@ -151,6 +156,27 @@ internal sealed class OperationReader
         string identifier = identifiers.Claim(Identifiers.Camel(name, "parameter"));
         return new ParameterModel(name, identifier, location, type, location == ParameterLocation.Path || parameter.Required,
             Clean(parameter.Description), parameter.Deprecated, style, explode);
+    }
+
+    /// <summary>The one value a schema allows (an enum of one, or <c>const</c>), if it allows only one.</summary>
+    private static string? SingleValue(IOpenApiSchema? schema)
+    {
+        if (schema is OpenApiSchemaReference reference)
+        {
+            schema = reference.UnresolvedReference ? null : reference.Target;
+        }
+
+        if (schema is null)
+        {
+            return null;
+        }
+
+        if (schema.Enum is { Count: 1 } values && values[0] is System.Text.Json.Nodes.JsonValue value)
+        {
+            return value.TryGetValue(out string? text) ? text : value.ToJsonString();
+        }
+
+        return schema.Const;
     }
 
     private BodyModel? ReadBody(IOpenApiRequestBody? requestBody, string typeBase, string pointer)
