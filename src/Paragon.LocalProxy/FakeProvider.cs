@@ -104,6 +104,18 @@ public sealed class FakeResponse
     /// <summary>Extra response headers.</summary>
     public Dictionary<string, string> Headers { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>How long to stall after sending the status and headers, before the body: a slow or stuck provider.</summary>
+    public TimeSpan BodyDelay { get; private set; }
+
+    /// <summary>Stalls the body for <paramref name="delay"/> after the headers are sent.</summary>
+    /// <param name="delay">The stall.</param>
+    /// <returns>This response.</returns>
+    public FakeResponse WithBodyDelay(TimeSpan delay)
+    {
+        BodyDelay = delay;
+        return this;
+    }
+
     /// <summary>A JSON response from JSON text.</summary>
     /// <param name="json">The JSON text.</param>
     /// <param name="status">The status code.</param>

@@ -167,14 +167,14 @@ public sealed class LocalParagonProxy : IAsyncDisposable
         bool raw = headers.GetValueOrDefault("X-Paragon-Use-Raw-Response") is "1" or "true";
         if (raw && !_options.AlwaysWrapOutput)
         {
-            await WriteRawAsync(response, answer).ConfigureAwait(false);
+            await WriteRawAsync(response, answer, context.RequestAborted).ConfigureAwait(false);
             return (answer.Status, integration, providerTarget, userId);
         }
 
         return (await WriteWrappedAsync(response, answer).ConfigureAwait(false), integration, providerTarget, userId);
     }
 
-    private static async Task WriteRawAsync(HttpResponse response, FakeResponse answer)
+    private static async Task WriteRawAsync(HttpResponse response, FakeResponse answer, CancellationToken aborted)
     {
         response.StatusCode = answer.Status;
         foreach (KeyValuePair<string, string> header in answer.Headers)
@@ -187,9 +187,24 @@ public sealed class LocalParagonProxy : IAsyncDisposable
             response.ContentType = answer.ContentType;
         }
 
+        if (answer.BodyDelay > TimeSpan.Zero)
+        {
+            response.ContentLength = answer.Body.Length;
+            await response.StartAsync(aborted).ConfigureAwait(false);
+            await response.Body.FlushAsync(aborted).ConfigureAwait(false);
+            try
+            {
+                await Task.Delay(answer.BodyDelay, aborted).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return; // the client gave up
+            }
+        }
+
         if (answer.Body.Length > 0)
         {
-            await response.Body.WriteAsync(answer.Body).ConfigureAwait(false);
+            await response.Body.WriteAsync(answer.Body, aborted).ConfigureAwait(false);
         }
     }
 

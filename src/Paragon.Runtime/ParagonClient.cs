@@ -201,12 +201,12 @@ public sealed class ParagonClient : IProxyClient, IDisposable
 
         if (options.UserToken is not null)
         {
-            if (options.UserToken.Trim().Length == 0 || options.UserToken.IndexOfAny(['\r', '\n', ' ']) >= 0)
+            if (!TokenSource.TryNormalize(options.UserToken, out string token))
             {
-                throw new ArgumentException("UserToken is empty or contains whitespace; pass the Paragon User Token (a JWT) as it is.", nameof(ParagonClientOptions.UserToken));
+                throw new ArgumentException("UserToken is empty or is not a bearer token (it has whitespace, line breaks or other characters a JWT cannot hold); pass the Paragon User Token as it is.", nameof(ParagonClientOptions.UserToken));
             }
 
-            return new StaticTokenSource(options.UserToken);
+            return new StaticTokenSource(token);
         }
 
         if (options.TokenProvider is not null)
@@ -244,10 +244,13 @@ public sealed class ParagonClient : IProxyClient, IDisposable
     {
 #if NET5_0_OR_GREATER
         // Connections are recycled so that DNS changes of Paragon's hosts are picked up.
-        var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AutomaticDecompression = System.Net.DecompressionMethods.All };
+        var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AutomaticDecompression = System.Net.DecompressionMethods.All, AllowAutoRedirect = false };
 #else
-        var handler = new HttpClientHandler { AutomaticDecompression = System.Net.DecompressionMethods.GZip | System.Net.DecompressionMethods.Deflate };
+        var handler = new HttpClientHandler { AutomaticDecompression = System.Net.DecompressionMethods.GZip | System.Net.DecompressionMethods.Deflate, AllowAutoRedirect = false };
 #endif
+
+        // Redirects are not followed: a provider's 3xx would resend the body, the credential choice and the caller's
+        // headers to another host. The caller sees the 3xx as a ParagonApiException with its Location header.
 
         // The pipeline applies ParagonClientOptions.Timeout itself, across retries.
         return new HttpClient(handler) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };

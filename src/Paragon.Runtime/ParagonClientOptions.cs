@@ -88,8 +88,16 @@ public sealed class ParagonClientOptions
             throw new ArgumentException($"The self-hosted Paragon host must be a bare host name such as 'paragon.example.com', without scheme or path; got '{trimmed}'.", nameof(host));
         }
 
-        ProxyBaseUrl = new Uri("https://worker-proxy." + trimmed);
-        ApiBaseUrl = new Uri("https://zeus." + trimmed);
+        try
+        {
+            ProxyBaseUrl = new Uri("https://worker-proxy." + trimmed);
+            ApiBaseUrl = new Uri("https://zeus." + trimmed);
+        }
+        catch (UriFormatException)
+        {
+            throw new ArgumentException($"The self-hosted Paragon host '{trimmed}' does not make a valid URL.", nameof(host));
+        }
+
         return this;
     }
 }

@@ -171,10 +171,11 @@ public sealed class TypedCallTests(IntegrationFixture fixture) : IClassFixture<I
     [Fact]
     public async Task Path_values_are_escaped_as_one_segment()
     {
-        await fixture.User.Edge.PetsGetAsync("a/../b?c");
-        Assert.Equal(Prefix(fixture, "custom.edge") + "/pets/a%2F..%2Fb%3Fc", Last("custom.edge").RawTarget);
+        await fixture.User.Edge.PetsGetAsync("a/b?c#d");
+        Assert.Equal(Prefix(fixture, "custom.edge") + "/pets/a%2Fb%3Fc%23d", Last("custom.edge").RawTarget);
 
         await Assert.ThrowsAsync<ArgumentException>(() => fixture.User.Edge.PetsGetAsync(".."));
+        await Assert.ThrowsAsync<ArgumentException>(() => fixture.User.Edge.PetsGetAsync("a/../b"));
         await Assert.ThrowsAsync<ArgumentNullException>(() => fixture.User.Edge.PetsGetAsync(null!));
     }
 

@@ -82,10 +82,18 @@ public sealed class ProxyFixture : IAsyncLifetime, IDisposable
             "salesforce" => FakeResponse.Json("""[{"message":"Provided external ID field does not exist","errorCode":"NOT_FOUND","fields":[]}]""", status),
             "slack" => FakeResponse.Json("""{"ok":false,"error":"ratelimited"}""", status),
             "long" => FakeResponse.Text(new string('x', 5000), status),
-            "echo-auth" => FakeResponse.Json(new JsonObject { ["message"] = "bad token " + request.Headers.GetValueOrDefault("X-Echo", "") }, status),
+            "echo-auth" => FakeResponse.Json(new JsonObject { ["message"] = "bad token " + request.Headers.GetValueOrDefault("X-Echo", "") }, status)
+                .WithHeader("X-Echoed", request.Headers.GetValueOrDefault("X-Echo", "")),
+            "stall" => FakeResponse.Json("""{"late":true}""", status).WithBodyDelay(TimeSpan.FromSeconds(20)),
+            "surrogate" => FakeResponse.Json("""{"output":"\ud800"}""", status),
             "html" => FakeResponse.Text("<html><body>Bad Gateway</body></html>", status, "text/html"),
             _ => FakeResponse.Empty(status),
         };
+        if (request.QueryValue("location") is { } location)
+        {
+            response.WithHeader("Location", location);
+        }
+
         if (request.QueryValue("retryAfter") is { } retryAfter)
         {
             response.WithHeader("Retry-After", retryAfter);

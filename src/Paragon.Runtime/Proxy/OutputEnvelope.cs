@@ -67,8 +67,11 @@ internal static class OutputEnvelope
                     return true;
             }
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
+            // Not an envelope we can unwrap (a lone surrogate in the string, say): the body is returned as it came.
+            inner = body;
+            isText = false;
             return false;
         }
     }

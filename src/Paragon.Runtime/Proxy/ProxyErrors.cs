@@ -29,11 +29,7 @@ internal static class ProxyErrors
 
     public static async Task<ParagonApiException> CreateAsync(HttpResponseMessage response, ProxyRequest request, string path, string token, CancellationToken cancellationToken)
     {
-#if NET5_0_OR_GREATER
-        byte[] bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-#else
-        byte[] bytes = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
-#endif
+        byte[] bytes = await ProxyPipeline.ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
         string body = Redact(Decode(bytes, response.Content.Headers.ContentType?.CharSet), token);
 
         (string? code, string? message, ParagonErrorSource source) = bytes.Length <= MaxParsedBody ? Classify(bytes) : (null, null, ParagonErrorSource.Unknown);
@@ -50,7 +46,7 @@ internal static class ProxyErrors
         TimeSpan? retryAfter = (int)response.StatusCode is 429 or 503 ? ReadRetryAfter(response) : null;
         string text = ParagonApiException.FormatMessage(request.Integration, request.Method.Method, path, response.StatusCode, code, message, source, body);
         return new ParagonApiException(text, response.StatusCode, request.Integration, request.Method.Method, path, code, message, source,
-            ProxyPipeline.CollectHeaders(response), body, retryAfter);
+            RedactHeaders(ProxyPipeline.CollectHeaders(response), token), body, retryAfter);
     }
 
     internal static TimeSpan? ReadRetryAfter(HttpResponseMessage response)
@@ -188,6 +184,23 @@ internal static class ProxyErrors
         }
 
         return Encoding.UTF8.GetString(bytes);
+    }
+
+    private static Dictionary<string, IReadOnlyList<string>> RedactHeaders(IReadOnlyDictionary<string, IReadOnlyList<string>> headers, string token)
+    {
+        var redacted = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
+        foreach (KeyValuePair<string, IReadOnlyList<string>> header in headers)
+        {
+            var values = new List<string>(header.Value.Count);
+            foreach (string value in header.Value)
+            {
+                values.Add(Redact(value, token));
+            }
+
+            redacted[header.Key] = values;
+        }
+
+        return redacted;
     }
 
     /// <summary>A server that echoes the request must not put the user's token into an exception message or a log.</summary>

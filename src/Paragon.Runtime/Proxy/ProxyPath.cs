@@ -209,6 +209,21 @@ internal static class ProxyPath
                     throw new ArgumentException($"The path parameter '{name}' is '{Printable(value)}', which would change the route of {template} instead of naming a resource.", name);
                 }
 
+                // The value is escaped as one segment, but a proxy that decodes the path before forwarding it would see
+                // what is decoded here: no '.' or '..' segments, no backslashes, no control characters inside it either.
+                if (ProxyEscaping.HasControlCharacter(decoded))
+                {
+                    throw new ArgumentException($"The path parameter '{name}' contains a control character (possibly percent-encoded).", name);
+                }
+
+                foreach (string segment in decoded.Split('/', '\\'))
+                {
+                    if (segment is "." or "..")
+                    {
+                        throw new ArgumentException($"The path parameter '{name}' is '{Printable(value)}', which contains a '{segment}' segment that could change the route of {template}.", name);
+                    }
+                }
+
                 return value;
             }
         }

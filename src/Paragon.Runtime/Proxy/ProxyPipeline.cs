@@ -91,12 +91,24 @@ internal sealed class ProxyPipeline : IDisposable
             ProxyHeaderRules.CheckContentType(request.ContentType);
         }
 
-        string token = await _tokens.GetTokenAsync(userId, cancellationToken).ConfigureAwait(false);
         string pathForErrors = StripQuery(request.Path);
         bool retryable = IsIdempotent(request.Method) && (request.Body is null || request.Body.IsReplayable);
 
-        using var timeout = new CancellationTokenSource(_timeout);
+        // The time-out covers the whole call: getting the token, every attempt, the waits between them, and the body.
+        using var timeout = _timeout == System.Threading.Timeout.InfiniteTimeSpan || _timeout.TotalMilliseconds > int.MaxValue
+            ? new CancellationTokenSource()
+            : new CancellationTokenSource(_timeout);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        string token;
+        try
+        {
+            token = await _tokens.GetTokenAsync(userId, linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"{request.Method} {request.Integration} {pathForErrors} did not get a user token within {_timeout.TotalSeconds:0.###} s.", ex);
+        }
+
         for (int attempt = 0; ; attempt++)
         {
             HttpResponseMessage response;
@@ -200,11 +212,7 @@ internal sealed class ProxyPipeline : IDisposable
         byte[] body;
         using (response)
         {
-#if NET5_0_OR_GREATER
-            body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-#else
-            body = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
-#endif
+            body = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
         }
 
         string? contentType = response.Content.Headers.ContentType?.ToString();
@@ -215,6 +223,27 @@ internal sealed class ProxyPipeline : IDisposable
         }
 
         return new ParagonResponse(response.StatusCode, headers, contentType, body, JsonOptions);
+    }
+
+    /// <summary>Reads the whole body, honouring cancellation on every target.</summary>
+    internal static async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+#if NET5_0_OR_GREATER
+        return await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+#else
+        // netstandard2.0's HttpContent cannot be cancelled: disposing the response aborts a read that has stalled.
+        using (cancellationToken.Register(static state => ((HttpResponseMessage)state!).Dispose(), response))
+        {
+            try
+            {
+                return await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+            }
+            catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is not OperationCanceledException)
+            {
+                throw new OperationCanceledException("The response body was not received in time.", ex, cancellationToken);
+            }
+        }
+#endif
     }
 
     internal static IReadOnlyDictionary<string, IReadOnlyList<string>> CollectHeaders(HttpResponseMessage response)

@@ -18,6 +18,41 @@ internal abstract class TokenSource : IDisposable
     public virtual void Dispose()
     {
     }
+
+    /// <summary>
+    /// A token goes into the Authorization header, so it must be a bearer token (RFC 6750: letters, digits and
+    /// <c>-._~+/</c>, then <c>=</c> padding). Surrounding whitespace (a token read from a file) is trimmed; a line break or
+    /// any other character inside it would split the request, so it is refused.
+    /// </summary>
+    internal static bool TryNormalize(string? token, out string normalized)
+    {
+        normalized = token?.Trim() ?? string.Empty;
+        if (normalized.Length == 0)
+        {
+            return false;
+        }
+
+        int i = 0;
+        while (i < normalized.Length && IsTokenChar(normalized[i]))
+        {
+            i++;
+        }
+
+        if (i == 0)
+        {
+            return false;
+        }
+
+        while (i < normalized.Length && normalized[i] == '=')
+        {
+            i++;
+        }
+
+        return i == normalized.Length;
+
+        static bool IsTokenChar(char c) =>
+            (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c is '-' or '.' or '_' or '~' or '+' or '/';
+    }
 }
 
 internal sealed class StaticTokenSource(string token) : TokenSource
@@ -81,32 +116,43 @@ internal sealed class ProviderTokenSource(Func<string, CancellationToken, ValueT
         }
 
         Lazy<Task<string>> fetch = _inFlight.GetOrAdd(userId, id => new Lazy<Task<string>>(() => FetchAsync(id)));
-        try
-        {
-#if NET6_0_OR_GREATER
-            return await fetch.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
-#else
-            return await WaitAsync(fetch.Value, cancellationToken).ConfigureAwait(false);
-#endif
-        }
-        finally
-        {
-            if (fetch.Value.IsCompleted)
+        Task<string> task = fetch.Value;
+
+        // The fetch leaves the table when it completes, even if every caller waiting for it gave up: the next call asks
+        // the provider again rather than reusing an old token or an old failure. Only this fetch is removed, never a
+        // newer one another caller started meanwhile.
+        _ = task.ContinueWith(
+            static (_, state) =>
             {
-                // Removes this fetch only, never a newer one another caller started meanwhile.
-                ((System.Collections.Generic.ICollection<System.Collections.Generic.KeyValuePair<string, Lazy<Task<string>>>>)_inFlight)
-                    .Remove(new System.Collections.Generic.KeyValuePair<string, Lazy<Task<string>>>(userId, fetch));
-            }
-        }
+                var (table, key, entry) = ((ConcurrentDictionary<string, Lazy<Task<string>>>, string, Lazy<Task<string>>))state!;
+                ((System.Collections.Generic.ICollection<System.Collections.Generic.KeyValuePair<string, Lazy<Task<string>>>>)table)
+                    .Remove(new System.Collections.Generic.KeyValuePair<string, Lazy<Task<string>>>(key, entry));
+            },
+            (_inFlight, userId, fetch),
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+
+#if NET6_0_OR_GREATER
+        return await task.WaitAsync(cancellationToken).ConfigureAwait(false);
+#else
+        return await WaitAsync(task, cancellationToken).ConfigureAwait(false);
+#endif
     }
 
     private async Task<string> FetchAsync(string userId)
     {
         // The shared fetch must not die with the first caller's cancellation; each caller waits with its own token.
-        string token = await provider(userId, CancellationToken.None).ConfigureAwait(false);
-        if (string.IsNullOrWhiteSpace(token))
+        string raw = await provider(userId, CancellationToken.None).ConfigureAwait(false);
+        if (string.IsNullOrWhiteSpace(raw))
         {
             throw new InvalidOperationException($"TokenProvider returned no token for user '{userId}'.");
+        }
+
+        if (!TryNormalize(raw, out string token))
+        {
+            // The token itself is never quoted: it is a secret.
+            throw new InvalidOperationException($"TokenProvider returned a token for user '{userId}' that is not a bearer token (it has spaces, line breaks or other characters a JWT cannot hold).");
         }
 
         if (TryReadExpiry(token, out DateTimeOffset expiresAt, out TimeSpan lifetime))
@@ -143,7 +189,7 @@ internal sealed class ProviderTokenSource(Func<string, CancellationToken, ValueT
                 : TimeSpan.FromHours(1);
             return true;
         }
-        catch (Exception ex) when (ex is FormatException or JsonException or ArgumentOutOfRangeException)
+        catch (Exception ex) when (ex is FormatException or JsonException or ArgumentOutOfRangeException or OverflowException)
         {
             return false;
         }
