@@ -60,7 +60,11 @@ public sealed class ParagonGenerator : IIncrementalGenerator
         IncrementalValueProvider<EquatableArray<string>> skipped = clients.Select(static (all, _) => Duplicates(all).Select(d => d.FilePath).ToEquatableArray());
         context.RegisterSourceOutput(clients, static (spc, all) => ReportDuplicates(spc, all));
 
-        IncrementalValuesProvider<(SpecModel Model, LanguageSupport Language, EquatableArray<string> Skipped)> emitInputs = models.Combine(language).Combine(skipped)
+        // Code is emitted from the model without its diagnostics: an edit that only moves lines changes where they
+        // point, not what is generated, so nothing is re-emitted.
+        IncrementalValuesProvider<(SpecModel Model, LanguageSupport Language, EquatableArray<string> Skipped)> emitInputs = models
+            .Select(static (model, _) => model with { Diagnostics = IsFailed(model) ? model.Diagnostics : EquatableArray<DiagnosticInfo>.Empty })
+            .Combine(language).Combine(skipped)
             .Select(static (pair, _) => (pair.Left.Left, pair.Left.Right, pair.Right))
             .WithTrackingName(EmitInputStep);
         context.RegisterSourceOutput(emitInputs, static (spc, input) =>
@@ -111,7 +115,7 @@ public sealed class ParagonGenerator : IIncrementalGenerator
 
     private static void Emit(SourceProductionContext context, SpecModel spec, LanguageSupport language)
     {
-        if (spec.Operations.Count == 0 && spec.Types.Count == 0 && spec.Diagnostics.Any(d => d.Id is "PARAGON001" or "PARAGON007"))
+        if (IsFailed(spec))
         {
             return;
         }
@@ -146,6 +150,10 @@ public sealed class ParagonGenerator : IIncrementalGenerator
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.GeneratorFailure, FileLocation(spec.FilePath), Path.GetFileName(spec.FilePath), ex.GetType().Name + ": " + ex.Message));
         }
     }
+
+    /// <summary>Whether reading failed (nothing to emit): the model then keeps its failure diagnostic for the emit step.</summary>
+    private static bool IsFailed(SpecModel model) =>
+        model.Operations.Count == 0 && model.Types.Count == 0 && model.Diagnostics.Any(d => d.Id is "PARAGON001" or "PARAGON007" or "PARAGON011");
 
     private static void Add(SourceProductionContext context, string hintName, string source) =>
         context.AddSource(hintName, SourceText.From(source, Encoding.UTF8));
@@ -190,6 +198,7 @@ public sealed class ParagonGenerator : IIncrementalGenerator
         "PARAGON004" => DiagnosticDescriptors.UnsupportedConstruct,
         "PARAGON005" => DiagnosticDescriptors.NameCollision,
         "PARAGON008" => DiagnosticDescriptors.ParameterSkipped,
+        "PARAGON011" => DiagnosticDescriptors.InvalidName,
         _ => DiagnosticDescriptors.GeneratorFailure,
     };
 }

@@ -65,6 +65,21 @@ public sealed class IncrementalTests
     }
 
     [Fact]
+    public void Moving_lines_rereports_diagnostics_without_reemitting()
+    {
+        SpecFile problems = SpecFile.FromDisk(GeneratorHarness.TestSpec("problems.yaml"));
+        CSharpCompilation compilation = GeneratorHarness.NewCompilation();
+        GeneratorDriver driver = GeneratorHarness.CreateDriver([problems], out ImmutableArray<AdditionalText> texts).RunGenerators(compilation);
+        int before = driver.GetRunResult().Diagnostics.First(d => d.Id == "PARAGON004").Location.GetLineSpan().StartLinePosition.Line;
+
+        driver = driver.ReplaceAdditionalText(texts[0], GeneratorHarness.Text(problems.Path, "# a comment that moves every line\n" + problems.Text)).RunGenerators(compilation);
+        GeneratorRunResult result = driver.GetRunResult().Results.Single();
+        Assert.Equal(IncrementalStepRunReason.Modified, result.TrackedSteps[ParagonGenerator.SpecModelStep].Single().Outputs.Single().Reason);
+        Assert.True(result.TrackedSteps[ParagonGenerator.EmitInputStep].Single().Outputs.Single().Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged);
+        Assert.Equal(before + 1, result.Diagnostics.First(d => d.Id == "PARAGON004").Location.GetLineSpan().StartLinePosition.Line);
+    }
+
+    [Fact]
     public void Nothing_from_the_compilation_enters_the_pipeline()
     {
         // The generator sees the compilation only through parse options: each step's inputs are additional texts,

@@ -67,6 +67,12 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Error,
         "Generated models use required members and other C# 11 features.");
 
+    public static readonly DiagnosticDescriptor InvalidName = Create(
+        "PARAGON011", "The integration or class name is not valid",
+        "'{0}' gives the integration name '{1}' and class name '{2}'; an integration name has letters, digits, '.', '-' and '_' only (custom ones are 'custom.<slug>'), and a class name must be a C# identifier. Rename the file or set Integration/ClassName metadata.",
+        DiagnosticSeverity.Error,
+        "The integration name comes from the file name, the spec's x-paragon-integration or Integration metadata; the class name from ClassName metadata or the integration name. Every call with an invalid integration name would be refused at run time.");
+
     private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity, string description) =>
         new(id, title, message, Category, severity, isEnabledByDefault: true, description: description);
 }

@@ -102,15 +102,16 @@ internal static class ClientEmitter
 
         if (bodyType is not null && !(operation.Body!.Type is { } bodyRef && names.IsValueType(bodyRef)))
         {
-            w.Line("if (body is null) throw new global::System.ArgumentNullException(nameof(body));");
+            // Names as literals, not nameof(): a spec parameter called "nameof" would turn nameof(...) into a call.
+            w.Line("if (body is null) throw new global::System.ArgumentNullException(\"body\");");
         }
 
         foreach (ParameterModel parameter in operation.Parameters.Where(p => p.Constant is null && p.Required && !names.IsValueType(p.Type)))
         {
-            w.Line($"if ({parameter.Identifier} is null) throw new global::System.ArgumentNullException(nameof({parameter.Identifier}));");
+            w.Line($"if ({parameter.Identifier} is null) throw new global::System.ArgumentNullException({Identifiers.Literal(parameter.Identifier.TrimStart('@'))});");
         }
 
-        w.Line($"var __request = new {Proxy}.ProxyRequest(Integration, {Proxy}.ProxyMethods.{Verb(operation.HttpMethod)}, {Identifiers.Literal(operation.Path)});");
+        w.Line($"var __request = new {Proxy}.ProxyRequest(Integration, {Method(operation.HttpMethod)}, {Identifiers.Literal(operation.Path)});");
         foreach (ParameterModel parameter in operation.Parameters)
         {
             EmitParameter(w, parameter, names, plan);
@@ -238,15 +239,17 @@ internal static class ClientEmitter
         return $"{id} is null ? null : {formatted}";
     }
 
-    private static string Verb(string method) => method switch
+    /// <summary>A shared instance for the usual methods; any other (OpenAPI 3.2's QUERY, COPY…) by name.</summary>
+    private static string Method(string method) => method switch
     {
-        "GET" => "Get",
-        "POST" => "Post",
-        "PUT" => "Put",
-        "PATCH" => "Patch",
-        "DELETE" => "Delete",
-        "HEAD" => "Head",
-        "OPTIONS" => "Options",
-        _ => "Trace",
+        "GET" => Proxy + ".ProxyMethods.Get",
+        "POST" => Proxy + ".ProxyMethods.Post",
+        "PUT" => Proxy + ".ProxyMethods.Put",
+        "PATCH" => Proxy + ".ProxyMethods.Patch",
+        "DELETE" => Proxy + ".ProxyMethods.Delete",
+        "HEAD" => Proxy + ".ProxyMethods.Head",
+        "OPTIONS" => Proxy + ".ProxyMethods.Options",
+        "TRACE" => Proxy + ".ProxyMethods.Trace",
+        _ => "new global::System.Net.Http.HttpMethod(" + Identifiers.Literal(method) + ")",
     };
 }

@@ -166,7 +166,9 @@ internal static class ModelEmitter
             w.Line("/// <param name=\"value\">The alternative.</param>");
             w.Line("/// <returns>The value.</returns>");
             w.Line($"public static {name} From{variant.Identifier}({type} value) => new {name}({Json}.JsonSerializer.SerializeToElement(value, {info}));");
-            if (variant.Type.Kind is TypeKind.Model or TypeKind.List or TypeKind.Dictionary or TypeKind.String or TypeKind.Int64 or TypeKind.Int32 or TypeKind.Double or TypeKind.Boolean)
+            // No conversion from the union to itself (a oneOf that lists itself): C# forbids it (CS0555).
+            if ((variant.Type.Kind is TypeKind.List or TypeKind.Dictionary or TypeKind.String or TypeKind.Int64 or TypeKind.Int32 or TypeKind.Double or TypeKind.Boolean)
+                || (variant.Type.Kind == TypeKind.Model && variant.Type.Name != name))
             {
                 w.Line();
                 w.Line($"/// <summary>Makes the value from a <c>{variant.Identifier}</c>.</summary>");

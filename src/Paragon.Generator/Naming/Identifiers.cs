@@ -62,13 +62,20 @@ internal static class Identifiers
         return EscapeKeyword(camel);
     }
 
+    /// <summary>Escapes keywords and contextual keywords (<c>nameof</c>, <c>value</c>, <c>await</c>…) with <c>@</c>, always allowed.</summary>
     public static string EscapeKeyword(string identifier) =>
-        SyntaxFacts.GetKeywordKind(identifier) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(identifier) is SyntaxKind.AwaitKeyword
+        SyntaxFacts.GetKeywordKind(identifier) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(identifier) != SyntaxKind.None
             ? "@" + identifier
             : identifier;
 
-    /// <summary>A C# string literal for any text (quotes, backslashes, control and non-ASCII characters escaped).</summary>
-    public static string Literal(string text) => SymbolDisplay.FormatLiteral(text, quote: true);
+    /// <summary>A C# string literal for any text (quotes, backslashes, control and line-separator characters escaped).</summary>
+    public static string Literal(string text)
+    {
+        string literal = SymbolDisplay.FormatLiteral(text, quote: true);
+
+        // C# also ends a line at these: never leave one raw in generated code.
+        return literal.Replace("\u0085", "\\u0085").Replace("\u2028", "\\u2028").Replace("\u2029", "\\u2029");
+    }
 
     /// <summary>Escapes text for an XML doc comment and keeps it to one paragraph per line.</summary>
     public static IEnumerable<string> DocLines(string? text)
@@ -79,7 +86,8 @@ internal static class Identifiers
         }
 
         string escaped = text!.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
-        foreach (string line in escaped.Replace("\r\n", "\n").Split('\n'))
+        // Every character C# takes for a line end splits the text: a spec cannot end a comment and start code.
+        foreach (string line in escaped.Replace("\r\n", "\n").Split(LineBreaks))
         {
             string trimmed = line.TrimEnd();
             var clean = new StringBuilder(trimmed.Length);
@@ -92,16 +100,25 @@ internal static class Identifiers
         }
     }
 
+    private static readonly char[] LineBreaks = ['\r', '\n', '\u0085', '\u2028', '\u2029'];
+
     public static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
 }
 
 /// <summary>Hands out names that are unique within one scope, after reserving those the generated code itself uses.</summary>
 internal sealed class UniqueNameBuilder
 {
-    private readonly HashSet<string> _used = new(System.StringComparer.Ordinal);
+    private readonly HashSet<string> _used;
 
     public UniqueNameBuilder(params string[] reserved)
+        : this(System.StringComparer.Ordinal, reserved)
     {
+    }
+
+    /// <summary>With <see cref="System.StringComparer.OrdinalIgnoreCase"/> for names that become file (hint) names too.</summary>
+    public UniqueNameBuilder(System.StringComparer comparer, params string[] reserved)
+    {
+        _used = new HashSet<string>(comparer);
         foreach (string name in reserved)
         {
             _used.Add(name);

@@ -16,7 +16,13 @@ internal sealed class OperationReader
     /// <summary>Names the generated method bodies use for their own locals and parameters.</summary>
     private static readonly string[] ReservedParameterNames = ["body", "cancellationToken", "__request", "__response"];
 
-    private static readonly HashSet<string> HeadersOwnedByTheClient = new(StringComparer.OrdinalIgnoreCase) { "Authorization", "Content-Type", "Accept", "Content-Length", "Host" };
+    /// <summary>Headers the runtime sets or refuses (kept in step with its ProxyHeaderRules), so never method parameters.</summary>
+    private static readonly HashSet<string> HeadersOwnedByTheClient = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Authorization", "Proxy-Authorization", "Content-Type", "Accept", "Content-Length", "Host", "Connection", "Transfer-Encoding", "Upgrade", "Expect",
+    };
+
+    private static readonly char[] Ampersand = ['&'];
 
     private readonly SchemaReader _schemas;
     private readonly DiagnosticBag _diagnostics;
@@ -35,6 +41,24 @@ internal sealed class OperationReader
     {
         string verb = method.Method.ToLowerInvariant();
         string pointer = "#/paths/" + SchemaReader.Escape(path) + "/" + verb;
+
+        // Some specs tell operations on one path apart with a fragment (Box: /files/{file_id}#get_shared_link) or fix a
+        // query in the path key (/files/{id}?fields=x): the fragment is never sent, the query becomes constant parameters.
+        string requestPath = pathForRequests;
+        int fragment = requestPath.IndexOf('#');
+        if (fragment >= 0)
+        {
+            requestPath = requestPath.Substring(0, fragment);
+        }
+
+        string? fixedQuery = null;
+        int query = requestPath.IndexOf('?');
+        if (query >= 0)
+        {
+            fixedQuery = requestPath.Substring(query + 1);
+            requestPath = requestPath.Substring(0, query);
+        }
+
         string baseName = string.IsNullOrWhiteSpace(operation.OperationId) ? NameFromPath(verb, path) : Identifiers.Pascal(operation.OperationId!, "Call");
         string typeBase = _methodNames.Claim(baseName, out bool renamed);
         string methodName = typeBase + "Async";
@@ -54,14 +78,44 @@ internal sealed class OperationReader
             }
         }
 
+        // The path template and the declared path parameters must agree, or every call would fail at run time.
+        var placeholders = new List<string>();
+        foreach (System.Text.RegularExpressions.Match match in System.Text.RegularExpressions.Regex.Matches(requestPath, "{([^{}]+)}"))
+        {
+            placeholders.Add(match.Groups[1].Value);
+        }
+
+        foreach (ParameterModel stray in parameters.Where(p => p.Location == ParameterLocation.Path && !placeholders.Contains(p.WireName)).ToList())
+        {
+            parameters.Remove(stray);
+            _diagnostics.Add(DiagnosticDescriptors.SpecProblem, pointer, $"The path parameter '{stray.WireName}' has no {{{stray.WireName}}} in the path, so it is left out", pointer);
+        }
+
+        foreach (string placeholder in placeholders.Where(n => !parameters.Any(p => p.Location == ParameterLocation.Path && p.WireName == n)))
+        {
+            parameters.Add(new ParameterModel(placeholder, identifiers.Claim(Identifiers.Camel(placeholder, "parameter")), ParameterLocation.Path, TypeRef.String, true, null, false, QueryStyle.Form, false));
+            _diagnostics.Add(DiagnosticDescriptors.SpecProblem, pointer, $"The path has {{{placeholder}}} but declares no such parameter; it is a required string parameter", pointer);
+        }
+
+        if (fixedQuery is not null)
+        {
+            foreach (string pair in fixedQuery.Split(Ampersand, StringSplitOptions.RemoveEmptyEntries))
+            {
+                int equals = pair.IndexOf('=');
+                string name = Uri.UnescapeDataString(equals < 0 ? pair : pair.Substring(0, equals));
+                string value = equals < 0 ? string.Empty : Uri.UnescapeDataString(pair.Substring(equals + 1));
+                parameters.Add(new ParameterModel(name, string.Empty, ParameterLocation.Query, TypeRef.String, true, null, false, QueryStyle.Form, false, value));
+            }
+        }
+
         BodyModel? body = ReadBody(operation.RequestBody, typeBase, pointer + "/requestBody");
         ResponseModel response = ReadResponse(operation.Responses, typeBase, pointer + "/responses");
 
         // Required parameters first, in the order the path names them; optional ones after (they get defaults).
-        List<ParameterModel> ordered = parameters.Where(p => p.Required).OrderBy(p => p.Location == ParameterLocation.Path ? PathPosition(path, p.WireName) : int.MaxValue)
+        List<ParameterModel> ordered = parameters.Where(p => p.Required).OrderBy(p => p.Location == ParameterLocation.Path ? PathPosition(requestPath, p.WireName) : int.MaxValue)
             .Concat(parameters.Where(p => !p.Required)).ToList();
 
-        return new OperationModel(methodName, method.Method.ToUpperInvariant(), pathForRequests, Clean(operation.Summary), Clean(operation.Description),
+        return new OperationModel(methodName, method.Method.ToUpperInvariant(), requestPath, Clean(operation.Summary), Clean(operation.Description),
             operation.Deprecated, ordered.ToEquatableArray(), body, response);
     }
 
@@ -114,7 +168,7 @@ internal sealed class OperationReader
                 break;
             case Microsoft.OpenApi.ParameterLocation.Header:
                 location = ParameterLocation.Header;
-                if (HeadersOwnedByTheClient.Contains(name))
+                if (HeadersOwnedByTheClient.Contains(name) || name.StartsWith("X-Paragon-", StringComparison.OrdinalIgnoreCase))
                 {
                     _diagnostics.Add(DiagnosticDescriptors.ParameterSkipped, pointer, "header", name, "the client sets it");
                     return null;

@@ -58,7 +58,16 @@ internal sealed class SchemaReader
 
         if (schema is OpenApiSchemaReference reference)
         {
-            return ResolveReference(reference, pointer);
+            try
+            {
+                return ResolveReference(reference, pointer);
+            }
+            catch (InvalidOperationException ex)
+            {
+                // Microsoft.OpenApi throws on reference cycles (A: $ref B, B: $ref A) when a property is read through them.
+                _diagnostics.Add(DiagnosticDescriptors.UnresolvedReference, pointer, (reference.Reference?.ReferenceV3 ?? "$ref") + " (" + ex.Message + ")");
+                return (TypeRef.Json, true);
+            }
         }
 
         if (excludeProperties is null && _inline.TryGetValue(schema, out (TypeRef, bool) known))
@@ -119,6 +128,14 @@ internal sealed class SchemaReader
             }
 
             (TypeRef type, bool nullable) = ResolveShape(target, ComponentName(id, componentPointer), componentPointer, componentName: id, excludeProperties: null, fixedName, ComponentName(id, componentPointer));
+            if (fixedName is not null && !_models.ContainsKey(fixedName))
+            {
+                // References made while reading it already use the name; give the name a type: the shape as its only variant.
+                AddModel(new TypeModel(TypeModelKind.Union, fixedName, Description(target), target.Deprecated, EquatableArray<PropertyModel>.Empty,
+                    EquatableArray<EnumMemberModel>.Empty, new[] { new UnionVariantModel(VariantName(type), type, null) }.ToEquatableArray(), null));
+                type = TypeRef.Model(fixedName);
+            }
+
             _components[id] = type;
             return (type, nullable || nullableHere);
         }
@@ -373,7 +390,17 @@ internal sealed class SchemaReader
 
         if (schema is OpenApiSchemaReference reference)
         {
-            IOpenApiSchema? target = reference.UnresolvedReference ? null : reference.Target;
+            IOpenApiSchema? target;
+            try
+            {
+                target = reference.UnresolvedReference ? null : reference.Target;
+                _ = target?.AllOf;
+            }
+            catch (InvalidOperationException)
+            {
+                target = null; // a reference cycle: nothing to merge from it
+            }
+
             if (target is null)
             {
                 return;

@@ -66,7 +66,19 @@ internal static class SpecReader
             return Failed(input, integration, className, ns, failure ?? "unknown error", isYaml);
         }
 
-        var typeNames = new UniqueNameBuilder(className + "Client", className + "JsonContext", className + "ParagonExtensions", "Paragon", "System", "Integrations");
+        if (!IsIntegrationName(integration) || !Microsoft.CodeAnalysis.CSharp.SyntaxFacts.IsValidIdentifier(className))
+        {
+            var invalid = new DiagnosticInfo(DiagnosticDescriptors.InvalidName.Id, input.Path, 0, 0, 0, 1, 0, 1,
+                new[] { Path.GetFileName(input.Path), integration, className }.ToEquatableArray());
+            return new SpecModel(input.Path, integration, className, ns, null, null, 0, EquatableArray<OperationModel>.Empty, EquatableArray<TypeModel>.Empty,
+                new[] { invalid }.ToEquatableArray());
+        }
+
+        // Type names are also file (hint) names, which are case-insensitive; a type may not share a name with one of the
+        // members generated inside it (Value, Converter, Raw, Kind, FromRaw, AdditionalProperties).
+        var typeNames = new UniqueNameBuilder(StringComparer.OrdinalIgnoreCase,
+            className + "Client", className + "JsonContext", className + "ParagonExtensions", "Paragon", "System", "Integrations",
+            "Value", "Converter", "Raw", "Kind", "FromRaw", "AdditionalProperties");
         var schemas = new SchemaReader(diagnostics, typeNames, document.Components?.Schemas?.Keys ?? (IEnumerable<string>)[]);
         var operations = new OperationReader(schemas, diagnostics, CredentialNames(document));
         var models = new List<OperationModel>();
@@ -170,6 +182,11 @@ internal static class SpecReader
 
         return names;
     }
+
+    /// <summary>The same rule the runtime applies to integration names (letters, digits, '.', '-', '_'; no leading, trailing or double dot).</summary>
+    private static bool IsIntegrationName(string name) =>
+        name.Length is > 0 and <= 128 && name.All(c => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '.' or '-' or '_')
+        && name[0] != '.' && name[name.Length - 1] != '.' && !name.Contains("..");
 
     private static string? Extension(OpenApiDocument? document, string name)
     {

@@ -30,7 +30,7 @@ namespace Paragon.Integrations.PetstoreExpandedOas30
         /// <exception cref="global::Paragon.ParagonApiException">The call came back with a non-success status.</exception>
         public global::System.Threading.Tasks.Task<global::Paragon.Integrations.PetstoreExpandedOas30.Pet> AddPetAsync(global::Paragon.Integrations.PetstoreExpandedOas30.NewPet body, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            if (body is null) throw new global::System.ArgumentNullException(nameof(body));
+            if (body is null) throw new global::System.ArgumentNullException("body");
             var __request = new global::Paragon.Proxy.ProxyRequest(Integration, global::Paragon.Proxy.ProxyMethods.Post, "/pets");
             __request.Body = global::Paragon.Proxy.ProxyBody.Json(body, global::Paragon.Integrations.PetstoreExpandedOas30.PetstoreExpandedOas30JsonContext.Default.NewPet);
             return _proxy.SendAsync(__request, global::Paragon.Integrations.PetstoreExpandedOas30.PetstoreExpandedOas30JsonContext.Default.Pet, cancellationToken);

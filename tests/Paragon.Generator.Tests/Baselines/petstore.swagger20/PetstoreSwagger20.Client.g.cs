@@ -56,7 +56,7 @@ namespace Paragon.Integrations.PetstoreSwagger20
         /// <exception cref="global::Paragon.ParagonApiException">The call came back with a non-success status.</exception>
         public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Paragon.Integrations.PetstoreSwagger20.Pet>> ShowPetByIdAsync(string petId, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            if (petId is null) throw new global::System.ArgumentNullException(nameof(petId));
+            if (petId is null) throw new global::System.ArgumentNullException("petId");
             var __request = new global::Paragon.Proxy.ProxyRequest(Integration, global::Paragon.Proxy.ProxyMethods.Get, "/pets/{petId}");
             __request.SetPathValue("petId", petId);
             return _proxy.SendAsync(__request, global::Paragon.Integrations.PetstoreSwagger20.PetstoreSwagger20JsonContext.Default.ListOfPet, cancellationToken);

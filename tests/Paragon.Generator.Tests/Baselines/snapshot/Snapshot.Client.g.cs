@@ -30,7 +30,7 @@ namespace Paragon.Integrations.Snapshot
         /// <exception cref="global::Paragon.ParagonApiException">The call came back with a non-success status.</exception>
         public global::System.Threading.Tasks.Task<global::Paragon.Integrations.Snapshot.Order> OrdersCreateAsync(global::Paragon.Integrations.Snapshot.OrdersCreateRequest body, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            if (body is null) throw new global::System.ArgumentNullException(nameof(body));
+            if (body is null) throw new global::System.ArgumentNullException("body");
             var __request = new global::Paragon.Proxy.ProxyRequest(Integration, global::Paragon.Proxy.ProxyMethods.Post, "/orders");
             __request.Body = global::Paragon.Proxy.ProxyBody.FormFromModel(body, global::Paragon.Integrations.Snapshot.SnapshotJsonContext.Default.OrdersCreateRequest, null);
             return _proxy.SendAsync(__request, global::Paragon.Integrations.Snapshot.SnapshotJsonContext.Default.Order, cancellationToken);
@@ -46,7 +46,7 @@ namespace Paragon.Integrations.Snapshot
         /// <exception cref="global::Paragon.ParagonApiException">The call came back with a non-success status.</exception>
         public global::System.Threading.Tasks.Task<global::Paragon.Integrations.Snapshot.Order> OrdersGetAsync(string orderId, global::System.Collections.Generic.List<string>? expand = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            if (orderId is null) throw new global::System.ArgumentNullException(nameof(orderId));
+            if (orderId is null) throw new global::System.ArgumentNullException("orderId");
             var __request = new global::Paragon.Proxy.ProxyRequest(Integration, global::Paragon.Proxy.ProxyMethods.Get, "/orders/{orderId}");
             __request.SetPathValue("orderId", orderId);
             if (expand is not null) __request.Query.AddArray("expand", expand, global::Paragon.Proxy.ProxyQueryStyle.Form, false);
