@@ -185,6 +185,12 @@ public sealed class ParagonClient : IProxyClient, IDisposable
         {
             throw new ArgumentException("Retry must be set, with MaxRetries, MaxDelay and BaseDelay not negative.", nameof(ParagonClientOptions.Retry));
         }
+
+        // Task.Delay takes at most int.MaxValue milliseconds (about 24.8 days).
+        if (options.Retry.MaxDelay.TotalMilliseconds > int.MaxValue || options.Retry.BaseDelay.TotalMilliseconds > int.MaxValue || options.Retry.MaxRetries > 100)
+        {
+            throw new ArgumentException("Retry allows at most 100 retries and delays of at most 24 days.", nameof(ParagonClientOptions.Retry));
+        }
     }
 
     private static TokenSource CreateTokenSource(ParagonClientOptions options, string projectId, Func<DateTimeOffset> clock)

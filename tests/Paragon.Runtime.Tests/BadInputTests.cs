@@ -108,6 +108,7 @@ public sealed class BadInputTests(ProxyFixture fixture) : IClassFixture<ProxyFix
         await AssertRefusedAsync(() => _user.SendAsync(new ProxyRequest("echo", HttpMethod.Get, "/a/{id").SetPathValue("id", "1")), "without a matching", "path");
         await AssertRefusedAsync(() => _user.SendAsync(new ProxyRequest("echo", HttpMethod.Get, "/a/{id}?x=1").SetPathValue("id", "1")), "cannot carry a query", "path");
         Assert.Throws<ArgumentNullException>(() => new ProxyRequest("echo", HttpMethod.Get, "/a/{id}").SetPathValue("id", null!));
+        Assert.Contains("already has a value", Assert.Throws<ArgumentException>(() => new ProxyRequest("echo", HttpMethod.Get, "/a/{id}").SetPathValue("id", "1").SetPathValue("id", "2")).Message);
     }
 
     public static TheoryData<string, string, string> BadHeaders => new()
@@ -127,6 +128,8 @@ public sealed class BadInputTests(ProxyFixture fixture) : IClassFixture<ProxyFix
         { "Bad:Name", "x", "not a valid HTTP header name" },
         { "", "x", "not a valid HTTP header name" },
         { "Content-Language", "en", "has none" },
+        { "X-Name", "Zoë", "visible ASCII" },
+        { "X-Name", "\u2028", "visible ASCII" },
     };
 
     [Theory]
@@ -140,6 +143,7 @@ public sealed class BadInputTests(ProxyFixture fixture) : IClassFixture<ProxyFix
     [InlineData("")]
     [InlineData("  ")]
     [InlineData("cred\r\n")]
+    [InlineData("crédit")]
     public async Task A_bad_credential_id_is_refused(string credentialId)
     {
         Assert.Throws<ArgumentException>(() => _user.WithCredential(credentialId));
@@ -184,6 +188,8 @@ public sealed class BadInputTests(ProxyFixture fixture) : IClassFixture<ProxyFix
         { "TokenLifetime", o => o.TokenLifetime = TimeSpan.Zero, "positive" },
         { "Timeout", o => o.Timeout = TimeSpan.FromSeconds(-5), "positive" },
         { "Retry", o => o.Retry.MaxRetries = -1, "not negative" },
+        { "Retry", o => o.Retry.MaxDelay = TimeSpan.FromDays(30), "24 days" },
+        { "Retry", o => o.Retry.MaxRetries = 1000, "100 retries" },
     };
 
     [Theory]

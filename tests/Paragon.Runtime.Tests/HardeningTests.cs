@@ -155,6 +155,20 @@ public sealed class HardeningTests(ProxyFixture fixture) : IClassFixture<ProxyFi
     }
 
     [Fact]
+    public async Task Long_form_values_and_query_values_are_escaped_in_full()
+    {
+        // Before .NET 5, Uri.EscapeDataString refuses more than about 32,000 characters; the client escapes in chunks.
+        string text = string.Concat(Enumerable.Repeat("héllo wörld & 😀 ", 5000));
+        using ParagonResponse response = await fixture.Client().ForUser("u").RequestAsync("echo", "/long", new ParagonRequestOptions
+        {
+            Method = HttpMethod.Post,
+            Body = new ParagonFormBody { { "text", text } },
+        });
+        string body = response.ReadAsJson().GetProperty("body").GetString()!;
+        Assert.Equal("text=" + Uri.EscapeDataString(text).Replace("%20", "+", StringComparison.Ordinal), body);
+    }
+
+    [Fact]
     public async Task A_very_long_timeout_is_accepted()
     {
         using ParagonClient client = fixture.Client(o => o.Timeout = TimeSpan.FromDays(60));

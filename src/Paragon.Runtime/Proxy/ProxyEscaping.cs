@@ -7,12 +7,40 @@ namespace Paragon.Proxy;
 internal static class ProxyEscaping
 {
     /// <summary>Escapes a value as exactly one path segment: every reserved character, '/' included, is encoded.</summary>
-    public static string EscapeSegment(string value) => Uri.EscapeDataString(value);
+    public static string EscapeSegment(string value) => EscapeData(value);
 
-    public static string EscapeQueryComponent(string value) => Uri.EscapeDataString(value);
+    public static string EscapeQueryComponent(string value) => EscapeData(value);
 
     /// <summary>application/x-www-form-urlencoded: like a query component, but a space is '+'.</summary>
-    public static string EscapeFormComponent(string value) => Uri.EscapeDataString(value).Replace("%20", "+");
+    public static string EscapeFormComponent(string value) => EscapeData(value).Replace("%20", "+");
+
+    /// <summary>
+    /// <see cref="Uri.EscapeDataString"/> in chunks: before .NET 5 it throws above about 32,000 characters, and a long
+    /// Slack message or form field must not fail on .NET Framework only. Chunks never split a surrogate pair.
+    /// </summary>
+    internal static string EscapeData(string value)
+    {
+        const int Chunk = 16_000;
+        if (value.Length <= Chunk)
+        {
+            return Uri.EscapeDataString(value);
+        }
+
+        var builder = new StringBuilder(value.Length * 2);
+        for (int start = 0; start < value.Length;)
+        {
+            int length = Math.Min(Chunk, value.Length - start);
+            if (start + length < value.Length && char.IsHighSurrogate(value[start + length - 1]))
+            {
+                length--;
+            }
+
+            builder.Append(Uri.EscapeDataString(value.Substring(start, length)));
+            start += length;
+        }
+
+        return builder.ToString();
+    }
 
     /// <summary>
     /// Makes a caller-written path or query string safe to put on the request line without changing its meaning:

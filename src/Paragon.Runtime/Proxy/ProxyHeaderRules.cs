@@ -21,6 +21,11 @@ internal static class ProxyHeaderRules
                 throw new ArgumentException($"The value of header '{name}' contains a line break or NUL character, which would split the request.", "headers");
             }
 
+            if (!IsVisibleAscii(header.Value))
+            {
+                throw new ArgumentException($"The value of header '{name}' has a character HTTP headers cannot carry (only visible ASCII, spaces and tabs); encode it first, for example as RFC 8187 or base64.", "headers");
+            }
+
             if (name.Equals("Authorization", StringComparison.OrdinalIgnoreCase) || name.Equals("Proxy-Authorization", StringComparison.OrdinalIgnoreCase))
             {
                 throw new ArgumentException($"The {name} header is the Paragon User Token and is set by the client; the provider's credentials are added by Paragon. Remove it.", "headers");
@@ -52,7 +57,7 @@ internal static class ProxyHeaderRules
 
     public static void CheckCredentialId(string credentialId)
     {
-        if (credentialId.Trim().Length == 0 || HasLineBreakOrNul(credentialId) || ProxyEscaping.HasControlCharacter(credentialId))
+        if (credentialId.Trim().Length == 0 || HasLineBreakOrNul(credentialId) || ProxyEscaping.HasControlCharacter(credentialId) || !IsVisibleAscii(credentialId))
         {
             throw new ArgumentException("The credential id must be a non-empty id from Paragon (X-Paragon-Credential), without control characters.", nameof(credentialId));
         }
@@ -67,6 +72,19 @@ internal static class ProxyHeaderRules
     }
 
     private static bool HasLineBreakOrNul(string value) => value.IndexOfAny(['\r', '\n', '\0']) >= 0;
+
+    private static bool IsVisibleAscii(string value)
+    {
+        foreach (char c in value)
+        {
+            if (c is not ((>= ' ' and <= '~') or '\t'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static bool IsToken(string name)
     {

@@ -279,9 +279,9 @@ internal sealed class ProxyPipeline : IDisposable
         }
 
         // No hint: back off exponentially with jitter so that many clients throttled together do not return together.
-        double factor = Math.Pow(2, attempt) * (0.8 + (0.4 * Jitter.NextDouble()));
-        TimeSpan wait = TimeSpan.FromTicks((long)(_baseRetryDelay.Ticks * factor));
-        return wait <= _maxRetryDelay ? wait : _maxRetryDelay;
+        double factor = Math.Pow(2, Math.Min(attempt, 30)) * (0.8 + (0.4 * Jitter.NextDouble()));
+        double ticks = Math.Min(_baseRetryDelay.Ticks * factor, _maxRetryDelay.Ticks);
+        return TimeSpan.FromTicks((long)ticks);
     }
 
     private static bool IsIdempotent(HttpMethod method) =>

@@ -77,7 +77,16 @@ public sealed class ProxyRequest
             throw new ArgumentNullException(nameof(value), $"The path parameter '{name}' of {Method} {Path} needs a value.");
         }
 
-        (_pathValues ??= []).Add(new KeyValuePair<string, string>(name, value));
+        _pathValues ??= [];
+        foreach (KeyValuePair<string, string> existing in _pathValues)
+        {
+            if (string.Equals(existing.Key, name, StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"The path parameter '{name}' of {Method} {Path} already has a value.", nameof(name));
+            }
+        }
+
+        _pathValues.Add(new KeyValuePair<string, string>(name, value));
         return this;
     }
 }
