@@ -66,6 +66,7 @@ public sealed class IntegrationFixture : IAsyncLifetime, IDisposable
             ("GET", _) when request.Path.EndsWith("/notes", StringComparison.Ordinal) => FakeResponse.Text("Likes walks.\nDislikes baths."),
             ("GET", "/anything") => FakeResponse.Json("""{"any":[1,"two",{"three":3}]}"""),
             ("GET", _) when request.Path.StartsWith("/pets/", StringComparison.Ordinal) => FakeResponse.Json(PetJson.Replace("9007199254740993", "7", StringComparison.Ordinal)),
+            ("PATCH", "/pets/unchanged") => FakeResponse.Empty(),
             ("PATCH", _) => FakeResponse.Json(PetJson),
             ("DELETE", _) => FakeResponse.Empty(),
             ("POST", "/forms/submit") => FakeResponse.Json("""{"ok":true}"""),

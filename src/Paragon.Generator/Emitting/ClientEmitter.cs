@@ -48,6 +48,7 @@ internal static class ClientEmitter
     {
         string returnType = operation.Response.Kind switch
         {
+            ResponseKind.Json when operation.Response.MayBeEmpty => $"{Tasks}.Task<{names.CSharp(operation.Response.Type!, nullable: true)}>",
             ResponseKind.Json => $"{Tasks}.Task<{names.CSharp(operation.Response.Type!)}>",
             ResponseKind.Text => $"{Tasks}.Task<string>",
             ResponseKind.Binary => $"{Tasks}.Task<global::System.IO.Stream>",
@@ -91,13 +92,17 @@ internal static class ClientEmitter
 
         w.Line("/// <param name=\"cancellationToken\">Cancels the call.</param>");
         w.DocTag("returns", string.Empty, operation.Response.Description, operation.Response.Kind == ResponseKind.None ? "A task that completes when the call has succeeded." : "The response.");
+        if (operation.Response.MayBeEmpty)
+        {
+            w.Line("/// <remarks><see langword=\"null\"/> when the provider answers with no content (204).</remarks>");
+        }
         w.Line("/// <exception cref=\"global::Paragon.ParagonApiException\">The call came back with a non-success status.</exception>");
         if (operation.Deprecated)
         {
             w.Line("[global::System.Obsolete(\"Deprecated by the provider.\")]");
         }
 
-        bool isAsync = operation.Response.Kind is ResponseKind.None or ResponseKind.Text or ResponseKind.Binary;
+        bool isAsync = operation.Response.Kind is ResponseKind.None or ResponseKind.Text or ResponseKind.Binary || operation.Response.MayBeEmpty;
         w.Open($"public {(isAsync ? "async " : string.Empty)}{returnType} {operation.MethodName}({string.Join(", ", signature)})");
 
         if (bodyType is not null && !(operation.Body!.Type is { } bodyRef && names.IsValueType(bodyRef)))
@@ -140,6 +145,12 @@ internal static class ClientEmitter
 
         switch (operation.Response.Kind)
         {
+            case ResponseKind.Json when operation.Response.MayBeEmpty:
+                w.Line("using (var __response = await _proxy.SendAsync(__request, cancellationToken).ConfigureAwait(false))");
+                w.Line("{");
+                w.Line($"    return __response.IsEmpty ? default : __response.ReadAs({plan.Access(operation.Response.Type!)});");
+                w.Line("}");
+                break;
             case ResponseKind.Json:
                 w.Line($"return _proxy.SendAsync(__request, {plan.Access(operation.Response.Type!)}, cancellationToken);");
                 break;

@@ -188,10 +188,8 @@ internal static class SerializationEmitter
             w.Line($"PropertyName = \"{property.Identifier.TrimStart('@')}\",");
             w.Line($"JsonPropertyName = {Naming.Identifiers.Literal(property.JsonName)},");
             w.Close(");");
-            if (property.Required && !property.Nullable)
-            {
-                w.Line($"properties[{index}].IsRequired = true;");
-            }
+            // "required" is not enforced when reading: providers leave out fields their specs call required, and one such
+            // field must not make a whole page of results unreadable. It shapes the C# type and construction instead.
 
             index++;
         }

@@ -67,5 +67,5 @@ internal enum ResponseKind
     Binary,
 }
 
-/// <summary>The successful response.</summary>
-internal sealed record ResponseModel(ResponseKind Kind, TypeRef? Type, string? Description);
+/// <summary>The successful response; <see cref="MayBeEmpty"/> when the spec also lists a 204/205 for the operation.</summary>
+internal sealed record ResponseModel(ResponseKind Kind, TypeRef? Type, string? Description, bool MayBeEmpty = false);

@@ -298,7 +298,10 @@ internal sealed class OperationReader
         if (IsJson(chosen.Key))
         {
             (TypeRef type, _) = _schemas.Resolve(chosen.Value?.Schema, typeBase + "Response", mediaPointer + "/schema");
-            return new ResponseModel(ResponseKind.Json, type, description);
+
+            // An operation that may also answer "no content" returns null then, instead of failing after it succeeded.
+            bool mayBeEmpty = responses.Keys.Any(k => k is "204" or "205");
+            return new ResponseModel(ResponseKind.Json, type, description, mayBeEmpty);
         }
 
         return chosen.Key.StartsWith("text/", StringComparison.OrdinalIgnoreCase)

@@ -134,7 +134,6 @@ namespace Paragon.Integrations.PetstoreExpandedOas30
                 PropertyName = "Name",
                 JsonPropertyName = "name",
             });
-            properties[0].IsRequired = true;
             properties[1] = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreatePropertyInfo<string?>(options, new global::System.Text.Json.Serialization.Metadata.JsonPropertyInfoValues<string?>
             {
                 IsProperty = true,
@@ -208,7 +207,6 @@ namespace Paragon.Integrations.PetstoreExpandedOas30
                 PropertyName = "Name",
                 JsonPropertyName = "name",
             });
-            properties[0].IsRequired = true;
             properties[1] = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreatePropertyInfo<string?>(options, new global::System.Text.Json.Serialization.Metadata.JsonPropertyInfoValues<string?>
             {
                 IsProperty = true,
@@ -230,7 +228,6 @@ namespace Paragon.Integrations.PetstoreExpandedOas30
                 PropertyName = "Id",
                 JsonPropertyName = "id",
             });
-            properties[2].IsRequired = true;
             properties[3] = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreatePropertyInfo<global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>?>(options, new global::System.Text.Json.Serialization.Metadata.JsonPropertyInfoValues<global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>?>
             {
                 IsProperty = true,

@@ -125,7 +125,6 @@ namespace Paragon.Integrations.PetstoreSwagger20
                 PropertyName = "Id",
                 JsonPropertyName = "id",
             });
-            properties[0].IsRequired = true;
             properties[1] = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreatePropertyInfo<string>(options, new global::System.Text.Json.Serialization.Metadata.JsonPropertyInfoValues<string>
             {
                 IsProperty = true,
@@ -136,7 +135,6 @@ namespace Paragon.Integrations.PetstoreSwagger20
                 PropertyName = "Name",
                 JsonPropertyName = "name",
             });
-            properties[1].IsRequired = true;
             properties[2] = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreatePropertyInfo<string?>(options, new global::System.Text.Json.Serialization.Metadata.JsonPropertyInfoValues<string?>
             {
                 IsProperty = true,

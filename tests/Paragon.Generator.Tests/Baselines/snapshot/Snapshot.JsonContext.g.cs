@@ -188,7 +188,6 @@ namespace Paragon.Integrations.Snapshot
                 PropertyName = "Brand",
                 JsonPropertyName = "brand",
             });
-            properties[0].IsRequired = true;
             properties[1] = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreatePropertyInfo<global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>?>(options, new global::System.Text.Json.Serialization.Metadata.JsonPropertyInfoValues<global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>?>
             {
                 IsProperty = true,
@@ -251,7 +250,6 @@ namespace Paragon.Integrations.Snapshot
                 PropertyName = "Id",
                 JsonPropertyName = "id",
             });
-            properties[0].IsRequired = true;
             properties[1] = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreatePropertyInfo<global::Paragon.Integrations.Snapshot.Status>(options, new global::System.Text.Json.Serialization.Metadata.JsonPropertyInfoValues<global::Paragon.Integrations.Snapshot.Status>
             {
                 IsProperty = true,
@@ -262,7 +260,6 @@ namespace Paragon.Integrations.Snapshot
                 PropertyName = "Status",
                 JsonPropertyName = "status",
             });
-            properties[1].IsRequired = true;
             properties[2] = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreatePropertyInfo<long?>(options, new global::System.Text.Json.Serialization.Metadata.JsonPropertyInfoValues<long?>
             {
                 IsProperty = true,
@@ -377,7 +374,6 @@ namespace Paragon.Integrations.Snapshot
                 PropertyName = "Amount",
                 JsonPropertyName = "amount",
             });
-            properties[0].IsRequired = true;
             properties[1] = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreatePropertyInfo<string?>(options, new global::System.Text.Json.Serialization.Metadata.JsonPropertyInfoValues<string?>
             {
                 IsProperty = true,
@@ -428,7 +424,6 @@ namespace Paragon.Integrations.Snapshot
                 PropertyName = "Iban",
                 JsonPropertyName = "iban",
             });
-            properties[0].IsRequired = true;
             properties[1] = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreatePropertyInfo<global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>?>(options, new global::System.Text.Json.Serialization.Metadata.JsonPropertyInfoValues<global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>?>
             {
                 IsProperty = true,
