@@ -119,6 +119,10 @@ public sealed class ErrorTests(ProxyFixture fixture) : IClassFixture<ProxyFixtur
         Assert.DoesNotContain(token, error.ResponseBody);
         Assert.DoesNotContain(token, error.ErrorMessage);
         Assert.Contains("[redacted token]", error.ErrorMessage);
+
+        // ...and from the response headers kept on the exception.
+        Assert.Equal("[redacted token]", error.Headers["X-Echoed"].Single());
+        Assert.DoesNotContain(error.Headers.Values.SelectMany(v => v), v => v.Contains(token, StringComparison.Ordinal));
     }
 
     [Fact]
