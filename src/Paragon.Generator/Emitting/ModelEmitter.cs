@@ -160,7 +160,7 @@ internal static class ModelEmitter
         {
             string type = names.CSharp(variant.Type);
             string info = plan.Access(variant.Type);
-            string nullableType = names.IsValueType(variant.Type) ? type + "?" : type + "?";
+            string nullableType = type + "?";
             w.Line();
             w.Line($"/// <summary>Makes the value from a <c>{variant.Identifier}</c>.</summary>");
             w.Line("/// <param name=\"value\">The alternative.</param>");

@@ -6,8 +6,10 @@ namespace Paragon.Generator.Emitting;
 /// <summary>C# spellings of type references, always fully qualified with <c>global::</c>.</summary>
 internal sealed class TypeNames
 {
-    public const string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"Paragon.Generator\", \"" + Version + "\")]";
-    public const string Version = "0.1.0";
+    /// <summary>The generator's own version, so that generated code says which release wrote it.</summary>
+    public static readonly string Version = typeof(TypeNames).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
+    public static readonly string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"Paragon.Generator\", \"" + Version + "\")]";
 
     private readonly SpecModel _spec;
     private readonly System.Collections.Generic.Dictionary<string, TypeModelKind> _kinds = new(StringComparer.Ordinal);

@@ -40,7 +40,7 @@ internal sealed class OperationReader
     public OperationModel Read(string path, string pathForRequests, HttpMethod method, OpenApiOperation operation, IOpenApiPathItem pathItem)
     {
         string verb = method.Method.ToLowerInvariant();
-        string pointer = "#/paths/" + SchemaReader.Escape(path) + "/" + verb;
+        string pointer = "#/paths/" + JsonPointer.Escape(path) + "/" + verb;
 
         // Some specs tell operations on one path apart with a fragment (Box: /files/{file_id}#get_shared_link) or fix a
         // query in the path key (/files/{id}?fields=x): the fragment is never sent, the query becomes constant parameters.
@@ -149,7 +149,7 @@ internal sealed class OperationReader
             }
         }
 
-        Add(pathItem.Parameters, "#/paths/" + SchemaReader.Escape(path) + "/parameters");
+        Add(pathItem.Parameters, "#/paths/" + JsonPointer.Escape(path) + "/parameters");
         Add(operation.Parameters, pointer + "/parameters");
         return order.Select(k => byKey[k]);
     }
@@ -242,7 +242,7 @@ internal sealed class OperationReader
 
         KeyValuePair<string, IOpenApiMediaType> chosen = Choose(content);
         string contentType = chosen.Key;
-        string mediaPointer = pointer + "/content/" + SchemaReader.Escape(contentType);
+        string mediaPointer = pointer + "/content/" + JsonPointer.Escape(contentType);
         IOpenApiSchema? schema = chosen.Value?.Schema;
         string description = Clean(requestBody.Description) ?? string.Empty;
 
@@ -294,7 +294,7 @@ internal sealed class OperationReader
 
         KeyValuePair<string, IOpenApiMediaType> chosen = Choose(content);
         string description = Clean(response.Description) ?? string.Empty;
-        string mediaPointer = pointer + "/" + SchemaReader.Escape(key) + "/content/" + SchemaReader.Escape(chosen.Key);
+        string mediaPointer = pointer + "/" + JsonPointer.Escape(key) + "/content/" + JsonPointer.Escape(chosen.Key);
         if (IsJson(chosen.Key))
         {
             (TypeRef type, _) = _schemas.Resolve(chosen.Value?.Schema, typeBase + "Response", mediaPointer + "/schema");

@@ -39,7 +39,7 @@ internal sealed class SchemaReader
             _componentNames[id] = name;
             if (renamed)
             {
-                _diagnostics.Add(DiagnosticDescriptors.NameCollision, "#/components/schemas/" + Escape(id), "The schema name", Identifiers.Pascal(id, "Model"), name);
+                _diagnostics.Add(DiagnosticDescriptors.NameCollision, "#/components/schemas/" + JsonPointer.Escape(id), "The schema name", Identifiers.Pascal(id, "Model"), name);
             }
         }
     }
@@ -118,7 +118,7 @@ internal sealed class SchemaReader
         _componentsInProgress.Add(id);
         try
         {
-            string componentPointer = "#/components/schemas/" + Escape(id);
+            string componentPointer = "#/components/schemas/" + JsonPointer.Escape(id);
             string? fixedName = null;
             if (WillBeModel(target))
             {
@@ -407,7 +407,7 @@ internal sealed class SchemaReader
             }
 
             schema = target;
-            pointer = "#/components/schemas/" + Escape(reference.Reference?.Id ?? string.Empty);
+            pointer = "#/components/schemas/" + JsonPointer.Escape(reference.Reference?.Id ?? string.Empty);
         }
 
         if (schema.AllOf is { Count: > 0 } parts)
@@ -422,7 +422,7 @@ internal sealed class SchemaReader
         {
             foreach (KeyValuePair<string, IOpenApiSchema> property in schema.Properties)
             {
-                properties.Add((property.Key, property.Value, pointer + "/properties/" + Escape(property.Key)));
+                properties.Add((property.Key, property.Value, pointer + "/properties/" + JsonPointer.Escape(property.Key)));
             }
         }
 
@@ -491,8 +491,6 @@ internal sealed class SchemaReader
 
     internal static string? Description(IOpenApiSchema schema) =>
         string.IsNullOrWhiteSpace(schema.Description) ? (string.IsNullOrWhiteSpace(schema.Title) ? null : schema.Title) : schema.Description;
-
-    internal static string Escape(string name) => name.Replace("~", "~0").Replace("/", "~1");
 
     /// <summary>Inline schemas are cached by identity: the same object reached twice is one type.</summary>
     private sealed class ReferenceComparer : IEqualityComparer<IOpenApiSchema>

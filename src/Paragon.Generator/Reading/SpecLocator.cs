@@ -112,7 +112,7 @@ internal sealed class SpecLocator
             {
                 case JsonTokenType.PropertyName:
                     pendingName = reader.GetString();
-                    string pointer = Current(path) + "/" + Escape(pendingName!);
+                    string pointer = Current(path) + "/" + JsonPointer.Escape(pendingName!);
                     if (IsWanted(pointer) && !positions.ContainsKey(pointer))
                     {
                         positions[pointer] = new SpecPosition(-1, -1, (int)reader.TokenStartIndex, reader.ValueSpan.Length + 2);
@@ -158,7 +158,7 @@ internal sealed class SpecLocator
             }
             else
             {
-                child = parent.Pointer + "/" + Escape(name ?? string.Empty);
+                child = parent.Pointer + "/" + JsonPointer.Escape(name ?? string.Empty);
             }
 
             name = null;
@@ -194,7 +194,7 @@ internal sealed class SpecLocator
                     if (expectingKey.Count > 0 && expectingKey.Peek() && !path.Peek().IsArray)
                     {
                         pendingName = scalar.Value;
-                        string key = path.Peek().Pointer + "/" + Escape(pendingName);
+                        string key = path.Peek().Pointer + "/" + JsonPointer.Escape(pendingName);
                         if (IsWanted(key) && !positions.ContainsKey(key))
                         {
                             positions[key] = new SpecPosition(Math.Max(0, e.Start.Line), Math.Max(0, e.Start.Column), e.Start.Index, Math.Max(1, e.End.Index - e.Start.Index));
@@ -250,7 +250,7 @@ internal sealed class SpecLocator
             }
             else
             {
-                child = parent.Pointer + "/" + Escape(pendingName ?? string.Empty);
+                child = parent.Pointer + "/" + JsonPointer.Escape(pendingName ?? string.Empty);
             }
 
             pendingName = null;
@@ -259,8 +259,6 @@ internal sealed class SpecLocator
     }
 
     private static string Current(Stack<Frame> path) => path.Count == 0 ? string.Empty : path.Peek().Pointer;
-
-    private static string Escape(string name) => name.Replace("~", "~0").Replace("/", "~1");
 
     private static int[] LineStarts(byte[] bytes)
     {
