@@ -53,6 +53,39 @@ public sealed class ParagonApiException : Exception
         RetryAfter = retryAfter;
     }
 
+    /// <summary>
+    /// Creates the exception the client would raise for an error response, for example to make a test double fail a call.
+    /// The error code, message and source are read from the body as the client reads them (Paragon's own errors, Slack,
+    /// Google, Salesforce and the common shapes); <c>Retry-After</c> (seconds or an HTTP date) gives <see cref="RetryAfter"/>.
+    /// </summary>
+    /// <param name="statusCode">The status code (not 2xx).</param>
+    /// <param name="integration">The integration called, for example <c>slack</c>.</param>
+    /// <param name="method">The HTTP method, for example <c>POST</c>.</param>
+    /// <param name="path">The provider path, without a query string.</param>
+    /// <param name="responseBody">The response body, if any.</param>
+    /// <param name="headers">Response headers, if any.</param>
+    /// <returns>The exception.</returns>
+    public static ParagonApiException Create(HttpStatusCode statusCode, string integration, string method, string path, string? responseBody = null,
+        IReadOnlyDictionary<string, IReadOnlyList<string>>? headers = null)
+    {
+        if ((int)statusCode is >= 200 and < 300)
+        {
+            throw new ArgumentException($"{(int)statusCode} is a success: a ParagonApiException is for errors.", nameof(statusCode));
+        }
+
+        string body = responseBody ?? string.Empty;
+        IReadOnlyDictionary<string, IReadOnlyList<string>> allHeaders = headers is null ? ParagonResponse.NoHeaders : ParagonResponse.CaseInsensitive(headers);
+        (string? code, string? message, ParagonErrorSource source) = Proxy.ProxyErrors.Classify(Encoding.UTF8.GetBytes(body));
+        TimeSpan? retryAfter = null;
+        if (allHeaders.TryGetValue("Retry-After", out IReadOnlyList<string>? values) && values.Count > 0)
+        {
+            retryAfter = Proxy.ProxyErrors.ParseRetryAfter(values[0], DateTimeOffset.UtcNow);
+        }
+
+        string text = FormatMessage(integration ?? string.Empty, method ?? string.Empty, path ?? string.Empty, statusCode, code, message, source, body);
+        return new ParagonApiException(text, statusCode, integration ?? string.Empty, method ?? string.Empty, path ?? string.Empty, code, message, source, allHeaders, body, retryAfter);
+    }
+
     /// <summary>The HTTP status code.</summary>
     public HttpStatusCode StatusCode { get; }
 

@@ -124,9 +124,16 @@ public sealed class ParagonClient : IProxyClient, IDisposable
     public Task<ParagonResponse> SendAsync(ProxyRequest request, CancellationToken cancellationToken = default) =>
         _defaultUser.SendAsync(request, cancellationToken);
 
-    /// <inheritdoc />
+    /// <summary>Sends the request and deserializes the response body with <paramref name="responseType"/>.</summary>
+    /// <typeparam name="T">The response model.</typeparam>
+    /// <param name="request">What to send.</param>
+    /// <param name="responseType">The serialization metadata of <typeparamref name="T"/>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The deserialized body.</returns>
+    /// <exception cref="ParagonApiException">The call came back with a non-success status.</exception>
+    /// <exception cref="ParagonUnreadableResponseException">The call succeeded but its body was empty or not a <typeparamref name="T"/>.</exception>
     public Task<T> SendAsync<T>(ProxyRequest request, JsonTypeInfo<T> responseType, CancellationToken cancellationToken = default) =>
-        _defaultUser.SendAsync(request, responseType, cancellationToken);
+        ProxyCalls.ReadJsonAsync(this, request, responseType, cancellationToken);
 
     /// <summary>Releases the HTTP client this client created, and the signing key.</summary>
     public void Dispose() => _pipeline.Dispose();
@@ -223,6 +230,9 @@ public sealed class ParagonClient : IProxyClient, IDisposable
         RSA key = RsaKeyReader.Import(options.SigningKey!);
         return new SigningKeyTokenSource(new UserTokenSigner(key, projectId), options.TokenLifetime, clock);
     }
+
+    /// <summary>The options a client without <see cref="ParagonClientOptions.JsonSerializerOptions"/> uses; also for responses made in tests.</summary>
+    internal static JsonSerializerOptions DefaultJsonOptions { get; } = PrepareJsonOptions(null);
 
     private static JsonSerializerOptions PrepareJsonOptions(JsonSerializerOptions? given)
     {

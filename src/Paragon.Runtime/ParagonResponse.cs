@@ -41,6 +41,65 @@ public sealed class ParagonResponse : IDisposable
         _jsonOptions = jsonOptions;
     }
 
+    internal static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> NoHeaders =
+        new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Creates a response, for example for an <see cref="Proxy.IProxyClient"/> test double
+    /// (see <see cref="Testing.InMemoryProxyClient"/>). The body is taken as it is: no <c>{"output"}</c> envelope is removed.
+    /// </summary>
+    /// <param name="statusCode">The status code.</param>
+    /// <param name="body">The body.</param>
+    /// <param name="contentType">The body's content type, if any.</param>
+    /// <param name="headers">Response headers; <see langword="null"/> for none.</param>
+    /// <returns>The response.</returns>
+    public static ParagonResponse Create(HttpStatusCode statusCode, ReadOnlyMemory<byte> body, string? contentType = null, IEnumerable<KeyValuePair<string, string>>? headers = null)
+    {
+        var all = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
+        foreach (KeyValuePair<string, string> header in headers ?? [])
+        {
+            if (string.IsNullOrEmpty(header.Key) || header.Value is null)
+            {
+                throw new ArgumentException("Every header needs a name and a value.", nameof(headers));
+            }
+
+            all[header.Key] = all.TryGetValue(header.Key, out IReadOnlyList<string>? existing) ? [.. existing, header.Value] : [header.Value];
+        }
+
+        if (contentType is not null)
+        {
+            all["Content-Type"] = [contentType];
+        }
+
+        return new ParagonResponse(statusCode, all, contentType, body.ToArray(), ParagonClient.DefaultJsonOptions);
+    }
+
+    /// <summary>Creates a response whose body is JSON text (<c>application/json</c>), for example in a test.</summary>
+    /// <param name="json">The JSON text.</param>
+    /// <param name="statusCode">The status code; 200 when not given.</param>
+    /// <param name="headers">Response headers; <see langword="null"/> for none.</param>
+    /// <returns>The response.</returns>
+    public static ParagonResponse FromJson(string json, HttpStatusCode statusCode = HttpStatusCode.OK, IEnumerable<KeyValuePair<string, string>>? headers = null) =>
+        Create(statusCode, Encoding.UTF8.GetBytes(json ?? throw new ArgumentNullException(nameof(json))), Proxy.ProxyBody.JsonContentType, headers);
+
+    /// <summary>Creates a response whose body is text (<c>text/plain</c>), for example in a test.</summary>
+    /// <param name="text">The text.</param>
+    /// <param name="statusCode">The status code; 200 when not given.</param>
+    /// <param name="headers">Response headers; <see langword="null"/> for none.</param>
+    /// <returns>The response.</returns>
+    public static ParagonResponse FromText(string text, HttpStatusCode statusCode = HttpStatusCode.OK, IEnumerable<KeyValuePair<string, string>>? headers = null) =>
+        Create(statusCode, Encoding.UTF8.GetBytes(text ?? throw new ArgumentNullException(nameof(text))), Proxy.ProxyBody.TextContentType, headers);
+
+    /// <summary>Creates a response without a body, for example in a test.</summary>
+    /// <param name="statusCode">The status code; 204 when not given.</param>
+    /// <param name="headers">Response headers; <see langword="null"/> for none.</param>
+    /// <returns>The response.</returns>
+    public static ParagonResponse Empty(HttpStatusCode statusCode = HttpStatusCode.NoContent, IEnumerable<KeyValuePair<string, string>>? headers = null) =>
+        Create(statusCode, ReadOnlyMemory<byte>.Empty, null, headers);
+
+    /// <summary>The call this response answers, when the funnel made it: named in errors while reading it.</summary>
+    internal Proxy.ProxyRequest? Request { get; set; }
+
     /// <summary>The provider's HTTP status code.</summary>
     public HttpStatusCode StatusCode { get; }
 
@@ -89,7 +148,7 @@ public sealed class ParagonResponse : IDisposable
 
     /// <summary>The body parsed as JSON. An empty body is <see cref="JsonValueKind.Undefined"/>.</summary>
     /// <returns>The JSON value, independent of this response.</returns>
-    /// <exception cref="JsonException">The body is not JSON.</exception>
+    /// <exception cref="ParagonUnreadableResponseException">The body is not JSON. The call itself succeeded.</exception>
     public JsonElement ReadAsJson()
     {
         byte[] body = Buffered();
@@ -98,14 +157,22 @@ public sealed class ParagonResponse : IDisposable
             return default;
         }
 
-        using JsonDocument document = JsonDocument.Parse(body);
-        return document.RootElement.Clone();
+        try
+        {
+            using JsonDocument document = JsonDocument.Parse(body);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException ex) when (ex is not ParagonUnreadableResponseException)
+        {
+            throw Unreadable(typeof(JsonElement), ex.Message, ex);
+        }
     }
 
     /// <summary>The body deserialized with source-generated (trim- and AOT-safe) metadata.</summary>
     /// <typeparam name="T">The model.</typeparam>
     /// <param name="typeInfo">Its serialization metadata.</param>
     /// <returns>The value; <see langword="default"/> for an empty body.</returns>
+    /// <exception cref="ParagonUnreadableResponseException">The body is not JSON of that shape. The call itself succeeded.</exception>
     public T? ReadAs<T>(JsonTypeInfo<T> typeInfo)
     {
         if (typeInfo is null)
@@ -114,19 +181,115 @@ public sealed class ParagonResponse : IDisposable
         }
 
         byte[] body = Buffered();
-        return body.Length == 0 ? default : JsonSerializer.Deserialize(body, typeInfo);
+        if (body.Length == 0)
+        {
+            return default;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(body, typeInfo);
+        }
+        catch (JsonException ex) when (ex is not ParagonUnreadableResponseException)
+        {
+            throw Unreadable(typeof(T), ex.Message, ex);
+        }
+    }
+
+    /// <summary>
+    /// The exception for a success whose body cannot be read as <paramref name="type"/>: it names the call and says that the
+    /// call succeeded, and carries the status, headers and body.
+    /// </summary>
+    internal ParagonUnreadableResponseException Unreadable(Type type, string reason, Exception? inner)
+    {
+        Proxy.ProxyRequest? request = Request;
+        var message = new StringBuilder();
+        if (request is not null)
+        {
+            message.Append(request.Method.Method).Append(' ').Append(request.Integration).Append(' ').Append(StripQuery(request.Path));
+            if (request.OperationId is not null)
+            {
+                message.Append(" (").Append(request.OperationId).Append(')');
+            }
+
+            message.Append(' ');
+        }
+        else
+        {
+            message.Append("The call ");
+        }
+
+        message.Append("succeeded with ").Append((int)StatusCode).Append(' ').Append(StatusCode)
+               .Append(", but its body could not be read as ").Append(type.Name).Append(": ").Append(reason);
+        if (inner is JsonException { Path: { Length: > 0 } path } && reason.IndexOf(path, StringComparison.Ordinal) < 0)
+        {
+            message.Append(" (at ").Append(path).Append(')');
+        }
+
+        message.Append(". The provider did the work: do not repeat the call blindly; the body is in ResponseBody.");
+        string body = _body is null ? string.Empty : SafeText(_body);
+        return new ParagonUnreadableResponseException(message.ToString(), StatusCode, Headers, ContentType, body,
+            request?.Integration, request?.Method.Method, request is null ? null : StripQuery(request.Path), request?.OperationId, inner);
+    }
+
+    private string SafeText(byte[] body)
+    {
+        try
+        {
+            return ReadAsString();
+        }
+        catch (DecoderFallbackException)
+        {
+            return Convert.ToBase64String(body);
+        }
+    }
+
+    private static string StripQuery(string path)
+    {
+        int query = path.IndexOf('?');
+        return query < 0 ? path : path.Substring(0, query);
+    }
+
+    /// <summary>A copy of <paramref name="headers"/> whose names compare without case.</summary>
+    internal static IReadOnlyDictionary<string, IReadOnlyList<string>> CaseInsensitive(IReadOnlyDictionary<string, IReadOnlyList<string>> headers)
+    {
+        if (headers is Dictionary<string, IReadOnlyList<string>> { Comparer: var comparer } && ReferenceEquals(comparer, StringComparer.OrdinalIgnoreCase))
+        {
+            return headers;
+        }
+
+        var copy = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
+        foreach (KeyValuePair<string, IReadOnlyList<string>> header in headers)
+        {
+            copy[header.Key] = header.Value;
+        }
+
+        return copy;
     }
 
     /// <summary>The body deserialized with the client's <see cref="ParagonClientOptions.JsonSerializerOptions"/> or the given options.</summary>
     /// <typeparam name="T">The model.</typeparam>
     /// <param name="options">Options to use instead of the client's.</param>
     /// <returns>The value; <see langword="default"/> for an empty body.</returns>
+    /// <exception cref="ParagonUnreadableResponseException">The body is not JSON of that shape. The call itself succeeded.</exception>
     [RequiresUnreferencedCode("JSON serialization of arbitrary types may need members the trimmer removes. Use ReadAs(JsonTypeInfo<T>) instead.")]
     [RequiresDynamicCode("JSON serialization of arbitrary types may need code generated at run time. Use ReadAs(JsonTypeInfo<T>) instead.")]
     public T? ReadAs<T>(JsonSerializerOptions? options = null)
     {
         byte[] body = Buffered();
-        return body.Length == 0 ? default : JsonSerializer.Deserialize<T>(body, options ?? _jsonOptions);
+        if (body.Length == 0)
+        {
+            return default;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<T>(body, options ?? _jsonOptions);
+        }
+        catch (JsonException ex) when (ex is not ParagonUnreadableResponseException)
+        {
+            throw Unreadable(typeof(T), ex.Message, ex);
+        }
     }
 
     /// <summary>

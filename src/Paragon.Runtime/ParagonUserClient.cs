@@ -95,7 +95,14 @@ public sealed class ParagonUserClient : IProxyClient
     public Task<ParagonResponse> SendAsync(ProxyRequest request, CancellationToken cancellationToken = default) =>
         _pipeline.SendAsync(request, UserId, CredentialId, cancellationToken);
 
-    /// <inheritdoc />
+    /// <summary>Sends the request and deserializes the response body with <paramref name="responseType"/>.</summary>
+    /// <typeparam name="T">The response model.</typeparam>
+    /// <param name="request">What to send.</param>
+    /// <param name="responseType">The serialization metadata of <typeparamref name="T"/>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The deserialized body.</returns>
+    /// <exception cref="ParagonApiException">The call came back with a non-success status.</exception>
+    /// <exception cref="ParagonUnreadableResponseException">The call succeeded but its body was empty or not a <typeparamref name="T"/>.</exception>
     public Task<T> SendAsync<T>(ProxyRequest request, JsonTypeInfo<T> responseType, CancellationToken cancellationToken = default) =>
-        _pipeline.SendAsync(request, responseType, UserId, CredentialId, cancellationToken);
+        ProxyCalls.ReadJsonAsync(this, request, responseType, cancellationToken);
 }

@@ -13,8 +13,11 @@ using Paragon.Proxy;
 
 namespace Paragon.Runtime.Tests;
 
-/// <summary>What the client puts on the wire, checked at a real proxy over loopback HTTP.</summary>
-public sealed class WireTests(ProxyFixture fixture) : IClassFixture<ProxyFixture>
+/// <summary>
+/// What the client puts on the wire, checked at a real proxy over loopback HTTP. Every test also runs under German
+/// (decimal comma) and Turkish (dotless i) cultures: nothing that reaches the wire may depend on the machine's culture.
+/// </summary>
+public class WireTests(ProxyFixture fixture) : IClassFixture<ProxyFixture>
 {
     private readonly ParagonUserClient _user = fixture.Client().ForUser("user-123");
 
@@ -36,6 +39,33 @@ public sealed class WireTests(ProxyFixture fixture) : IClassFixture<ProxyFixture
         Assert.Equal($"/projects/{fixture.Proxy.ProjectId}/sdk/proxy/echo/things/42", sent.RawTarget);
         Assert.Equal("user-123", sent.UserId);
     }
+
+    [Fact]
+    public async Task Typed_path_header_and_query_values_reach_the_wire_the_same_in_every_culture()
+    {
+        var request = new ProxyRequest("echo", HttpMethod.Get, "/typed/{ratios}/{when}/{flag}/{json}")
+            .SetPathValue("ratios", new List<double> { 1.5, 2, -0.25 })
+            .SetPathValue("when", new DateTimeOffset(2024, 1, 2, 3, 4, 5, 600, TimeSpan.FromHours(-5)))
+            .SetPathValue("flag", true)
+            .SetPathValue("json", JsonDocument.Parse("\"quoted\"").RootElement);
+        request.Headers.Add("X-Flags", new[] { true, false }).Add("X-Ratio", 0.5f).Add("X-Big", 1234567.89m).Add("X-Nothing", (int?)null);
+        request.Query.Add("n", 1.25).Add("i", int.MaxValue).Add("id", Guid.Empty).Add("raw", JsonDocument.Parse("{\"a\": [1, 2]}").RootElement)
+            .AddArray("d", new double?[] { 0.1, null, 3e-7 }, ProxyQueryStyle.Form, explode: false);
+
+        using ParagonResponse response = await _user.SendAsync(request);
+
+        RecordedRequest sent = fixture.Proxy.Requests.Last(r => r.RawTarget.Contains("/typed/", StringComparison.Ordinal));
+        string target = Uri.UnescapeDataString(sent.RawTarget[sent.RawTarget.IndexOf("/typed/", StringComparison.Ordinal)..]);
+        Assert.Equal("/typed/1.5,2,-0.25/2024-01-02T03:04:05.6-05:00/true/quoted?n=1.25&i=2147483647&id=00000000-0000-0000-0000-000000000000&raw={\"a\": [1, 2]}&d=0.1,3E-07", target);
+        Assert.Equal("true,false", sent.Header("X-Flags"));
+        Assert.Equal("0.5", sent.Header("X-Ratio"));
+        Assert.Equal("1234567.89", sent.Header("X-Big"));
+        Assert.Null(sent.Header("X-Nothing"));
+    }
+
+    [Fact]
+    [UseCulture("de-DE")]
+    public void The_culture_switch_is_real_so_the_culture_runs_can_fail() => Assert.Equal("1,5", 1.5.ToString(System.Globalization.CultureInfo.CurrentCulture));
 
     [Fact]
     public async Task Head_is_sent_and_has_no_body()
@@ -298,5 +328,36 @@ public sealed class WireTests(ProxyFixture fixture) : IClassFixture<ProxyFixture
             Assert.StartsWith("multipart/form-data; boundary=", echo.GetProperty("headers").GetProperty("content-type").GetString());
             Assert.Contains("name=field", echo.GetProperty("body").GetString());
         }
+    }
+}
+
+/// <summary>The wire tests with <c>de-DE</c> as the current culture.</summary>
+[UseCulture("de-DE")]
+public sealed class WireTestsInGerman(ProxyFixture fixture) : WireTests(fixture);
+
+/// <summary>The wire tests with <c>tr-TR</c> as the current culture.</summary>
+[UseCulture("tr-TR")]
+public sealed class WireTestsInTurkish(ProxyFixture fixture) : WireTests(fixture);
+
+/// <summary>Runs each test with a culture as the current culture and UI culture, restoring the previous ones after it.</summary>
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Method)]
+public sealed class UseCultureAttribute(string name) : Xunit.Sdk.BeforeAfterTestAttribute
+{
+    private System.Globalization.CultureInfo? _culture;
+    private System.Globalization.CultureInfo? _uiCulture;
+
+    public string Name { get; } = name;
+
+    public override void Before(System.Reflection.MethodInfo methodUnderTest)
+    {
+        _culture = System.Globalization.CultureInfo.CurrentCulture;
+        _uiCulture = System.Globalization.CultureInfo.CurrentUICulture;
+        System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo(Name);
+    }
+
+    public override void After(System.Reflection.MethodInfo methodUnderTest)
+    {
+        System.Globalization.CultureInfo.CurrentCulture = _culture!;
+        System.Globalization.CultureInfo.CurrentUICulture = _uiCulture!;
     }
 }

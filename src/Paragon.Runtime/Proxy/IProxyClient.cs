@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization.Metadata;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -6,8 +5,9 @@ namespace Paragon.Proxy;
 
 /// <summary>
 /// Sends a described request through Paragon's proxy on behalf of one user. <see cref="ParagonClient"/> and
-/// <see cref="ParagonUserClient"/> implement it; generated integration clients call nothing else, and a test may
-/// implement it to stand in for Paragon.
+/// <see cref="ParagonUserClient"/> implement it; generated integration clients call nothing else (through
+/// <see cref="ProxyCalls"/>), and a test may implement it to stand in for Paragon:
+/// <see cref="Testing.InMemoryProxyClient"/> does.
 /// </summary>
 public interface IProxyClient
 {
@@ -16,12 +16,4 @@ public interface IProxyClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The provider's response. Dispose it when the body was streamed.</returns>
     Task<ParagonResponse> SendAsync(ProxyRequest request, CancellationToken cancellationToken = default);
-
-    /// <summary>Sends the request and deserializes the response body with <paramref name="responseType"/>.</summary>
-    /// <typeparam name="T">The response model.</typeparam>
-    /// <param name="request">What to send.</param>
-    /// <param name="responseType">The serialization metadata of <typeparamref name="T"/>.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The deserialized body.</returns>
-    Task<T> SendAsync<T>(ProxyRequest request, JsonTypeInfo<T> responseType, CancellationToken cancellationToken = default);
 }

@@ -43,6 +43,20 @@ public sealed class ProxyBody
     /// <summary>Whether the body can be sent more than once (so the call may be retried).</summary>
     public bool IsReplayable => _stream is null && _content is null;
 
+    /// <summary>
+    /// The bytes that will be sent, for a body built from a value (JSON, form, text, bytes); <see langword="null"/> for a
+    /// stream or <see cref="HttpContent"/>, which are read only as they are sent. For tests and logging.
+    /// </summary>
+    /// <returns>A copy of the bytes, or <see langword="null"/>.</returns>
+    public byte[]? ReadAsBytes() => IsReplayable ? _bytes.ToArray() : null;
+
+    /// <summary>
+    /// The body as UTF-8 text (JSON as it will be sent, a form as <c>a=1&amp;b=2</c>), for a body built from a value;
+    /// <see langword="null"/> for a stream or <see cref="HttpContent"/>. For tests and logging.
+    /// </summary>
+    /// <returns>The text, or <see langword="null"/>.</returns>
+    public string? ReadAsString() => IsReplayable ? Encoding.UTF8.GetString(_bytes.ToArray()) : null;
+
     internal const string JsonContentType = "application/json; charset=utf-8";
     internal const string FormContentType = "application/x-www-form-urlencoded";
     internal const string TextContentType = "text/plain; charset=utf-8";

@@ -78,6 +78,23 @@ internal static class ProxyErrors
         return null;
     }
 
+    /// <summary>A <c>Retry-After</c> value as a wait: seconds (fractions allowed) or an HTTP date; <see langword="null"/> if unreadable.</summary>
+    internal static TimeSpan? ParseRetryAfter(string text, DateTimeOffset now)
+    {
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds))
+        {
+            return seconds < 0 ? TimeSpan.Zero : seconds < 86400 * 7 ? TimeSpan.FromSeconds(seconds) : null;
+        }
+
+        if (DateTimeOffset.TryParseExact(text.Trim(), "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset date))
+        {
+            TimeSpan wait = date - now;
+            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
+        }
+
+        return null;
+    }
+
     /// <summary>Reads the code and message that the common error shapes carry, and who produced the error.</summary>
     internal static (string? Code, string? Message, ParagonErrorSource Source) Classify(byte[] body)
     {

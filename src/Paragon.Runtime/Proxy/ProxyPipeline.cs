@@ -6,7 +6,6 @@ using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Reflection;
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using System.Threading;
 using System.Threading.Tasks;
 using Paragon.Tokens;
@@ -52,22 +51,6 @@ internal sealed class ProxyPipeline : IDisposable
 
     /// <summary>Waits between attempts; tests replace it to observe the waits without sleeping.</summary>
     internal Func<TimeSpan, CancellationToken, Task> Delay { get; set; } = static (delay, ct) => Task.Delay(delay, ct);
-
-    public async Task<T> SendAsync<T>(ProxyRequest request, JsonTypeInfo<T> responseType, string? userId, string? credentialId, CancellationToken cancellationToken)
-    {
-        if (responseType is null)
-        {
-            throw new ArgumentNullException(nameof(responseType));
-        }
-
-        using ParagonResponse response = await SendAsync(request, userId, credentialId, cancellationToken).ConfigureAwait(false);
-        if (response.IsEmpty)
-        {
-            throw new JsonException($"{request.Method} {request.Integration} {request.Path} returned {(int)response.StatusCode} with an empty body where a {typeof(T).Name} was expected.");
-        }
-
-        return response.ReadAs(responseType)!;
-    }
 
     public async Task<ParagonResponse> SendAsync(ProxyRequest request, string? userId, string? scopeCredentialId, CancellationToken cancellationToken)
     {
@@ -206,7 +189,7 @@ internal sealed class ProxyPipeline : IDisposable
 #else
             Stream stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
 #endif
-            return new ParagonResponse(response, stream, headers, JsonOptions);
+            return new ParagonResponse(response, stream, headers, JsonOptions) { Request = request };
         }
 
         byte[] body;
@@ -222,7 +205,7 @@ internal sealed class ProxyPipeline : IDisposable
             contentType = isText ? ProxyBody.TextContentType : ProxyBody.JsonContentType;
         }
 
-        return new ParagonResponse(response.StatusCode, headers, contentType, body, JsonOptions);
+        return new ParagonResponse(response.StatusCode, headers, contentType, body, JsonOptions) { Request = request };
     }
 
     /// <summary>Reads the whole body, honouring cancellation on every target.</summary>

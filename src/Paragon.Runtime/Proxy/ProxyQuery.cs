@@ -8,7 +8,7 @@ namespace Paragon.Proxy;
 /// Query parameters in order, serialized the way OpenAPI's <c>style</c> and <c>explode</c> describe. Names and values are
 /// kept as given and escaped once, when the URL is built.
 /// </summary>
-public sealed class ProxyQuery
+public sealed class ProxyQuery : IReadOnlyList<KeyValuePair<string, string>>
 {
     private readonly List<QueryPart> _parts = [];
 
@@ -16,6 +16,75 @@ public sealed class ProxyQuery
     public int Count => _parts.Count;
 
     internal IReadOnlyList<QueryPart> Parts => _parts;
+
+    /// <summary>
+    /// A pair as added, unescaped: an array joined by its style's delimiter reads <c>ids</c> = <c>1,2</c>
+    /// (<c>1 2</c> for <c>spaceDelimited</c>, <c>1|2</c> for <c>pipeDelimited</c>).
+    /// </summary>
+    /// <param name="index">The position.</param>
+    public KeyValuePair<string, string> this[int index]
+    {
+        get
+        {
+            QueryPart part = _parts[index];
+            return new KeyValuePair<string, string>(part.Name, part.EscapeValue ? part.Value : Uri.UnescapeDataString(part.Value));
+        }
+    }
+
+    /// <summary>The first value of a parameter (names compare exactly), or <see langword="null"/>.</summary>
+    /// <param name="name">The parameter name.</param>
+    /// <returns>The value, unescaped.</returns>
+    public string? Get(string name)
+    {
+        for (int i = 0; i < _parts.Count; i++)
+        {
+            if (string.Equals(_parts[i].Name, name, StringComparison.Ordinal))
+            {
+                return this[i].Value;
+            }
+        }
+
+        return null;
+    }
+
+    /// <inheritdoc />
+    public IEnumerator<KeyValuePair<string, string>> GetEnumerator()
+    {
+        for (int i = 0; i < _parts.Count; i++)
+        {
+            yield return this[i];
+        }
+    }
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <summary>
+    /// Adds a typed value, formatted the way HTTP APIs expect whatever the current culture (see
+    /// <see cref="ProxyValue.Format{T}(T)"/>); <see langword="null"/> adds nothing.
+    /// </summary>
+    /// <typeparam name="T">The value's type.</typeparam>
+    /// <param name="name">The parameter name.</param>
+    /// <param name="value">The value.</param>
+    /// <returns>This query, for chaining.</returns>
+    public ProxyQuery Add<T>(string name, T value) => Add(name, ProxyValue.Format(value));
+
+    /// <summary>Adds an array parameter of typed values, each formatted with <see cref="ProxyValue.Format{T}(T)"/>.</summary>
+    /// <typeparam name="T">The values' type.</typeparam>
+    /// <param name="name">The parameter name.</param>
+    /// <param name="values">The values; <see langword="null"/> items are left out.</param>
+    /// <param name="style">The OpenAPI style.</param>
+    /// <param name="explode">The OpenAPI <c>explode</c>.</param>
+    /// <returns>This query, for chaining.</returns>
+    public ProxyQuery AddArray<T>(string name, IEnumerable<T>? values, ProxyQueryStyle style = ProxyQueryStyle.Form, bool explode = true) =>
+        AddArray(name, values is null ? null : FormatAll(values), style, explode);
+
+    private static IEnumerable<string?> FormatAll<T>(IEnumerable<T> values)
+    {
+        foreach (T value in values)
+        {
+            yield return ProxyValue.Format(value);
+        }
+    }
 
     /// <summary>Adds <c>name=value</c>; a <see langword="null"/> value adds nothing.</summary>
     /// <param name="name">The parameter name.</param>
@@ -261,4 +330,104 @@ public static class ProxyValue
     /// <param name="value">The value.</param>
     /// <returns>The text.</returns>
     public static string Format(Guid value) => value.ToString("D");
+
+    /// <summary>
+    /// Formats any parameter value the way HTTP APIs expect it, whatever the current culture: numbers invariantly (and
+    /// round-tripping), booleans as <c>true</c>/<c>false</c>, date-times in RFC 3339, bytes in base64, JSON by its value
+    /// (a string without its quotes, a number or literal as written, an object or array as compact JSON), generated enums
+    /// and unions by their wire value, and a list as its items' values joined by commas (OpenAPI's <c>simple</c> style).
+    /// </summary>
+    /// <typeparam name="T">The value's type.</typeparam>
+    /// <param name="value">The value.</param>
+    /// <returns>The text, or <see langword="null"/> for <see langword="null"/>.</returns>
+    public static string? Format<T>(T value)
+    {
+        switch (value)
+        {
+            case null:
+                return null;
+            case string text:
+                return text;
+            case bool boolean:
+                return Format(boolean);
+            case int number:
+                return number.ToString(CultureInfo.InvariantCulture);
+            case long number:
+                return Format(number);
+            case double number:
+                return Format(number);
+            case float number:
+                return number.ToString("R", CultureInfo.InvariantCulture);
+            case decimal number:
+                return Format(number);
+            case DateTimeOffset date:
+                return Format(date);
+            case DateTime date:
+                return date.Kind == DateTimeKind.Unspecified
+                    ? date.ToString(date.Ticks % TimeSpan.TicksPerSecond == 0 ? "yyyy-MM-dd'T'HH:mm:ss" : "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture)
+                    : Format(new DateTimeOffset(date));
+            case Guid guid:
+                return Format(guid);
+            case byte[] bytes:
+                return Convert.ToBase64String(bytes);
+            case System.Text.Json.JsonElement json:
+                return FormatJson(json);
+            case System.Text.Json.Nodes.JsonNode node:
+                // A JSON string is its text; anything else is its JSON.
+                return node is System.Text.Json.Nodes.JsonValue scalar && scalar.TryGetValue(out string? scalarText) ? scalarText : node.ToJsonString();
+            case IProxyValue wire:
+                return wire.ToProxyValue();
+            case System.Collections.IEnumerable items:
+                return Join(items);
+            case IFormattable formattable:
+                return formattable.ToString(null, CultureInfo.InvariantCulture);
+            default:
+                return value.ToString();
+        }
+    }
+
+    private static string? FormatJson(System.Text.Json.JsonElement json) => json.ValueKind switch
+    {
+        System.Text.Json.JsonValueKind.Undefined or System.Text.Json.JsonValueKind.Null => null,
+        System.Text.Json.JsonValueKind.String => json.GetString(),
+        System.Text.Json.JsonValueKind.True => "true",
+        System.Text.Json.JsonValueKind.False => "false",
+        System.Text.Json.JsonValueKind.Number => json.GetRawText(),
+        _ => json.GetRawText(),
+    };
+
+    private static string Join(System.Collections.IEnumerable items)
+    {
+        var joined = new System.Text.StringBuilder();
+        bool first = true;
+        foreach (object? item in items)
+        {
+            string? text = Format(item);
+            if (text is null)
+            {
+                continue;
+            }
+
+            if (!first)
+            {
+                joined.Append(',');
+            }
+
+            joined.Append(text);
+            first = false;
+        }
+
+        return joined.ToString();
+    }
+}
+
+/// <summary>
+/// A value with its own text form on the wire: generated extensible enums (their value) and unions (their JSON, a string
+/// without quotes). <see cref="ProxyValue.Format{T}(T)"/> uses it for path, query and header parameters.
+/// </summary>
+public interface IProxyValue
+{
+    /// <summary>The value as it goes into a path, query or header; <see langword="null"/> for none.</summary>
+    /// <returns>The text.</returns>
+    string? ToProxyValue();
 }

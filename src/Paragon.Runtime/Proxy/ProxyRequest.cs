@@ -58,6 +58,12 @@ public sealed class ProxyRequest
     /// <summary>The body's content type, replacing the default of its kind.</summary>
     public string? ContentType { get; set; }
 
+    /// <summary>
+    /// The spec's operation id when a generated method made the request (for example <c>chat.postMessage</c>): named in
+    /// errors, and available to tests and telemetry.
+    /// </summary>
+    public string? OperationId { get; set; }
+
     /// <summary>Leave the response body unread until it is streamed. See <see cref="ParagonRequestOptions.StreamResponse"/>.</summary>
     public bool StreamResponse { get; set; }
 
@@ -89,4 +95,27 @@ public sealed class ProxyRequest
         _pathValues.Add(new KeyValuePair<string, string>(name, value));
         return this;
     }
+
+    /// <summary>
+    /// Sets a placeholder from a typed value, formatted the way HTTP APIs expect whatever the current culture:
+    /// see <see cref="ProxyValue.Format{T}(T)"/> (a list becomes comma-separated values).
+    /// </summary>
+    /// <typeparam name="T">The value's type.</typeparam>
+    /// <param name="name">The placeholder's name as written in the template.</param>
+    /// <param name="value">The value.</param>
+    /// <returns>This request, for chaining.</returns>
+    public ProxyRequest SetPathValue<T>(string name, T value) =>
+        SetPathValue(name, ProxyValue.Format(value) ?? throw new ArgumentNullException(nameof(value), $"The path parameter '{name}' of {Method} {Path} needs a value."));
+
+    /// <summary>
+    /// The provider path and query exactly as they will be sent (escaped, placeholders filled), for example
+    /// <c>/conversations.list?limit=100</c>; what a test double can assert on.
+    /// </summary>
+    /// <returns>The path and query.</returns>
+    /// <exception cref="ArgumentException">The path, a path value or a query name is unusable (the call would be refused too).</exception>
+    public string ToPathAndQuery() => ProxyPath.BuildPathAndQuery(this);
+
+    /// <summary>The method, integration and path, for example <c>POST slack /chat.postMessage</c>.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => Method.Method + " " + Integration + " " + Path;
 }
