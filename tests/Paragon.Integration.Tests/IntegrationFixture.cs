@@ -31,7 +31,9 @@ public sealed class IntegrationFixture : IAsyncLifetime, IDisposable
             .AddProvider("notion", request => ValueTask.FromResult(request.Path == "/v1/users/me"
                 ? FakeResponse.Json("""{"object":"user","id":"bot-1","name":"Paragon","avatar_url":null,"type":"bot","bot":{"owner":{"type":"workspace","workspace":true},"workspace_name":"Acme"}}""")
                 : FakeResponse.Json("""{"object":"error","status":404,"code":"object_not_found","message":"Not found."}""", 404)))
-            .AddProvider("custom.edge", EdgeProvider));
+            .AddProvider("custom.edge", EdgeProvider)
+            .AddProvider("custom.wire", WireProvider)
+            .AddProvider("github", GitHubProvider));
         Client = new ParagonClient(new ParagonClientOptions { ProjectId = Proxy.ProjectId, SigningKey = Key.PrivateKeyPem, ProxyBaseUrl = Proxy.BaseUrl });
     }
 
@@ -73,6 +75,35 @@ public sealed class IntegrationFixture : IAsyncLifetime, IDisposable
             ("POST", "/shapes") => FakeResponse.Json(request.BodyText),
             _ => FakeResponse.Json("""{"message":"unknown route"}""", 404),
         };
+        return ValueTask.FromResult(response);
+    }
+
+    /// <summary>Answers without a body where the spec says so (and where it promised one), and echoes the rest.</summary>
+    private static ValueTask<FakeResponse> WireProvider(FakeRequest request)
+    {
+        FakeResponse response = (request.Method, request.Path) switch
+        {
+            ("POST", "/things") => FakeResponse.Empty(201),
+            ("POST", "/jobs") => FakeResponse.Empty(202),
+            ("DELETE", _) => FakeResponse.Empty(204),
+            ("GET", "/ping") => FakeResponse.Empty(200),
+            ("GET", "/maybe") => FakeResponse.Empty(200),
+            ("GET", "/count") => FakeResponse.Empty(200),
+            ("GET", "/things/empty") => FakeResponse.Empty(200),
+            ("GET", "/things/null") => FakeResponse.Json("null"),
+            ("GET", _) when request.Path.StartsWith("/things/", StringComparison.Ordinal) => FakeResponse.Json("""{"id":"1","note":"kept"}"""),
+            _ => FakeResponse.Empty(204),
+        };
+        return ValueTask.FromResult(response);
+    }
+
+    /// <summary>A page of issues with GitHub's paging and rate-limit headers.</summary>
+    private static ValueTask<FakeResponse> GitHubProvider(FakeRequest request)
+    {
+        FakeResponse response = FakeResponse.Json("""[{"id":1,"number":7,"title":"Crash on start","state":"open","user":{"login":"octocat","id":1}},{"id":2,"number":8,"title":"Docs","state":"open","body":null,"user":null}]""");
+        response.Headers["Link"] = "<https://api.github.com/repositories/1/issues?per_page=2&page=2>; rel=\"next\", <https://api.github.com/repositories/1/issues?per_page=2&page=5>; rel=\"last\"";
+        response.Headers["X-RateLimit-Remaining"] = "4999";
+        response.Headers["X-GitHub-Request-Id"] = "ABCD:1234";
         return ValueTask.FromResult(response);
     }
 

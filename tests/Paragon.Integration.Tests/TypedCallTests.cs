@@ -252,13 +252,17 @@ public sealed class TypedCallTests(IntegrationFixture fixture) : IClassFixture<I
     }
 
     [Fact]
-    public async Task A_response_missing_a_required_field_is_still_read()
+    public async Task A_response_missing_a_required_field_fails_naming_the_operation_and_the_field_and_keeps_the_body()
     {
-        // Providers leave out fields their specs call required; the rest of the answer must not be lost for it.
-        Pet pet = await fixture.User.Edge.PetsGetAsync("broken");
-        Assert.Equal(1, pet.Id);
-        Assert.Equal(PetKind.Dog, pet.Kind);
-        Assert.Null(pet.Name);
+        // The nullability rule: Pet.Name is non-nullable because the spec calls it required, and the read keeps that
+        // promise. A provider that leaves it out is reported (the call itself succeeded), with everything it sent.
+        var error = await Assert.ThrowsAsync<ParagonUnreadableResponseException>(() => fixture.User.Edge.PetsGetAsync("broken"));
+        Assert.Contains("GET custom.edge /pets/{petId} (pets.get) succeeded with 200", error.Message);
+        Assert.Contains("name", error.Message);
+        Assert.Equal(HttpStatusCode.OK, error.StatusCode);
+        Assert.Equal("pets.get", error.OperationId);
+        Assert.Contains("\"kind\":\"dog\"", error.ResponseBody);
+        Assert.IsAssignableFrom<JsonException>(error);
     }
 
     [Fact]

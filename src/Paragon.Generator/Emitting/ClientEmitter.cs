@@ -46,16 +46,18 @@ internal static class ClientEmitter
 
     private static void EmitOperation(SourceWriter w, OperationModel operation, TypeNames names, ContextPlan plan)
     {
-        string returnType = operation.Response.Kind switch
+        ResponseModel response = operation.Response;
+        string? valueType = response.Kind switch
         {
-            ResponseKind.Json when operation.Response.MayBeEmpty => $"{Tasks}.Task<{names.CSharp(operation.Response.Type!, nullable: true)}>",
-            ResponseKind.Json => $"{Tasks}.Task<{names.CSharp(operation.Response.Type!)}>",
-            ResponseKind.Text => $"{Tasks}.Task<string>",
-            ResponseKind.Binary => $"{Tasks}.Task<global::System.IO.Stream>",
-            _ => $"{Tasks}.Task",
+            ResponseKind.Json => names.CSharp(response.Type!, nullable: response.MayBeEmpty),
+            ResponseKind.Text => "string",
+            ResponseKind.Binary => "global::System.IO.Stream",
+            _ => null,
         };
+        string returnType = valueType is null ? $"{Tasks}.Task" : $"{Tasks}.Task<{valueType}>";
+        string withResponseType = valueType is null ? $"{Tasks}.Task<global::Paragon.ParagonResponse>" : $"{Tasks}.Task<global::Paragon.ParagonResponse<{valueType}>>";
 
-        var signature = new List<string>();
+        var parameters = new List<(string Type, string Name, string? Default)>();
         string? bodyType = operation.Body?.Kind switch
         {
             BodyKind.Json or BodyKind.Form => names.CSharp(operation.Body.Type!),
@@ -66,18 +68,21 @@ internal static class ClientEmitter
         };
         if (bodyType is not null)
         {
-            signature.Add(bodyType + " body");
+            parameters.Add((bodyType, "body", null));
         }
 
         foreach (ParameterModel parameter in operation.Parameters.Where(p => p.Constant is null))
         {
-            signature.Add(parameter.Required
-                ? $"{names.CSharp(parameter.Type)} {parameter.Identifier}"
-                : $"{names.CSharp(parameter.Type, nullable: true)} {parameter.Identifier} = null");
+            parameters.Add(parameter.Required ? (names.CSharp(parameter.Type), parameter.Identifier, null) : (names.CSharp(parameter.Type, nullable: true), parameter.Identifier, "null"));
         }
 
-        signature.Add("global::System.Threading.CancellationToken cancellationToken = default");
+        string declaration = string.Join(", ", parameters.Select(p => p.Default is null ? $"{p.Type} {p.Name}" : $"{p.Type} {p.Name} = {p.Default}")
+            .Concat(["global::System.Threading.CancellationToken cancellationToken = default"]));
+        string arguments = string.Join(", ", parameters.Select(p => p.Name));
+        string builderName = operation.MethodName.Substring(0, operation.MethodName.Length - "Async".Length) + "Request";
+        string build = $"{builderName}({arguments})";
 
+        // The method that returns the body.
         w.Doc(operation.Summary ?? operation.Description, operation.Summary is null ? null : operation.Description,
             $"{operation.HttpMethod} {Identifiers.DocLines(operation.Path).FirstOrDefault()}");
         if (bodyType is not null)
@@ -91,20 +96,60 @@ internal static class ClientEmitter
         }
 
         w.Line("/// <param name=\"cancellationToken\">Cancels the call.</param>");
-        w.DocTag("returns", string.Empty, operation.Response.Description, operation.Response.Kind == ResponseKind.None ? "A task that completes when the call has succeeded." : "The response.");
-        if (operation.Response.MayBeEmpty)
+        w.DocTag("returns", string.Empty, response.Description, response.Kind == ResponseKind.None ? "A task that completes when the call has succeeded." : "The response.");
+        if (response.Kind == ResponseKind.Json && response.MayBeEmpty)
         {
-            w.Line("/// <remarks><see langword=\"null\"/> when the provider answers with no content (204).</remarks>");
+            w.Line("/// <remarks><see langword=\"null\"/> when the provider answers with no content.</remarks>");
         }
+        else if (response.Kind == ResponseKind.Binary)
+        {
+            w.Line("/// <remarks>The stream is unbuffered and owns the response: dispose it, which releases the connection.</remarks>");
+        }
+
         w.Line("/// <exception cref=\"global::Paragon.ParagonApiException\">The call came back with a non-success status.</exception>");
+        if (response.Kind == ResponseKind.Json)
+        {
+            w.Line("/// <exception cref=\"global::Paragon.ParagonUnreadableResponseException\">The call succeeded, but its body was empty or not of the spec's shape.</exception>");
+        }
+
+        Obsolete(w, operation);
+        string call = response.Kind switch
+        {
+            ResponseKind.Json => $"ReadJson{(response.MayBeEmpty ? "OrDefault" : string.Empty)}Async(_proxy, {build}, {ResponseInfo(operation, names, plan)}, cancellationToken)",
+            ResponseKind.Text => $"ReadTextAsync(_proxy, {build}, cancellationToken)",
+            ResponseKind.Binary => $"ReadStreamAsync(_proxy, {build}, cancellationToken)",
+            _ => $"SendAsync(_proxy, {build}, cancellationToken)",
+        };
+        w.Line($"public {returnType} {operation.MethodName}({declaration}) =>");
+        w.Line($"    {Proxy}.ProxyCalls.{call};");
+
+        // The same call, with the status code and headers.
+        w.Line();
+        w.Line($"/// <summary>Same as <see cref=\"{operation.MethodName}\"/>, and also returns the status code and headers (paging links, rate limits, request ids).</summary>");
+        w.Line($"/// <inheritdoc cref=\"{operation.MethodName}\" path=\"/param\"/>");
+        w.Line(valueType is null
+            ? "/// <returns>The response: status, headers and any body.</returns>"
+            : "/// <returns>The response's value, status and headers.</returns>");
+        w.Line("/// <exception cref=\"global::Paragon.ParagonApiException\">The call came back with a non-success status.</exception>");
+        Obsolete(w, operation);
+        string withResponseCall = response.Kind switch
+        {
+            ResponseKind.Json => $"ReadJson{(response.MayBeEmpty ? "OrDefault" : string.Empty)}WithResponseAsync(_proxy, {build}, {ResponseInfo(operation, names, plan)}, cancellationToken)",
+            ResponseKind.Text => $"ReadTextWithResponseAsync(_proxy, {build}, cancellationToken)",
+            ResponseKind.Binary => $"ReadStreamWithResponseAsync(_proxy, {build}, cancellationToken)",
+            _ => $"SendWithResponseAsync(_proxy, {build}, cancellationToken)",
+        };
+        w.Line($"public {withResponseType} {operation.WithResponseName}({declaration}) =>");
+        w.Line($"    {Proxy}.ProxyCalls.{withResponseCall};");
+
+        // One description of the call for both: arguments are checked here, before anything is sent.
+        w.Line();
         if (operation.Deprecated)
         {
             w.Line("[global::System.Obsolete(\"Deprecated by the provider.\")]");
         }
 
-        bool isAsync = operation.Response.Kind is ResponseKind.None or ResponseKind.Text or ResponseKind.Binary || operation.Response.MayBeEmpty;
-        w.Open($"public {(isAsync ? "async " : string.Empty)}{returnType} {operation.MethodName}({string.Join(", ", signature)})");
-
+        w.Open($"private {Proxy}.ProxyRequest {builderName}({string.Join(", ", parameters.Select(p => $"{p.Type} {p.Name}"))})");
         if (bodyType is not null && !(operation.Body!.Type is { } bodyRef && names.IsValueType(bodyRef)))
         {
             // Names as literals, not nameof(): a spec parameter called "nameof" would turn nameof(...) into a call.
@@ -117,6 +162,11 @@ internal static class ClientEmitter
         }
 
         w.Line($"var __request = new {Proxy}.ProxyRequest(Integration, {Method(operation.HttpMethod)}, {Identifiers.Literal(operation.Path)});");
+        if (operation.OperationId is not null)
+        {
+            w.Line($"__request.OperationId = {Identifiers.Literal(operation.OperationId)};");
+        }
+
         foreach (ParameterModel parameter in operation.Parameters)
         {
             EmitParameter(w, parameter, names, plan);
@@ -143,36 +193,37 @@ internal static class ClientEmitter
                 break;
         }
 
-        switch (operation.Response.Kind)
+        switch (response.Kind)
         {
-            case ResponseKind.Json when operation.Response.MayBeEmpty:
-                w.Line("using (var __response = await _proxy.SendAsync(__request, cancellationToken).ConfigureAwait(false))");
-                w.Line("{");
-                w.Line($"    return __response.IsEmpty ? default : __response.ReadAs({plan.Access(operation.Response.Type!)});");
-                w.Line("}");
-                break;
-            case ResponseKind.Json:
-                w.Line($"return _proxy.SendAsync(__request, {plan.Access(operation.Response.Type!)}, cancellationToken);");
-                break;
             case ResponseKind.Text:
                 w.Line("__request.Headers.Add(\"Accept\", \"text/*, */*\");");
-                w.Line("using var __response = await _proxy.SendAsync(__request, cancellationToken).ConfigureAwait(false);");
-                w.Line("return __response.ReadAsString();");
                 break;
             case ResponseKind.Binary:
                 w.Line("__request.Headers.Add(\"Accept\", \"*/*\");");
-                w.Line("__request.StreamResponse = true;");
-                w.Line("var __response = await _proxy.SendAsync(__request, cancellationToken).ConfigureAwait(false);");
-                w.Line("return __response.ReadAsStream();");
-                break;
-            default:
-                w.Line("using var __response = await _proxy.SendAsync(__request, cancellationToken).ConfigureAwait(false);");
                 break;
         }
 
+        w.Line("return __request;");
         w.Close();
     }
 
+    /// <summary>The metadata the body is read with: of <c>T?</c> for a value type that may be absent.</summary>
+    private static string ResponseInfo(OperationModel operation, TypeNames names, ContextPlan plan) =>
+        plan.Access(operation.Response.Type!, nullable: operation.Response.MayBeEmpty);
+
+    private static void Obsolete(SourceWriter w, OperationModel operation)
+    {
+        if (operation.Deprecated)
+        {
+            w.Line("[global::System.Obsolete(\"Deprecated by the provider.\")]");
+        }
+    }
+
+    /// <summary>
+    /// A parameter into the request. Values are passed typed: the runtime's <c>ProxyValue.Format</c> makes the text
+    /// (invariant culture, ISO 8601, lower-case booleans, enums and unions by their wire value), so no formatting that
+    /// could depend on the machine's culture is ever generated.
+    /// </summary>
     private static void EmitParameter(SourceWriter w, ParameterModel parameter, TypeNames names, ContextPlan plan)
     {
         string id = parameter.Identifier;
@@ -189,15 +240,14 @@ internal static class ClientEmitter
             return;
         }
 
-        bool nullable = !parameter.Required;
         TypeRef type = parameter.Type;
         switch (parameter.Location)
         {
             case ParameterLocation.Path:
-                w.Line($"__request.SetPathValue({wire}, {Text(type, id, nullable: false, names)});");
+                w.Line($"__request.SetPathValue({wire}, {id});");
                 return;
             case ParameterLocation.Header:
-                w.Line($"__request.Headers.Add({wire}, {Text(type, id, nullable, names)});");
+                w.Line($"__request.Headers.Add({wire}, {id});");
                 return;
         }
 
@@ -205,13 +255,7 @@ internal static class ClientEmitter
         string explode = parameter.Explode ? "true" : "false";
         if (type.Kind == TypeKind.List)
         {
-            TypeRef element = type.Element!;
-            string values = element.Kind == TypeKind.String
-                ? id
-                : $"global::System.Linq.Enumerable.Select({id}, static v => {Text(element, "v", nullable: false, names)})";
-            w.Line(nullable
-                ? $"if ({id} is not null) __request.Query.AddArray({wire}, {values}, {style}, {explode});"
-                : $"__request.Query.AddArray({wire}, {values}, {style}, {explode});");
+            w.Line($"__request.Query.AddArray({wire}, {id}, {style}, {explode});");
             return;
         }
 
@@ -222,32 +266,7 @@ internal static class ClientEmitter
             return;
         }
 
-        w.Line($"__request.Query.Add({wire}, {Text(type, id, nullable, names)});");
-    }
-
-    /// <summary>A parameter value as text for a path, header or query: invariant culture, ISO 8601, lower-case booleans.</summary>
-    private static string Text(TypeRef type, string id, bool nullable, TypeNames names)
-    {
-        string value = nullable && names.IsValueType(type) ? id + ".Value" : id;
-        string formatted = type.Kind switch
-        {
-            TypeKind.String => id,
-            TypeKind.Boolean or TypeKind.Int32 or TypeKind.Int64 or TypeKind.Double or TypeKind.Single or TypeKind.Decimal or TypeKind.DateTimeOffset
-                => $"{Proxy}.ProxyValue.Format({value})",
-            TypeKind.Bytes => $"global::System.Convert.ToBase64String({id})",
-            TypeKind.Json => $"{value}.GetRawText()",
-            TypeKind.Model when names.KindOf(type.Name!) == TypeModelKind.Enum => $"{value}.Value",
-            TypeKind.Model => $"{id}.ToString()",
-            TypeKind.List => $"string.Join(\",\", {id})",
-            _ => $"{id}.ToString()",
-        };
-
-        if (!nullable || type.Kind == TypeKind.String)
-        {
-            return formatted;
-        }
-
-        return $"{id} is null ? null : {formatted}";
+        w.Line($"__request.Query.Add({wire}, {id});");
     }
 
     /// <summary>A shared instance for the usual methods; any other (OpenAPI 3.2's QUERY, COPY…) by name.</summary>

@@ -50,7 +50,8 @@ internal sealed class ContextPlan
 
             if (operation.Response.Type is { } response)
             {
-                Add(response, false);
+                // A value type that may be absent is read as T? (null for no content).
+                Add(response, operation.Response.MayBeEmpty);
             }
 
             foreach (ParameterModel parameter in operation.Parameters)

@@ -65,6 +65,8 @@ internal static class ModelEmitter
             w.Line();
         }
 
+        EmitSendNull(w, model);
+
         w.Line("/// <summary>");
         w.Line("/// Fields the provider sent that this model does not describe. They are kept, so that nothing the provider sends is");
         w.Line("/// lost, and written back when the model is serialized.");
@@ -74,13 +76,56 @@ internal static class ModelEmitter
         w.Close();
     }
 
+    /// <summary>
+    /// Optional properties are left out of the JSON while they are null, so that a partial update (PATCH) sends only what
+    /// was set. <c>SendNull</c> is the way to send an explicit <c>null</c> instead, which is how Salesforce, HubSpot and
+    /// Notion clear a field.
+    /// </summary>
+    private static void EmitSendNull(SourceWriter w, TypeModel model)
+    {
+        var optional = model.Properties.Where(p => !p.Required).ToList();
+        if (optional.Count == 0)
+        {
+            return;
+        }
+
+        w.Line("private global::System.Collections.Generic.HashSet<string>? __sendNull;");
+        w.Line();
+        w.Line("/// <summary>");
+        w.Line("/// Sets an optional property to <see langword=\"null\"/> and sends it as JSON <c>null</c> (how a partial update clears a");
+        w.Line("/// field), where an unset property is left out. Name it with <c>nameof</c>; setting a value later sends the value.");
+        w.Line("/// </summary>");
+        w.Line("/// <param name=\"propertyName\">The C# name of an optional property, for example <c>nameof(Phone)</c>.</param>");
+        w.Line("/// <returns>This model, for chaining.</returns>");
+        w.Line("/// <exception cref=\"global::System.ArgumentException\">The model has no optional property of that name.</exception>");
+        w.Open($"public {model.Name} SendNull(string propertyName)");
+        w.Open("switch (propertyName)");
+        foreach (PropertyModel property in optional)
+        {
+            w.Line($"case {Identifiers.Literal(property.Identifier.TrimStart('@'))}: {property.Identifier} = null; break;");
+        }
+
+        string names = string.Join(", ", optional.Select(p => p.Identifier.TrimStart('@')));
+        w.Line($"default: throw new global::System.ArgumentException(\"{model.Name} has no optional property '\" + propertyName + \"'. Use nameof() with one of: {Truncate(names, 300)}.\", nameof(propertyName));");
+        w.Close();
+        w.Line();
+        w.Line("(__sendNull ??= new global::System.Collections.Generic.HashSet<string>(global::System.StringComparer.Ordinal)).Add(propertyName);");
+        w.Line("return this;");
+        w.Close();
+        w.Line();
+        w.Line("internal bool __SendsNull(string propertyName) => __sendNull is not null && __sendNull.Contains(propertyName);");
+        w.Line();
+    }
+
+    private static string Truncate(string text, int max) => text.Length <= max ? text : text.Substring(0, max) + "…";
+
     private static void EmitEnum(SourceWriter w, TypeModel model)
     {
         string name = model.Name;
         w.Doc(model.Description, "An extensible set of values: a value the provider adds later is kept and round-trips, never an error.", $"The {name} values.");
         Attributes(w, model.Deprecated);
         w.Line($"[{Serialization}.JsonConverter(typeof({name}.Converter))]");
-        w.Open($"public readonly partial struct {name} : global::System.IEquatable<{name}>");
+        w.Open($"public readonly partial struct {name} : global::System.IEquatable<{name}>, global::Paragon.Proxy.IProxyValue");
         w.Line("private readonly string? _value;");
         w.Line();
         w.Line("/// <summary>Creates a value; any string is allowed, known or not.</summary>");
@@ -108,6 +153,8 @@ internal static class ModelEmitter
         w.Line();
         w.Line("/// <inheritdoc />");
         w.Line("public override string ToString() => Value;");
+        w.Line();
+        w.Line("string? global::Paragon.Proxy.IProxyValue.ToProxyValue() => _value;");
         w.Line();
         w.Line("/// <summary>Compares two values.</summary>");
         w.Line($"public static bool operator ==({name} left, {name} right) => left.Equals(right);");
@@ -139,7 +186,7 @@ internal static class ModelEmitter
             $"One of several shapes.");
         Attributes(w, model.Deprecated);
         w.Line($"[{Serialization}.JsonConverter(typeof({name}.Converter))]");
-        w.Open($"public sealed partial class {name}");
+        w.Open($"public sealed partial class {name} : global::Paragon.Proxy.IProxyValue");
         w.Line($"private {name}({Json}.JsonElement raw) => Raw = raw;");
         w.Line();
         w.Line("/// <summary>The value as the provider sent it.</summary>");
@@ -216,6 +263,8 @@ internal static class ModelEmitter
         w.Line();
         w.Line("/// <inheritdoc />");
         w.Line("public override string ToString() => Raw.GetRawText();");
+        w.Line();
+        w.Line("string? global::Paragon.Proxy.IProxyValue.ToProxyValue() => global::Paragon.Proxy.ProxyValue.Format(Raw);");
         w.Line();
         w.Line("/// <summary>Reads any JSON value and writes it back unchanged.</summary>");
         w.Open($"public sealed class Converter : {Serialization}.JsonConverter<{name}>");

@@ -172,24 +172,34 @@ internal static class SerializationEmitter
         foreach (PropertyModel property in model.Properties)
         {
             string propertyType = names.CSharp(property.Type, property.Nullable);
+            bool guaranteed = property.Required && !property.Nullable && !property.Deprecated;
+            bool checkNull = guaranteed && !names.IsValueType(property.Type);
+            string setter = checkNull
+                ? $"value ?? throw new global::System.Text.Json.JsonException({Naming.Identifiers.Literal("'" + property.JsonName + "' is required by the spec, but the provider sent null")})"
+                : "value!";
             w.Open($"properties[{index}] = {Metadata}.JsonMetadataServices.CreatePropertyInfo<{propertyType}>(options, new {Metadata}.JsonPropertyInfoValues<{propertyType}>");
             w.Line("IsProperty = true,");
             w.Line("IsPublic = true,");
             w.Line($"DeclaringType = typeof({csharp}),");
             w.Line($"Getter = static obj => (({csharp})obj).{property.Identifier},");
-            w.Line($"Setter = static (obj, value) => (({csharp})obj).{property.Identifier} = value!,");
-
-            // Absent optional values are left out, so that a partial update (PATCH) sends only what was set.
-            if (!property.Required)
-            {
-                w.Line("IgnoreCondition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,");
-            }
-
+            w.Line($"Setter = static (obj, value) => (({csharp})obj).{property.Identifier} = {setter},");
             w.Line($"PropertyName = \"{property.Identifier.TrimStart('@')}\",");
             w.Line($"JsonPropertyName = {Naming.Identifiers.Literal(property.JsonName)},");
             w.Close(");");
-            // "required" is not enforced when reading: providers leave out fields their specs call required, and one such
-            // field must not make a whole page of results unreadable. It shapes the C# type and construction instead.
+
+            if (!property.Required)
+            {
+                // Absent optional values are left out, so that a partial update (PATCH) sends only what was set, unless the
+                // caller asked for an explicit null with SendNull (how Salesforce, HubSpot and Notion clear a field).
+                w.Line($"properties[{index}].ShouldSerialize = static (obj, value) => value is not null || (({csharp})obj).__SendsNull({Naming.Identifiers.Literal(property.Identifier.TrimStart('@'))});");
+            }
+            else if (guaranteed)
+            {
+                // The nullability rule (README): a required, non-nullable field is non-nullable in C#, and reading keeps that
+                // promise. A provider that leaves it out (or sends null for a reference type) makes the read fail with a
+                // ParagonUnreadableResponseException naming the field, and the body stays on the exception.
+                w.Line($"properties[{index}].IsRequired = true;");
+            }
 
             index++;
         }

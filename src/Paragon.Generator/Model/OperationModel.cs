@@ -1,8 +1,13 @@
 namespace Paragon.Generator.Model;
 
-/// <summary>One operation: one generated method.</summary>
+/// <summary>
+/// One operation: a method that returns the body (<see cref="MethodName"/>), and one that also returns the status and
+/// headers (<see cref="WithResponseName"/>).
+/// </summary>
 internal sealed record OperationModel(
     string MethodName,
+    string WithResponseName,
+    string? OperationId,
     string HttpMethod,
     string Path,
     string? Summary,
@@ -67,5 +72,9 @@ internal enum ResponseKind
     Binary,
 }
 
-/// <summary>The successful response; <see cref="MayBeEmpty"/> when the spec also lists a 204/205 for the operation.</summary>
+/// <summary>
+/// The successful response. <see cref="MayBeEmpty"/> when an empty answer is an answer: the spec also lists a 204/205 for
+/// the operation, or its schema allows null. A <see cref="ResponseKind.Json"/> body that is not allowed to be empty and
+/// arrives empty is reported as a success that could not be read, never as a bare JSON error.
+/// </summary>
 internal sealed record ResponseModel(ResponseKind Kind, TypeRef? Type, string? Description, bool MayBeEmpty = false);

@@ -67,6 +67,9 @@ internal sealed class OperationReader
             _diagnostics.Add(DiagnosticDescriptors.NameCollision, pointer, "The method name", baseName + "Async", methodName);
         }
 
+        // The form that also returns status and headers; claimed too, so that an operation really called "…WithResponse" cannot clash.
+        string withResponseName = _methodNames.Claim(typeBase + "WithResponse") + "Async";
+
         var identifiers = new UniqueNameBuilder(ReservedParameterNames);
         var parameters = new List<ParameterModel>();
         foreach ((IOpenApiParameter parameter, string parameterPointer) in MergedParameters(pathItem, operation, pointer, path))
@@ -115,7 +118,7 @@ internal sealed class OperationReader
         List<ParameterModel> ordered = parameters.Where(p => p.Required).OrderBy(p => p.Location == ParameterLocation.Path ? PathPosition(requestPath, p.WireName) : int.MaxValue)
             .Concat(parameters.Where(p => !p.Required)).ToList();
 
-        return new OperationModel(methodName, method.Method.ToUpperInvariant(), requestPath, Clean(operation.Summary), Clean(operation.Description),
+        return new OperationModel(methodName, withResponseName, string.IsNullOrWhiteSpace(operation.OperationId) ? null : operation.OperationId!.Trim(), method.Method.ToUpperInvariant(), requestPath, Clean(operation.Summary), Clean(operation.Description),
             operation.Deprecated, ordered.ToEquatableArray(), body, response);
     }
 
@@ -295,12 +298,21 @@ internal sealed class OperationReader
         KeyValuePair<string, IOpenApiMediaType> chosen = Choose(content);
         string description = Clean(response.Description) ?? string.Empty;
         string mediaPointer = pointer + "/" + JsonPointer.Escape(key) + "/content/" + JsonPointer.Escape(chosen.Key);
+
+        // A media type without a schema promises no body to read (Swagger 2.0's "produces" gives every response one): the
+        // method completes when the call succeeds, instead of failing to read an empty body after the provider did the work.
+        if (chosen.Value?.Schema is null)
+        {
+            return new ResponseModel(ResponseKind.None, null, description);
+        }
+
         if (IsJson(chosen.Key))
         {
-            (TypeRef type, _) = _schemas.Resolve(chosen.Value?.Schema, typeBase + "Response", mediaPointer + "/schema");
+            (TypeRef type, bool nullable) = _schemas.Resolve(chosen.Value.Schema, typeBase + "Response", mediaPointer + "/schema");
 
-            // An operation that may also answer "no content" returns null then, instead of failing after it succeeded.
-            bool mayBeEmpty = responses.Keys.Any(k => k is "204" or "205");
+            // An operation that may also answer "no content", or whose schema allows null, returns null then (JsonElement says
+            // "nothing" itself, as Undefined).
+            bool mayBeEmpty = (nullable && type.Kind != TypeKind.Json) || responses.Keys.Any(k => k is "204" or "205");
             return new ResponseModel(ResponseKind.Json, type, description, mayBeEmpty);
         }
 

@@ -359,7 +359,7 @@ internal sealed class SchemaReader
         var required = new HashSet<string>(StringComparer.Ordinal);
         Collect(schema, pointer, collected, required, depth: 0);
 
-        var identifiers = new UniqueNameBuilder(name, "AdditionalProperties");
+        var identifiers = new UniqueNameBuilder(name, "AdditionalProperties", "SendNull");
         var properties = new List<PropertyModel>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach ((string jsonName, IOpenApiSchema propertySchema, string propertyPointer) in collected)

@@ -28,12 +28,24 @@ namespace Paragon.Integrations.PetstoreExpandedOas30
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>pet response</returns>
         /// <exception cref="global::Paragon.ParagonApiException">The call came back with a non-success status.</exception>
-        public global::System.Threading.Tasks.Task<global::Paragon.Integrations.PetstoreExpandedOas30.Pet> AddPetAsync(global::Paragon.Integrations.PetstoreExpandedOas30.NewPet body, global::System.Threading.CancellationToken cancellationToken = default)
+        /// <exception cref="global::Paragon.ParagonUnreadableResponseException">The call succeeded, but its body was empty or not of the spec's shape.</exception>
+        public global::System.Threading.Tasks.Task<global::Paragon.Integrations.PetstoreExpandedOas30.Pet> AddPetAsync(global::Paragon.Integrations.PetstoreExpandedOas30.NewPet body, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::Paragon.Proxy.ProxyCalls.ReadJsonAsync(_proxy, AddPetRequest(body), global::Paragon.Integrations.PetstoreExpandedOas30.PetstoreExpandedOas30JsonContext.Default.Pet, cancellationToken);
+
+        /// <summary>Same as <see cref="AddPetAsync"/>, and also returns the status code and headers (paging links, rate limits, request ids).</summary>
+        /// <inheritdoc cref="AddPetAsync" path="/param"/>
+        /// <returns>The response's value, status and headers.</returns>
+        /// <exception cref="global::Paragon.ParagonApiException">The call came back with a non-success status.</exception>
+        public global::System.Threading.Tasks.Task<global::Paragon.ParagonResponse<global::Paragon.Integrations.PetstoreExpandedOas30.Pet>> AddPetWithResponseAsync(global::Paragon.Integrations.PetstoreExpandedOas30.NewPet body, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::Paragon.Proxy.ProxyCalls.ReadJsonWithResponseAsync(_proxy, AddPetRequest(body), global::Paragon.Integrations.PetstoreExpandedOas30.PetstoreExpandedOas30JsonContext.Default.Pet, cancellationToken);
+
+        private global::Paragon.Proxy.ProxyRequest AddPetRequest(global::Paragon.Integrations.PetstoreExpandedOas30.NewPet body)
         {
             if (body is null) throw new global::System.ArgumentNullException("body");
             var __request = new global::Paragon.Proxy.ProxyRequest(Integration, global::Paragon.Proxy.ProxyMethods.Post, "/pets");
+            __request.OperationId = "addPet";
             __request.Body = global::Paragon.Proxy.ProxyBody.Json(body, global::Paragon.Integrations.PetstoreExpandedOas30.PetstoreExpandedOas30JsonContext.Default.NewPet);
-            return _proxy.SendAsync(__request, global::Paragon.Integrations.PetstoreExpandedOas30.PetstoreExpandedOas30JsonContext.Default.Pet, cancellationToken);
+            return __request;
         }
 
         /// <summary>
@@ -43,11 +55,22 @@ namespace Paragon.Integrations.PetstoreExpandedOas30
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>pet deleted</returns>
         /// <exception cref="global::Paragon.ParagonApiException">The call came back with a non-success status.</exception>
-        public async global::System.Threading.Tasks.Task DeletePetAsync(long id, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task DeletePetAsync(long id, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::Paragon.Proxy.ProxyCalls.SendAsync(_proxy, DeletePetRequest(id), cancellationToken);
+
+        /// <summary>Same as <see cref="DeletePetAsync"/>, and also returns the status code and headers (paging links, rate limits, request ids).</summary>
+        /// <inheritdoc cref="DeletePetAsync" path="/param"/>
+        /// <returns>The response: status, headers and any body.</returns>
+        /// <exception cref="global::Paragon.ParagonApiException">The call came back with a non-success status.</exception>
+        public global::System.Threading.Tasks.Task<global::Paragon.ParagonResponse> DeletePetWithResponseAsync(long id, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::Paragon.Proxy.ProxyCalls.SendWithResponseAsync(_proxy, DeletePetRequest(id), cancellationToken);
+
+        private global::Paragon.Proxy.ProxyRequest DeletePetRequest(long id)
         {
             var __request = new global::Paragon.Proxy.ProxyRequest(Integration, global::Paragon.Proxy.ProxyMethods.Delete, "/pets/{id}");
-            __request.SetPathValue("id", global::Paragon.Proxy.ProxyValue.Format(id));
-            using var __response = await _proxy.SendAsync(__request, cancellationToken).ConfigureAwait(false);
+            __request.OperationId = "deletePet";
+            __request.SetPathValue("id", id);
+            return __request;
         }
 
         /// <summary>
@@ -57,11 +80,23 @@ namespace Paragon.Integrations.PetstoreExpandedOas30
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>pet response</returns>
         /// <exception cref="global::Paragon.ParagonApiException">The call came back with a non-success status.</exception>
-        public global::System.Threading.Tasks.Task<global::Paragon.Integrations.PetstoreExpandedOas30.Pet> FindPetByIdAsync(long id, global::System.Threading.CancellationToken cancellationToken = default)
+        /// <exception cref="global::Paragon.ParagonUnreadableResponseException">The call succeeded, but its body was empty or not of the spec's shape.</exception>
+        public global::System.Threading.Tasks.Task<global::Paragon.Integrations.PetstoreExpandedOas30.Pet> FindPetByIdAsync(long id, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::Paragon.Proxy.ProxyCalls.ReadJsonAsync(_proxy, FindPetByIdRequest(id), global::Paragon.Integrations.PetstoreExpandedOas30.PetstoreExpandedOas30JsonContext.Default.Pet, cancellationToken);
+
+        /// <summary>Same as <see cref="FindPetByIdAsync"/>, and also returns the status code and headers (paging links, rate limits, request ids).</summary>
+        /// <inheritdoc cref="FindPetByIdAsync" path="/param"/>
+        /// <returns>The response's value, status and headers.</returns>
+        /// <exception cref="global::Paragon.ParagonApiException">The call came back with a non-success status.</exception>
+        public global::System.Threading.Tasks.Task<global::Paragon.ParagonResponse<global::Paragon.Integrations.PetstoreExpandedOas30.Pet>> FindPetByIdWithResponseAsync(long id, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::Paragon.Proxy.ProxyCalls.ReadJsonWithResponseAsync(_proxy, FindPetByIdRequest(id), global::Paragon.Integrations.PetstoreExpandedOas30.PetstoreExpandedOas30JsonContext.Default.Pet, cancellationToken);
+
+        private global::Paragon.Proxy.ProxyRequest FindPetByIdRequest(long id)
         {
             var __request = new global::Paragon.Proxy.ProxyRequest(Integration, global::Paragon.Proxy.ProxyMethods.Get, "/pets/{id}");
-            __request.SetPathValue("id", global::Paragon.Proxy.ProxyValue.Format(id));
-            return _proxy.SendAsync(__request, global::Paragon.Integrations.PetstoreExpandedOas30.PetstoreExpandedOas30JsonContext.Default.Pet, cancellationToken);
+            __request.OperationId = "find pet by id";
+            __request.SetPathValue("id", id);
+            return __request;
         }
 
         /// <summary>
@@ -75,12 +110,24 @@ namespace Paragon.Integrations.PetstoreExpandedOas30
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>pet response</returns>
         /// <exception cref="global::Paragon.ParagonApiException">The call came back with a non-success status.</exception>
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Paragon.Integrations.PetstoreExpandedOas30.Pet>> FindPetsAsync(global::System.Collections.Generic.List<string>? tags = null, int? limit = null, global::System.Threading.CancellationToken cancellationToken = default)
+        /// <exception cref="global::Paragon.ParagonUnreadableResponseException">The call succeeded, but its body was empty or not of the spec's shape.</exception>
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Paragon.Integrations.PetstoreExpandedOas30.Pet>> FindPetsAsync(global::System.Collections.Generic.List<string>? tags = null, int? limit = null, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::Paragon.Proxy.ProxyCalls.ReadJsonAsync(_proxy, FindPetsRequest(tags, limit), global::Paragon.Integrations.PetstoreExpandedOas30.PetstoreExpandedOas30JsonContext.Default.ListOfPet, cancellationToken);
+
+        /// <summary>Same as <see cref="FindPetsAsync"/>, and also returns the status code and headers (paging links, rate limits, request ids).</summary>
+        /// <inheritdoc cref="FindPetsAsync" path="/param"/>
+        /// <returns>The response's value, status and headers.</returns>
+        /// <exception cref="global::Paragon.ParagonApiException">The call came back with a non-success status.</exception>
+        public global::System.Threading.Tasks.Task<global::Paragon.ParagonResponse<global::System.Collections.Generic.List<global::Paragon.Integrations.PetstoreExpandedOas30.Pet>>> FindPetsWithResponseAsync(global::System.Collections.Generic.List<string>? tags = null, int? limit = null, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::Paragon.Proxy.ProxyCalls.ReadJsonWithResponseAsync(_proxy, FindPetsRequest(tags, limit), global::Paragon.Integrations.PetstoreExpandedOas30.PetstoreExpandedOas30JsonContext.Default.ListOfPet, cancellationToken);
+
+        private global::Paragon.Proxy.ProxyRequest FindPetsRequest(global::System.Collections.Generic.List<string>? tags, int? limit)
         {
             var __request = new global::Paragon.Proxy.ProxyRequest(Integration, global::Paragon.Proxy.ProxyMethods.Get, "/pets");
-            if (tags is not null) __request.Query.AddArray("tags", tags, global::Paragon.Proxy.ProxyQueryStyle.Form, true);
-            __request.Query.Add("limit", limit is null ? null : global::Paragon.Proxy.ProxyValue.Format(limit.Value));
-            return _proxy.SendAsync(__request, global::Paragon.Integrations.PetstoreExpandedOas30.PetstoreExpandedOas30JsonContext.Default.ListOfPet, cancellationToken);
+            __request.OperationId = "findPets";
+            __request.Query.AddArray("tags", tags, global::Paragon.Proxy.ProxyQueryStyle.Form, true);
+            __request.Query.Add("limit", limit);
+            return __request;
         }
     }
 }

@@ -130,10 +130,11 @@ namespace Paragon.Integrations.PetstoreExpandedOas30
                 IsPublic = true,
                 DeclaringType = typeof(global::Paragon.Integrations.PetstoreExpandedOas30.NewPet),
                 Getter = static obj => ((global::Paragon.Integrations.PetstoreExpandedOas30.NewPet)obj).Name,
-                Setter = static (obj, value) => ((global::Paragon.Integrations.PetstoreExpandedOas30.NewPet)obj).Name = value!,
+                Setter = static (obj, value) => ((global::Paragon.Integrations.PetstoreExpandedOas30.NewPet)obj).Name = value ?? throw new global::System.Text.Json.JsonException("'name' is required by the spec, but the provider sent null"),
                 PropertyName = "Name",
                 JsonPropertyName = "name",
             });
+            properties[0].IsRequired = true;
             properties[1] = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreatePropertyInfo<string?>(options, new global::System.Text.Json.Serialization.Metadata.JsonPropertyInfoValues<string?>
             {
                 IsProperty = true,
@@ -141,10 +142,10 @@ namespace Paragon.Integrations.PetstoreExpandedOas30
                 DeclaringType = typeof(global::Paragon.Integrations.PetstoreExpandedOas30.NewPet),
                 Getter = static obj => ((global::Paragon.Integrations.PetstoreExpandedOas30.NewPet)obj).Tag,
                 Setter = static (obj, value) => ((global::Paragon.Integrations.PetstoreExpandedOas30.NewPet)obj).Tag = value!,
-                IgnoreCondition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
                 PropertyName = "Tag",
                 JsonPropertyName = "tag",
             });
+            properties[1].ShouldSerialize = static (obj, value) => value is not null || ((global::Paragon.Integrations.PetstoreExpandedOas30.NewPet)obj).__SendsNull("Tag");
             properties[2] = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreatePropertyInfo<global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>?>(options, new global::System.Text.Json.Serialization.Metadata.JsonPropertyInfoValues<global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>?>
             {
                 IsProperty = true,
@@ -203,10 +204,11 @@ namespace Paragon.Integrations.PetstoreExpandedOas30
                 IsPublic = true,
                 DeclaringType = typeof(global::Paragon.Integrations.PetstoreExpandedOas30.Pet),
                 Getter = static obj => ((global::Paragon.Integrations.PetstoreExpandedOas30.Pet)obj).Name,
-                Setter = static (obj, value) => ((global::Paragon.Integrations.PetstoreExpandedOas30.Pet)obj).Name = value!,
+                Setter = static (obj, value) => ((global::Paragon.Integrations.PetstoreExpandedOas30.Pet)obj).Name = value ?? throw new global::System.Text.Json.JsonException("'name' is required by the spec, but the provider sent null"),
                 PropertyName = "Name",
                 JsonPropertyName = "name",
             });
+            properties[0].IsRequired = true;
             properties[1] = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreatePropertyInfo<string?>(options, new global::System.Text.Json.Serialization.Metadata.JsonPropertyInfoValues<string?>
             {
                 IsProperty = true,
@@ -214,10 +216,10 @@ namespace Paragon.Integrations.PetstoreExpandedOas30
                 DeclaringType = typeof(global::Paragon.Integrations.PetstoreExpandedOas30.Pet),
                 Getter = static obj => ((global::Paragon.Integrations.PetstoreExpandedOas30.Pet)obj).Tag,
                 Setter = static (obj, value) => ((global::Paragon.Integrations.PetstoreExpandedOas30.Pet)obj).Tag = value!,
-                IgnoreCondition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
                 PropertyName = "Tag",
                 JsonPropertyName = "tag",
             });
+            properties[1].ShouldSerialize = static (obj, value) => value is not null || ((global::Paragon.Integrations.PetstoreExpandedOas30.Pet)obj).__SendsNull("Tag");
             properties[2] = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreatePropertyInfo<long>(options, new global::System.Text.Json.Serialization.Metadata.JsonPropertyInfoValues<long>
             {
                 IsProperty = true,
@@ -228,6 +230,7 @@ namespace Paragon.Integrations.PetstoreExpandedOas30
                 PropertyName = "Id",
                 JsonPropertyName = "id",
             });
+            properties[2].IsRequired = true;
             properties[3] = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreatePropertyInfo<global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>?>(options, new global::System.Text.Json.Serialization.Metadata.JsonPropertyInfoValues<global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>?>
             {
                 IsProperty = true,

@@ -27,10 +27,21 @@ namespace Paragon.Integrations.PetstoreSwagger20
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>Null response</returns>
         /// <exception cref="global::Paragon.ParagonApiException">The call came back with a non-success status.</exception>
-        public global::System.Threading.Tasks.Task<global::System.Text.Json.JsonElement> CreatePetsAsync(global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task CreatePetsAsync(global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::Paragon.Proxy.ProxyCalls.SendAsync(_proxy, CreatePetsRequest(), cancellationToken);
+
+        /// <summary>Same as <see cref="CreatePetsAsync"/>, and also returns the status code and headers (paging links, rate limits, request ids).</summary>
+        /// <inheritdoc cref="CreatePetsAsync" path="/param"/>
+        /// <returns>The response: status, headers and any body.</returns>
+        /// <exception cref="global::Paragon.ParagonApiException">The call came back with a non-success status.</exception>
+        public global::System.Threading.Tasks.Task<global::Paragon.ParagonResponse> CreatePetsWithResponseAsync(global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::Paragon.Proxy.ProxyCalls.SendWithResponseAsync(_proxy, CreatePetsRequest(), cancellationToken);
+
+        private global::Paragon.Proxy.ProxyRequest CreatePetsRequest()
         {
             var __request = new global::Paragon.Proxy.ProxyRequest(Integration, global::Paragon.Proxy.ProxyMethods.Post, "/pets");
-            return _proxy.SendAsync(__request, global::Paragon.Integrations.PetstoreSwagger20.PetstoreSwagger20JsonContext.Default.JsonElement, cancellationToken);
+            __request.OperationId = "createPets";
+            return __request;
         }
 
         /// <summary>
@@ -40,11 +51,23 @@ namespace Paragon.Integrations.PetstoreSwagger20
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>An paged array of pets</returns>
         /// <exception cref="global::Paragon.ParagonApiException">The call came back with a non-success status.</exception>
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Paragon.Integrations.PetstoreSwagger20.Pet>> ListPetsAsync(int? limit = null, global::System.Threading.CancellationToken cancellationToken = default)
+        /// <exception cref="global::Paragon.ParagonUnreadableResponseException">The call succeeded, but its body was empty or not of the spec's shape.</exception>
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Paragon.Integrations.PetstoreSwagger20.Pet>> ListPetsAsync(int? limit = null, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::Paragon.Proxy.ProxyCalls.ReadJsonAsync(_proxy, ListPetsRequest(limit), global::Paragon.Integrations.PetstoreSwagger20.PetstoreSwagger20JsonContext.Default.ListOfPet, cancellationToken);
+
+        /// <summary>Same as <see cref="ListPetsAsync"/>, and also returns the status code and headers (paging links, rate limits, request ids).</summary>
+        /// <inheritdoc cref="ListPetsAsync" path="/param"/>
+        /// <returns>The response's value, status and headers.</returns>
+        /// <exception cref="global::Paragon.ParagonApiException">The call came back with a non-success status.</exception>
+        public global::System.Threading.Tasks.Task<global::Paragon.ParagonResponse<global::System.Collections.Generic.List<global::Paragon.Integrations.PetstoreSwagger20.Pet>>> ListPetsWithResponseAsync(int? limit = null, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::Paragon.Proxy.ProxyCalls.ReadJsonWithResponseAsync(_proxy, ListPetsRequest(limit), global::Paragon.Integrations.PetstoreSwagger20.PetstoreSwagger20JsonContext.Default.ListOfPet, cancellationToken);
+
+        private global::Paragon.Proxy.ProxyRequest ListPetsRequest(int? limit)
         {
             var __request = new global::Paragon.Proxy.ProxyRequest(Integration, global::Paragon.Proxy.ProxyMethods.Get, "/pets");
-            __request.Query.Add("limit", limit is null ? null : global::Paragon.Proxy.ProxyValue.Format(limit.Value));
-            return _proxy.SendAsync(__request, global::Paragon.Integrations.PetstoreSwagger20.PetstoreSwagger20JsonContext.Default.ListOfPet, cancellationToken);
+            __request.OperationId = "listPets";
+            __request.Query.Add("limit", limit);
+            return __request;
         }
 
         /// <summary>
@@ -54,12 +77,24 @@ namespace Paragon.Integrations.PetstoreSwagger20
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>Expected response to a valid request</returns>
         /// <exception cref="global::Paragon.ParagonApiException">The call came back with a non-success status.</exception>
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Paragon.Integrations.PetstoreSwagger20.Pet>> ShowPetByIdAsync(string petId, global::System.Threading.CancellationToken cancellationToken = default)
+        /// <exception cref="global::Paragon.ParagonUnreadableResponseException">The call succeeded, but its body was empty or not of the spec's shape.</exception>
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Paragon.Integrations.PetstoreSwagger20.Pet>> ShowPetByIdAsync(string petId, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::Paragon.Proxy.ProxyCalls.ReadJsonAsync(_proxy, ShowPetByIdRequest(petId), global::Paragon.Integrations.PetstoreSwagger20.PetstoreSwagger20JsonContext.Default.ListOfPet, cancellationToken);
+
+        /// <summary>Same as <see cref="ShowPetByIdAsync"/>, and also returns the status code and headers (paging links, rate limits, request ids).</summary>
+        /// <inheritdoc cref="ShowPetByIdAsync" path="/param"/>
+        /// <returns>The response's value, status and headers.</returns>
+        /// <exception cref="global::Paragon.ParagonApiException">The call came back with a non-success status.</exception>
+        public global::System.Threading.Tasks.Task<global::Paragon.ParagonResponse<global::System.Collections.Generic.List<global::Paragon.Integrations.PetstoreSwagger20.Pet>>> ShowPetByIdWithResponseAsync(string petId, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::Paragon.Proxy.ProxyCalls.ReadJsonWithResponseAsync(_proxy, ShowPetByIdRequest(petId), global::Paragon.Integrations.PetstoreSwagger20.PetstoreSwagger20JsonContext.Default.ListOfPet, cancellationToken);
+
+        private global::Paragon.Proxy.ProxyRequest ShowPetByIdRequest(string petId)
         {
             if (petId is null) throw new global::System.ArgumentNullException("petId");
             var __request = new global::Paragon.Proxy.ProxyRequest(Integration, global::Paragon.Proxy.ProxyMethods.Get, "/pets/{petId}");
+            __request.OperationId = "showPetById";
             __request.SetPathValue("petId", petId);
-            return _proxy.SendAsync(__request, global::Paragon.Integrations.PetstoreSwagger20.PetstoreSwagger20JsonContext.Default.ListOfPet, cancellationToken);
+            return __request;
         }
     }
 }

@@ -125,16 +125,18 @@ namespace Paragon.Integrations.PetstoreSwagger20
                 PropertyName = "Id",
                 JsonPropertyName = "id",
             });
+            properties[0].IsRequired = true;
             properties[1] = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreatePropertyInfo<string>(options, new global::System.Text.Json.Serialization.Metadata.JsonPropertyInfoValues<string>
             {
                 IsProperty = true,
                 IsPublic = true,
                 DeclaringType = typeof(global::Paragon.Integrations.PetstoreSwagger20.Pet),
                 Getter = static obj => ((global::Paragon.Integrations.PetstoreSwagger20.Pet)obj).Name,
-                Setter = static (obj, value) => ((global::Paragon.Integrations.PetstoreSwagger20.Pet)obj).Name = value!,
+                Setter = static (obj, value) => ((global::Paragon.Integrations.PetstoreSwagger20.Pet)obj).Name = value ?? throw new global::System.Text.Json.JsonException("'name' is required by the spec, but the provider sent null"),
                 PropertyName = "Name",
                 JsonPropertyName = "name",
             });
+            properties[1].IsRequired = true;
             properties[2] = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreatePropertyInfo<string?>(options, new global::System.Text.Json.Serialization.Metadata.JsonPropertyInfoValues<string?>
             {
                 IsProperty = true,
@@ -142,10 +144,10 @@ namespace Paragon.Integrations.PetstoreSwagger20
                 DeclaringType = typeof(global::Paragon.Integrations.PetstoreSwagger20.Pet),
                 Getter = static obj => ((global::Paragon.Integrations.PetstoreSwagger20.Pet)obj).Tag,
                 Setter = static (obj, value) => ((global::Paragon.Integrations.PetstoreSwagger20.Pet)obj).Tag = value!,
-                IgnoreCondition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
                 PropertyName = "Tag",
                 JsonPropertyName = "tag",
             });
+            properties[2].ShouldSerialize = static (obj, value) => value is not null || ((global::Paragon.Integrations.PetstoreSwagger20.Pet)obj).__SendsNull("Tag");
             properties[3] = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreatePropertyInfo<global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>?>(options, new global::System.Text.Json.Serialization.Metadata.JsonPropertyInfoValues<global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>?>
             {
                 IsProperty = true,

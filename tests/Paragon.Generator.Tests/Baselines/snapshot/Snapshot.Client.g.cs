@@ -28,12 +28,24 @@ namespace Paragon.Integrations.Snapshot
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>Created.</returns>
         /// <exception cref="global::Paragon.ParagonApiException">The call came back with a non-success status.</exception>
-        public global::System.Threading.Tasks.Task<global::Paragon.Integrations.Snapshot.Order> OrdersCreateAsync(global::Paragon.Integrations.Snapshot.OrdersCreateRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        /// <exception cref="global::Paragon.ParagonUnreadableResponseException">The call succeeded, but its body was empty or not of the spec's shape.</exception>
+        public global::System.Threading.Tasks.Task<global::Paragon.Integrations.Snapshot.Order> OrdersCreateAsync(global::Paragon.Integrations.Snapshot.OrdersCreateRequest body, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::Paragon.Proxy.ProxyCalls.ReadJsonAsync(_proxy, OrdersCreateRequest(body), global::Paragon.Integrations.Snapshot.SnapshotJsonContext.Default.Order, cancellationToken);
+
+        /// <summary>Same as <see cref="OrdersCreateAsync"/>, and also returns the status code and headers (paging links, rate limits, request ids).</summary>
+        /// <inheritdoc cref="OrdersCreateAsync" path="/param"/>
+        /// <returns>The response's value, status and headers.</returns>
+        /// <exception cref="global::Paragon.ParagonApiException">The call came back with a non-success status.</exception>
+        public global::System.Threading.Tasks.Task<global::Paragon.ParagonResponse<global::Paragon.Integrations.Snapshot.Order>> OrdersCreateWithResponseAsync(global::Paragon.Integrations.Snapshot.OrdersCreateRequest body, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::Paragon.Proxy.ProxyCalls.ReadJsonWithResponseAsync(_proxy, OrdersCreateRequest(body), global::Paragon.Integrations.Snapshot.SnapshotJsonContext.Default.Order, cancellationToken);
+
+        private global::Paragon.Proxy.ProxyRequest OrdersCreateRequest(global::Paragon.Integrations.Snapshot.OrdersCreateRequest body)
         {
             if (body is null) throw new global::System.ArgumentNullException("body");
             var __request = new global::Paragon.Proxy.ProxyRequest(Integration, global::Paragon.Proxy.ProxyMethods.Post, "/orders");
+            __request.OperationId = "orders.create";
             __request.Body = global::Paragon.Proxy.ProxyBody.FormFromModel(body, global::Paragon.Integrations.Snapshot.SnapshotJsonContext.Default.OrdersCreateRequest, null);
-            return _proxy.SendAsync(__request, global::Paragon.Integrations.Snapshot.SnapshotJsonContext.Default.Order, cancellationToken);
+            return __request;
         }
 
         /// <summary>
@@ -44,13 +56,25 @@ namespace Paragon.Integrations.Snapshot
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The order.</returns>
         /// <exception cref="global::Paragon.ParagonApiException">The call came back with a non-success status.</exception>
-        public global::System.Threading.Tasks.Task<global::Paragon.Integrations.Snapshot.Order> OrdersGetAsync(string orderId, global::System.Collections.Generic.List<string>? expand = null, global::System.Threading.CancellationToken cancellationToken = default)
+        /// <exception cref="global::Paragon.ParagonUnreadableResponseException">The call succeeded, but its body was empty or not of the spec's shape.</exception>
+        public global::System.Threading.Tasks.Task<global::Paragon.Integrations.Snapshot.Order> OrdersGetAsync(string orderId, global::System.Collections.Generic.List<string>? expand = null, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::Paragon.Proxy.ProxyCalls.ReadJsonAsync(_proxy, OrdersGetRequest(orderId, expand), global::Paragon.Integrations.Snapshot.SnapshotJsonContext.Default.Order, cancellationToken);
+
+        /// <summary>Same as <see cref="OrdersGetAsync"/>, and also returns the status code and headers (paging links, rate limits, request ids).</summary>
+        /// <inheritdoc cref="OrdersGetAsync" path="/param"/>
+        /// <returns>The response's value, status and headers.</returns>
+        /// <exception cref="global::Paragon.ParagonApiException">The call came back with a non-success status.</exception>
+        public global::System.Threading.Tasks.Task<global::Paragon.ParagonResponse<global::Paragon.Integrations.Snapshot.Order>> OrdersGetWithResponseAsync(string orderId, global::System.Collections.Generic.List<string>? expand = null, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::Paragon.Proxy.ProxyCalls.ReadJsonWithResponseAsync(_proxy, OrdersGetRequest(orderId, expand), global::Paragon.Integrations.Snapshot.SnapshotJsonContext.Default.Order, cancellationToken);
+
+        private global::Paragon.Proxy.ProxyRequest OrdersGetRequest(string orderId, global::System.Collections.Generic.List<string>? expand)
         {
             if (orderId is null) throw new global::System.ArgumentNullException("orderId");
             var __request = new global::Paragon.Proxy.ProxyRequest(Integration, global::Paragon.Proxy.ProxyMethods.Get, "/orders/{orderId}");
+            __request.OperationId = "orders.get";
             __request.SetPathValue("orderId", orderId);
-            if (expand is not null) __request.Query.AddArray("expand", expand, global::Paragon.Proxy.ProxyQueryStyle.Form, false);
-            return _proxy.SendAsync(__request, global::Paragon.Integrations.Snapshot.SnapshotJsonContext.Default.Order, cancellationToken);
+            __request.Query.AddArray("expand", expand, global::Paragon.Proxy.ProxyQueryStyle.Form, false);
+            return __request;
         }
     }
 }

@@ -184,10 +184,11 @@ namespace Paragon.Integrations.Snapshot
                 IsPublic = true,
                 DeclaringType = typeof(global::Paragon.Integrations.Snapshot.Card),
                 Getter = static obj => ((global::Paragon.Integrations.Snapshot.Card)obj).Brand,
-                Setter = static (obj, value) => ((global::Paragon.Integrations.Snapshot.Card)obj).Brand = value!,
+                Setter = static (obj, value) => ((global::Paragon.Integrations.Snapshot.Card)obj).Brand = value ?? throw new global::System.Text.Json.JsonException("'brand' is required by the spec, but the provider sent null"),
                 PropertyName = "Brand",
                 JsonPropertyName = "brand",
             });
+            properties[0].IsRequired = true;
             properties[1] = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreatePropertyInfo<global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>?>(options, new global::System.Text.Json.Serialization.Metadata.JsonPropertyInfoValues<global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>?>
             {
                 IsProperty = true,
@@ -246,10 +247,11 @@ namespace Paragon.Integrations.Snapshot
                 IsPublic = true,
                 DeclaringType = typeof(global::Paragon.Integrations.Snapshot.Order),
                 Getter = static obj => ((global::Paragon.Integrations.Snapshot.Order)obj).Id,
-                Setter = static (obj, value) => ((global::Paragon.Integrations.Snapshot.Order)obj).Id = value!,
+                Setter = static (obj, value) => ((global::Paragon.Integrations.Snapshot.Order)obj).Id = value ?? throw new global::System.Text.Json.JsonException("'id' is required by the spec, but the provider sent null"),
                 PropertyName = "Id",
                 JsonPropertyName = "id",
             });
+            properties[0].IsRequired = true;
             properties[1] = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreatePropertyInfo<global::Paragon.Integrations.Snapshot.Status>(options, new global::System.Text.Json.Serialization.Metadata.JsonPropertyInfoValues<global::Paragon.Integrations.Snapshot.Status>
             {
                 IsProperty = true,
@@ -260,6 +262,7 @@ namespace Paragon.Integrations.Snapshot
                 PropertyName = "Status",
                 JsonPropertyName = "status",
             });
+            properties[1].IsRequired = true;
             properties[2] = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreatePropertyInfo<long?>(options, new global::System.Text.Json.Serialization.Metadata.JsonPropertyInfoValues<long?>
             {
                 IsProperty = true,
@@ -267,10 +270,10 @@ namespace Paragon.Integrations.Snapshot
                 DeclaringType = typeof(global::Paragon.Integrations.Snapshot.Order),
                 Getter = static obj => ((global::Paragon.Integrations.Snapshot.Order)obj).Amount,
                 Setter = static (obj, value) => ((global::Paragon.Integrations.Snapshot.Order)obj).Amount = value!,
-                IgnoreCondition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
                 PropertyName = "Amount",
                 JsonPropertyName = "amount",
             });
+            properties[2].ShouldSerialize = static (obj, value) => value is not null || ((global::Paragon.Integrations.Snapshot.Order)obj).__SendsNull("Amount");
             properties[3] = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreatePropertyInfo<global::System.DateTimeOffset?>(options, new global::System.Text.Json.Serialization.Metadata.JsonPropertyInfoValues<global::System.DateTimeOffset?>
             {
                 IsProperty = true,
@@ -278,10 +281,10 @@ namespace Paragon.Integrations.Snapshot
                 DeclaringType = typeof(global::Paragon.Integrations.Snapshot.Order),
                 Getter = static obj => ((global::Paragon.Integrations.Snapshot.Order)obj).PaidAt,
                 Setter = static (obj, value) => ((global::Paragon.Integrations.Snapshot.Order)obj).PaidAt = value!,
-                IgnoreCondition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
                 PropertyName = "PaidAt",
                 JsonPropertyName = "paidAt",
             });
+            properties[3].ShouldSerialize = static (obj, value) => value is not null || ((global::Paragon.Integrations.Snapshot.Order)obj).__SendsNull("PaidAt");
             properties[4] = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreatePropertyInfo<global::Paragon.Integrations.Snapshot.Payment?>(options, new global::System.Text.Json.Serialization.Metadata.JsonPropertyInfoValues<global::Paragon.Integrations.Snapshot.Payment?>
             {
                 IsProperty = true,
@@ -289,10 +292,10 @@ namespace Paragon.Integrations.Snapshot
                 DeclaringType = typeof(global::Paragon.Integrations.Snapshot.Order),
                 Getter = static obj => ((global::Paragon.Integrations.Snapshot.Order)obj).Payment,
                 Setter = static (obj, value) => ((global::Paragon.Integrations.Snapshot.Order)obj).Payment = value!,
-                IgnoreCondition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
                 PropertyName = "Payment",
                 JsonPropertyName = "payment",
             });
+            properties[4].ShouldSerialize = static (obj, value) => value is not null || ((global::Paragon.Integrations.Snapshot.Order)obj).__SendsNull("Payment");
             properties[5] = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreatePropertyInfo<global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>?>(options, new global::System.Text.Json.Serialization.Metadata.JsonPropertyInfoValues<global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>?>
             {
                 IsProperty = true,
@@ -374,6 +377,7 @@ namespace Paragon.Integrations.Snapshot
                 PropertyName = "Amount",
                 JsonPropertyName = "amount",
             });
+            properties[0].IsRequired = true;
             properties[1] = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreatePropertyInfo<string?>(options, new global::System.Text.Json.Serialization.Metadata.JsonPropertyInfoValues<string?>
             {
                 IsProperty = true,
@@ -381,10 +385,10 @@ namespace Paragon.Integrations.Snapshot
                 DeclaringType = typeof(global::Paragon.Integrations.Snapshot.OrdersCreateRequest),
                 Getter = static obj => ((global::Paragon.Integrations.Snapshot.OrdersCreateRequest)obj).Currency,
                 Setter = static (obj, value) => ((global::Paragon.Integrations.Snapshot.OrdersCreateRequest)obj).Currency = value!,
-                IgnoreCondition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
                 PropertyName = "Currency",
                 JsonPropertyName = "currency",
             });
+            properties[1].ShouldSerialize = static (obj, value) => value is not null || ((global::Paragon.Integrations.Snapshot.OrdersCreateRequest)obj).__SendsNull("Currency");
             properties[2] = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreatePropertyInfo<global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>?>(options, new global::System.Text.Json.Serialization.Metadata.JsonPropertyInfoValues<global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>?>
             {
                 IsProperty = true,
@@ -420,10 +424,11 @@ namespace Paragon.Integrations.Snapshot
                 IsPublic = true,
                 DeclaringType = typeof(global::Paragon.Integrations.Snapshot.Transfer),
                 Getter = static obj => ((global::Paragon.Integrations.Snapshot.Transfer)obj).Iban,
-                Setter = static (obj, value) => ((global::Paragon.Integrations.Snapshot.Transfer)obj).Iban = value!,
+                Setter = static (obj, value) => ((global::Paragon.Integrations.Snapshot.Transfer)obj).Iban = value ?? throw new global::System.Text.Json.JsonException("'iban' is required by the spec, but the provider sent null"),
                 PropertyName = "Iban",
                 JsonPropertyName = "iban",
             });
+            properties[0].IsRequired = true;
             properties[1] = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreatePropertyInfo<global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>?>(options, new global::System.Text.Json.Serialization.Metadata.JsonPropertyInfoValues<global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>?>
             {
                 IsProperty = true,

@@ -41,6 +41,31 @@ namespace Paragon.Integrations.Snapshot
         [global::System.Text.Json.Serialization.JsonPropertyName("payment")]
         public global::Paragon.Integrations.Snapshot.Payment? Payment { get; set; }
 
+        private global::System.Collections.Generic.HashSet<string>? __sendNull;
+
+        /// <summary>
+        /// Sets an optional property to <see langword="null"/> and sends it as JSON <c>null</c> (how a partial update clears a
+        /// field), where an unset property is left out. Name it with <c>nameof</c>; setting a value later sends the value.
+        /// </summary>
+        /// <param name="propertyName">The C# name of an optional property, for example <c>nameof(Phone)</c>.</param>
+        /// <returns>This model, for chaining.</returns>
+        /// <exception cref="global::System.ArgumentException">The model has no optional property of that name.</exception>
+        public Order SendNull(string propertyName)
+        {
+            switch (propertyName)
+            {
+                case "Amount": Amount = null; break;
+                case "PaidAt": PaidAt = null; break;
+                case "Payment": Payment = null; break;
+                default: throw new global::System.ArgumentException("Order has no optional property '" + propertyName + "'. Use nameof() with one of: Amount, PaidAt, Payment.", nameof(propertyName));
+            }
+
+            (__sendNull ??= new global::System.Collections.Generic.HashSet<string>(global::System.StringComparer.Ordinal)).Add(propertyName);
+            return this;
+        }
+
+        internal bool __SendsNull(string propertyName) => __sendNull is not null && __sendNull.Contains(propertyName);
+
         /// <summary>
         /// Fields the provider sent that this model does not describe. They are kept, so that nothing the provider sends is
         /// lost, and written back when the model is serialized.

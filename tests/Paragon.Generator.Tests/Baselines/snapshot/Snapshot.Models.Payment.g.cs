@@ -13,7 +13,7 @@ namespace Paragon.Integrations.Snapshot
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("Paragon.Generator", "0.1.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(Payment.Converter))]
-    public sealed partial class Payment
+    public sealed partial class Payment : global::Paragon.Proxy.IProxyValue
     {
         private Payment(global::System.Text.Json.JsonElement raw) => Raw = raw;
 
@@ -85,6 +85,8 @@ namespace Paragon.Integrations.Snapshot
 
         /// <inheritdoc />
         public override string ToString() => Raw.GetRawText();
+
+        string? global::Paragon.Proxy.IProxyValue.ToProxyValue() => global::Paragon.Proxy.ProxyValue.Format(Raw);
 
         /// <summary>Reads any JSON value and writes it back unchanged.</summary>
         public sealed class Converter : global::System.Text.Json.Serialization.JsonConverter<Payment>

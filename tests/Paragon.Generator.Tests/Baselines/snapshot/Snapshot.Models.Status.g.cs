@@ -13,7 +13,7 @@ namespace Paragon.Integrations.Snapshot
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("Paragon.Generator", "0.1.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(Status.Converter))]
-    public readonly partial struct Status : global::System.IEquatable<Status>
+    public readonly partial struct Status : global::System.IEquatable<Status>, global::Paragon.Proxy.IProxyValue
     {
         private readonly string? _value;
 
@@ -44,6 +44,8 @@ namespace Paragon.Integrations.Snapshot
 
         /// <inheritdoc />
         public override string ToString() => Value;
+
+        string? global::Paragon.Proxy.IProxyValue.ToProxyValue() => _value;
 
         /// <summary>Compares two values.</summary>
         public static bool operator ==(Status left, Status right) => left.Equals(right);
