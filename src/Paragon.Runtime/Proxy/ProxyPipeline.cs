@@ -132,6 +132,12 @@ internal sealed class ProxyPipeline : IDisposable
                 }
 
                 ParagonApiException error = await ProxyErrors.CreateAsync(response, request, pathForErrors, token, linked.Token).ConfigureAwait(false);
+                if (error.StatusCode == HttpStatusCode.Unauthorized && error.IsParagonError)
+                {
+                    // Paragon refused the token itself: the next call for this user must not send it again.
+                    _tokens.Invalidate(userId, token);
+                }
+
                 TimeSpan? wait = retryable && attempt < _maxRetries ? RetryDelay(response.StatusCode, error.RetryAfter, attempt) : null;
                 if (wait is null)
                 {
