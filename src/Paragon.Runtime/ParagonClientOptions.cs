@@ -58,7 +58,9 @@ public sealed class ParagonClientOptions
 
     /// <summary>
     /// Whether to ask Paragon for the provider's raw response (<c>X-Paragon-Use-Raw-Response: 1</c>): the provider's status,
-    /// headers and body as they are. Default: <see langword="true"/>. Either way a <c>{"output": …}</c> envelope is unwrapped.
+    /// headers and body as they are. Default: <see langword="true"/>. The body is then returned exactly as the provider sent
+    /// it, even one that looks like an envelope (<c>{"output": 1}</c>). With <see langword="false"/>, Paragon wraps a
+    /// provider's answer as <c>{"output": …}</c> and the client removes that envelope.
     /// </summary>
     public bool UseRawResponse { get; set; } = true;
 
