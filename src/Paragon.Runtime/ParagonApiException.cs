@@ -116,7 +116,10 @@ public sealed class ParagonApiException : Exception
     /// <summary>Response and content headers, by case-insensitive name.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Headers { get; }
 
-    /// <summary>The response body as text (the whole of it; the message shows a truncated copy).</summary>
+    /// <summary>
+    /// The response body as text; the message shows a truncated copy. Only the first MiB of a body is read: a longer one is
+    /// cut there and ends with <c>… [truncated: the body was longer than 1048576 bytes]</c>.
+    /// </summary>
     public string ResponseBody { get; }
 
     /// <summary>For 429 and 503: how long the server asked to wait (<c>Retry-After</c>, in seconds or as a date).</summary>

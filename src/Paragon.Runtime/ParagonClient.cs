@@ -188,6 +188,12 @@ public sealed class ParagonClient : IProxyClient, IDisposable
             throw new ArgumentException("Timeout must be positive or Timeout.InfiniteTimeSpan.", nameof(ParagonClientOptions.Timeout));
         }
 
+        if ((options.TokenProviderTimeout <= TimeSpan.Zero && options.TokenProviderTimeout != System.Threading.Timeout.InfiniteTimeSpan)
+            || options.TokenProviderTimeout.TotalMilliseconds > int.MaxValue)
+        {
+            throw new ArgumentException("TokenProviderTimeout must be positive and at most 24 days, or Timeout.InfiniteTimeSpan (default: 30 seconds).", nameof(ParagonClientOptions.TokenProviderTimeout));
+        }
+
         if (options.Retry is null || options.Retry.MaxRetries < 0 || options.Retry.MaxDelay < TimeSpan.Zero || options.Retry.BaseDelay < TimeSpan.Zero)
         {
             throw new ArgumentException("Retry must be set, with MaxRetries, MaxDelay and BaseDelay not negative.", nameof(ParagonClientOptions.Retry));
@@ -224,7 +230,7 @@ public sealed class ParagonClient : IProxyClient, IDisposable
 
         if (options.TokenProvider is not null)
         {
-            return new ProviderTokenSource(options.TokenProvider, clock);
+            return new ProviderTokenSource(options.TokenProvider, options.TokenProviderTimeout, clock);
         }
 
         RSA key = RsaKeyReader.Import(options.SigningKey!);

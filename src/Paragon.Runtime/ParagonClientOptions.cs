@@ -39,6 +39,14 @@ public sealed class ParagonClientOptions
     /// </summary>
     public Func<string, CancellationToken, ValueTask<string>>? TokenProvider { get; set; }
 
+    /// <summary>
+    /// How long <see cref="TokenProvider"/> may take to return a user's token. At the limit the token it was given is
+    /// cancelled and the calls waiting for that user's token fail with a <see cref="TimeoutException"/>, even if the
+    /// provider ignores the cancellation; the next call asks the provider again. Default: 30 seconds; must be positive or
+    /// <see cref="System.Threading.Timeout.InfiniteTimeSpan"/>. Only used with <see cref="TokenProvider"/>.
+    /// </summary>
+    public TimeSpan TokenProviderTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How long a minted user token is valid. Default: one hour. Only used with <see cref="SigningKey"/>.</summary>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(1);
 
@@ -50,7 +58,9 @@ public sealed class ParagonClientOptions
 
     /// <summary>
     /// Whether to ask Paragon for the provider's raw response (<c>X-Paragon-Use-Raw-Response: 1</c>): the provider's status,
-    /// headers and body as they are. Default: <see langword="true"/>. Either way a <c>{"output": …}</c> envelope is unwrapped.
+    /// headers and body as they are. Default: <see langword="true"/>. The body is then returned exactly as the provider sent
+    /// it, even one that looks like an envelope (<c>{"output": 1}</c>). With <see langword="false"/>, Paragon wraps a
+    /// provider's answer as <c>{"output": …}</c> and the client removes that envelope.
     /// </summary>
     public bool UseRawResponse { get; set; } = true;
 

@@ -39,6 +39,8 @@ public sealed class ParagonRequestOptions
     /// <summary>
     /// Leave the response body unread until <see cref="ParagonResponse.ReadAsStream"/> is called, for large files.
     /// Default: <see langword="false"/> (the body is read into memory, where every <c>ReadAs…</c> method can use it).
+    /// A streamed response holds its connection until the response, or the stream taken from it, is disposed: the caller
+    /// disposes it.
     /// </summary>
     public bool StreamResponse { get; set; }
 }

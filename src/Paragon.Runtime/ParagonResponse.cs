@@ -296,7 +296,13 @@ public sealed class ParagonResponse : IDisposable
     /// The body as a stream. For a streamed response this is the network stream, available once, and disposing it
     /// (or this response) releases the connection; for a buffered one it is a new read-only stream over the bytes.
     /// </summary>
-    /// <returns>The stream.</returns>
+    /// <returns>The stream. For a streamed response the caller owns it and must dispose it.</returns>
+    /// <remarks>
+    /// A streamed response's stream owns the HTTP response: until it is disposed the connection stays taken from the
+    /// pool, and too many undisposed streams stall later calls. Dispose it (a <c>using</c> or <c>await using</c>) as soon
+    /// as it is read, or abandoned; disposing it releases the response and its connection, and this response no longer
+    /// needs disposing. The same holds for the <see cref="Stream"/> that a generated method returns for a binary body.
+    /// </remarks>
     public Stream ReadAsStream()
     {
         if (_body is not null)

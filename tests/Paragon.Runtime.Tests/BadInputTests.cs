@@ -187,6 +187,8 @@ public sealed class BadInputTests(ProxyFixture fixture) : IClassFixture<ProxyFix
         { "ApiBaseUrl", o => o.ApiBaseUrl = new Uri("https://user:pw@api.useparagon.com"), "user info" },
         { "TokenLifetime", o => o.TokenLifetime = TimeSpan.Zero, "positive" },
         { "Timeout", o => o.Timeout = TimeSpan.FromSeconds(-5), "positive" },
+        { "TokenProviderTimeout", o => o.TokenProviderTimeout = TimeSpan.Zero, "positive" },
+        { "TokenProviderTimeout", o => o.TokenProviderTimeout = TimeSpan.FromDays(30), "24 days" },
         { "Retry", o => o.Retry.MaxRetries = -1, "not negative" },
         { "Retry", o => o.Retry.MaxDelay = TimeSpan.FromDays(30), "24 days" },
         { "Retry", o => o.Retry.MaxRetries = 1000, "100 retries" },

@@ -168,6 +168,29 @@ public sealed class ErrorTests(ProxyFixture fixture) : IClassFixture<ProxyFixtur
     }
 
     [Fact]
+    public async Task Trace_is_not_retried_because_it_is_not_among_the_documented_methods()
+    {
+        string key = fixture.Flaky(failures: 1);
+        var error = await Assert.ThrowsAsync<ParagonApiException>(() => _user.RequestAsync("flaky", key + "?status=503", new ParagonRequestOptions { Method = HttpMethod.Trace }));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, error.StatusCode);
+        Assert.Equal(1, fixture.FlakyCalls[key]);
+    }
+
+    [Fact]
+    public async Task A_huge_error_body_is_read_only_up_to_the_cap()
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var error = await Assert.ThrowsAsync<ParagonApiException>(() => _user.RequestAsync("status", "/500?shape=huge"));
+        watch.Stop();
+        Assert.Equal(HttpStatusCode.InternalServerError, error.StatusCode);
+        Assert.InRange(error.ResponseBody.Length, 1 << 20, (1 << 20) + 200);
+        Assert.StartsWith("xxxx", error.ResponseBody);
+        Assert.EndsWith("[truncated: the body was longer than 1048576 bytes]", error.ResponseBody);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), watch.Elapsed.ToString());
+        Assert.True(error.Message.Length < 1000);
+    }
+
+    [Fact]
     public async Task A_stream_body_is_never_retried()
     {
         string key = fixture.Flaky(failures: 1);

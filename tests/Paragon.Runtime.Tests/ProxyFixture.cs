@@ -87,6 +87,8 @@ public sealed class ProxyFixture : IAsyncLifetime, IDisposable
             "stall" => FakeResponse.Json("""{"late":true}""", status).WithBodyDelay(TimeSpan.FromSeconds(20)),
             "surrogate" => FakeResponse.Json("""{"output":"\ud800"}""", status),
             "html" => FakeResponse.Text("<html><body>Bad Gateway</body></html>", status, "text/html"),
+            "output" => FakeResponse.Json("""{"output":1}""", status),
+            "huge" => FakeResponse.Text(new string('x', 16 << 20), status),
             _ => FakeResponse.Empty(status),
         };
         if (request.QueryValue("location") is { } location)

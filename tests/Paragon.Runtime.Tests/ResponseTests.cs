@@ -48,24 +48,14 @@ public sealed class ResponseTests(ProxyFixture fixture) : IClassFixture<ProxyFix
     }
 
     [Fact]
-    public async Task An_output_envelope_is_unwrapped_even_when_the_proxy_ignores_the_raw_header()
+    public async Task An_output_envelope_is_unwrapped_when_raw_responses_are_off()
     {
-        await using LocalParagonProxy wrapping = await LocalParagonProxy.StartAsync(new LocalProxyOptions { AlwaysWrapOutput = true }
+        await using LocalParagonProxy wrapping = await LocalParagonProxy.StartAsync(new LocalProxyOptions()
             .TrustKey(fixture.Key.PublicKeyPem).AddProvider("slack", FakeProviders.Slack())
             .AddProvider("text", _ => ValueTask.FromResult(FakeResponse.Text("plain words")))
             .AddProvider("empty", _ => ValueTask.FromResult(FakeResponse.Empty())));
-        using var client = new ParagonClient(new ParagonClientOptions { ProjectId = wrapping.ProjectId, SigningKey = fixture.Key.PrivateKeyPem, ProxyBaseUrl = wrapping.BaseUrl });
+        using var client = new ParagonClient(new ParagonClientOptions { ProjectId = wrapping.ProjectId, SigningKey = fixture.Key.PrivateKeyPem, ProxyBaseUrl = wrapping.BaseUrl, UseRawResponse = false });
         ParagonUserClient user = client.ForUser("u");
-
-        // What the proxy really sends, seen without the client: the envelope, despite the raw-response header.
-        using (var http = new System.Net.Http.HttpClient())
-        using (var raw = new System.Net.Http.HttpRequestMessage(System.Net.Http.HttpMethod.Get, new Uri(wrapping.BaseUrl, $"/projects/{wrapping.ProjectId}/sdk/proxy/slack/conversations.list")))
-        {
-            raw.Headers.Add("Authorization", "Bearer " + TokenTests.MintWith(fixture.Key.Key, "u", wrapping.ProjectId, TimeSpan.FromMinutes(5)));
-            raw.Headers.Add("X-Paragon-Use-Raw-Response", "1");
-            using var rawResponse = await http.SendAsync(raw);
-            Assert.StartsWith("{\"output\":{\"ok\":true", await rawResponse.Content.ReadAsStringAsync());
-        }
 
         using ParagonResponse json = await user.RequestAsync("slack", "/conversations.list");
         Assert.True(json.ReadAsJson().GetProperty("ok").GetBoolean());
@@ -79,6 +69,17 @@ public sealed class ResponseTests(ProxyFixture fixture) : IClassFixture<ProxyFix
         Assert.True(empty.IsEmpty);
     }
 
+    [Fact]
+    public async Task With_raw_responses_on_a_proxy_that_ignores_the_header_is_answered_as_it_is()
+    {
+        // Raw means raw: the client cannot tell a proxy's envelope from a provider's body that looks like one.
+        await using LocalParagonProxy wrapping = await LocalParagonProxy.StartAsync(new LocalProxyOptions { AlwaysWrapOutput = true }
+            .TrustKey(fixture.Key.PublicKeyPem).AddProvider("slack", FakeProviders.Slack()));
+        using var client = new ParagonClient(new ParagonClientOptions { ProjectId = wrapping.ProjectId, SigningKey = fixture.Key.PrivateKeyPem, ProxyBaseUrl = wrapping.BaseUrl });
+        using ParagonResponse response = await client.ForUser("u").RequestAsync("slack", "/conversations.list");
+        Assert.StartsWith("{\"output\":{\"ok\":true", response.ReadAsString());
+    }
+
     [Theory]
     [InlineData("""{"output":{"a":1}}""", """{"a":1}""")]
     [InlineData(""" { "output" : [1,2] } """, "[1,2]")]
@@ -86,13 +87,20 @@ public sealed class ResponseTests(ProxyFixture fixture) : IClassFixture<ProxyFix
     [InlineData("""{"outputs":1}""", """{"outputs":1}""")]
     [InlineData("""{"output":1,"output2":{}}""", """{"output":1,"output2":{}}""")]
     [InlineData("[1]", "[1]")]
-    public async Task Only_an_object_whose_one_property_is_output_counts_as_the_envelope(string body, string expected)
+    [InlineData("""{"output":"\ud800"}""", """{"output":"\ud800"}""")]
+    public async Task Only_an_object_whose_one_property_is_output_counts_as_the_envelope(string body, string unwrapped)
     {
+        // The rule, for bodies that arrive wrapped (raw responses off)...
+        byte[] bytes = System.Text.Encoding.UTF8.GetBytes(body);
+        Paragon.Proxy.OutputEnvelope.TryUnwrap(bytes, out byte[] inner, out _);
+        Assert.Equal(unwrapped, System.Text.Encoding.UTF8.GetString(inner).Trim());
+
+        // ...and with raw responses on, every body comes back exactly as the provider sent it.
         await using LocalParagonProxy proxy = await LocalParagonProxy.StartAsync(new LocalProxyOptions()
             .TrustKey(fixture.Key.PublicKeyPem).AddProvider("p", _ => ValueTask.FromResult(FakeResponse.Json(body))));
         using var client = new ParagonClient(new ParagonClientOptions { ProjectId = proxy.ProjectId, SigningKey = fixture.Key.PrivateKeyPem, ProxyBaseUrl = proxy.BaseUrl });
         using ParagonResponse response = await client.ForUser("u").RequestAsync("p", "/x");
-        Assert.Equal(expected, response.ReadAsString().Trim());
+        Assert.Equal(body, response.ReadAsString());
     }
 
     [Fact]

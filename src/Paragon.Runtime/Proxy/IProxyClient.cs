@@ -14,6 +14,10 @@ public interface IProxyClient
     /// <summary>Sends the request and returns the response; a non-success status raises <see cref="ParagonApiException"/>.</summary>
     /// <param name="request">What to send.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The provider's response. Dispose it when the body was streamed.</returns>
+    /// <returns>
+    /// The provider's response. When the body was streamed (<see cref="ProxyRequest.StreamResponse"/>) it holds the
+    /// connection until it, or the stream taken from <see cref="ParagonResponse.ReadAsStream"/>, is disposed; the caller
+    /// disposes it.
+    /// </returns>
     Task<ParagonResponse> SendAsync(ProxyRequest request, CancellationToken cancellationToken = default);
 }

@@ -5,10 +5,10 @@ using System.Text.Json;
 namespace Paragon.Proxy;
 
 /// <summary>
-/// Paragon wraps a provider's JSON as <c>{"output": …}</c> unless asked for the raw response. A body is taken for the
-/// envelope only when it is an object whose one and only property is <c>output</c>: Paragon's official SDK unwraps any
-/// object that has such a key, but with raw responses requested that would corrupt a provider's own object that happens
-/// to have an <c>output</c> field next to others.
+/// Paragon wraps a provider's JSON as <c>{"output": …}</c> unless asked for the raw response; only then is this applied
+/// (a raw body is the provider's own and is never touched). A body is taken for the envelope only when it is an object
+/// whose one and only property is <c>output</c>: Paragon's official SDK unwraps any object that has such a key, which
+/// would take apart a body that merely has an <c>output</c> field next to others.
 /// </summary>
 internal static class OutputEnvelope
 {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.IO;
 using System.Net.Http;
 using System.Text;
 using System.Text.Json;
@@ -12,8 +13,11 @@ namespace Paragon.Proxy;
 /// <summary>Turns a non-success response into a <see cref="ParagonApiException"/>.</summary>
 internal static class ProxyErrors
 {
-    /// <summary>Larger error bodies are kept whole in the exception but not parsed for a code.</summary>
-    private const int MaxParsedBody = 1 << 20;
+    /// <summary>
+    /// How much of an error body is read. An error page is a few kilobytes; a server that answers an error with a
+    /// download must not make the client hold it all (or wait for it) just to build an exception.
+    /// </summary>
+    internal const int MaxErrorBody = 1 << 20;
 
     /// <summary>Error codes that only Paragon itself produces.</summary>
     private static readonly HashSet<string> ParagonCodes = new(StringComparer.Ordinal)
@@ -29,10 +33,15 @@ internal static class ProxyErrors
 
     public static async Task<ParagonApiException> CreateAsync(HttpResponseMessage response, ProxyRequest request, string path, string token, CancellationToken cancellationToken)
     {
-        byte[] bytes = await ProxyPipeline.ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
-        string body = Redact(Decode(bytes, response.Content.Headers.ContentType?.CharSet), token);
+        (byte[] bytes, bool truncated) = await ReadCappedAsync(response, cancellationToken).ConfigureAwait(false);
+        string body = Redact(Decode(bytes, response.Content?.Headers.ContentType?.CharSet), token);
+        if (truncated)
+        {
+            body += $"… [truncated: the body was longer than {MaxErrorBody} bytes]";
+        }
 
-        (string? code, string? message, ParagonErrorSource source) = bytes.Length <= MaxParsedBody ? Classify(bytes) : (null, null, ParagonErrorSource.Unknown);
+        // A cut-off body is not valid JSON, so it is not parsed for a code.
+        (string? code, string? message, ParagonErrorSource source) = truncated ? (null, null, ParagonErrorSource.Unknown) : Classify(bytes);
         if (code is not null)
         {
             code = Redact(code, token);
@@ -47,6 +56,64 @@ internal static class ProxyErrors
         string text = ParagonApiException.FormatMessage(request.Integration, request.Method.Method, path, response.StatusCode, code, message, source, body);
         return new ParagonApiException(text, response.StatusCode, request.Integration, request.Method.Method, path, code, message, source,
             RedactHeaders(ProxyPipeline.CollectHeaders(response), token), body, retryAfter);
+    }
+
+    /// <summary>
+    /// Reads at most <see cref="MaxErrorBody"/> bytes and stops; the caller disposes the response, which drops the rest
+    /// (and the connection, if more was coming).
+    /// </summary>
+    private static async Task<(byte[] Bytes, bool Truncated)> ReadCappedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (response.Content is null)
+        {
+            return ([], false);
+        }
+
+#if NET5_0_OR_GREATER
+        using Stream stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        return await ReadUpToCapAsync(stream, cancellationToken).ConfigureAwait(false);
+#else
+        // netstandard2.0's network streams may not honour cancellation: disposing the response aborts a stalled read.
+        using (cancellationToken.Register(static state => ((HttpResponseMessage)state!).Dispose(), response))
+        {
+            try
+            {
+                using Stream stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+                return await ReadUpToCapAsync(stream, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is not OperationCanceledException)
+            {
+                throw new OperationCanceledException("The error body was not received in time.", ex, cancellationToken);
+            }
+        }
+#endif
+    }
+
+    private static async Task<(byte[] Bytes, bool Truncated)> ReadUpToCapAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        byte[] chunk = new byte[81920];
+
+        // One byte past the cap tells a body of exactly the cap from a longer one.
+        while (buffer.Length <= MaxErrorBody)
+        {
+            int wanted = (int)Math.Min(chunk.Length, MaxErrorBody + 1 - buffer.Length);
+#if NET5_0_OR_GREATER
+            int read = await stream.ReadAsync(chunk.AsMemory(0, wanted), cancellationToken).ConfigureAwait(false);
+#else
+            int read = await stream.ReadAsync(chunk, 0, wanted, cancellationToken).ConfigureAwait(false);
+#endif
+            if (read == 0)
+            {
+                return (buffer.ToArray(), false);
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        byte[] kept = new byte[MaxErrorBody];
+        Array.Copy(buffer.GetBuffer(), kept, MaxErrorBody);
+        return (kept, true);
     }
 
     internal static TimeSpan? ReadRetryAfter(HttpResponseMessage response)

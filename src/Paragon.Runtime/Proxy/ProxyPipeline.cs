@@ -15,7 +15,7 @@ namespace Paragon.Proxy;
 /// <summary>
 /// The funnel: every call, generated or raw, is sent here and nowhere else. It validates the description, gets the
 /// user's token, builds the URL and headers, sends with retries where they are safe, maps errors, and unwraps the
-/// <c>{"output": …}</c> envelope. A fix here is a fix for every integration.
+/// <c>{"output": …}</c> envelope when raw responses are off. A fix here is a fix for every integration.
 /// </summary>
 internal sealed class ProxyPipeline : IDisposable
 {
@@ -115,6 +115,12 @@ internal sealed class ProxyPipeline : IDisposable
                 }
 
                 ParagonApiException error = await ProxyErrors.CreateAsync(response, request, pathForErrors, token, linked.Token).ConfigureAwait(false);
+                if (error.StatusCode == HttpStatusCode.Unauthorized && error.IsParagonError)
+                {
+                    // Paragon refused the token itself: the next call for this user must not send it again.
+                    _tokens.Invalidate(userId, token);
+                }
+
                 TimeSpan? wait = retryable && attempt < _maxRetries ? RetryDelay(response.StatusCode, error.RetryAfter, attempt) : null;
                 if (wait is null)
                 {
@@ -193,13 +199,16 @@ internal sealed class ProxyPipeline : IDisposable
         }
 
         byte[] body;
+        string? contentType;
         using (response)
         {
+            // Read while the content is alive: a disposed HttpContent need not keep its headers.
+            contentType = response.Content.Headers.ContentType?.ToString();
             body = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
         }
 
-        string? contentType = response.Content.Headers.ContentType?.ToString();
-        if (OutputEnvelope.TryUnwrap(body, out byte[] unwrapped, out bool isText))
+        // A raw response is the provider's own body, which may itself be an object with one "output" property.
+        if (!_rawResponse && OutputEnvelope.TryUnwrap(body, out byte[] unwrapped, out bool isText))
         {
             body = unwrapped;
             contentType = isText ? ProxyBody.TextContentType : ProxyBody.JsonContentType;
@@ -269,7 +278,7 @@ internal sealed class ProxyPipeline : IDisposable
 
     private static bool IsIdempotent(HttpMethod method) =>
         method == HttpMethod.Get || method == HttpMethod.Head || method == HttpMethod.Options || method == HttpMethod.Put
-        || method == HttpMethod.Delete || method == HttpMethod.Trace;
+        || method == HttpMethod.Delete;
 
     private static string StripQuery(string path)
     {

@@ -47,6 +47,15 @@ internal sealed class TokenCache(Func<DateTimeOffset> clock)
         _entries[userId] = new Entry(token, refreshAt);
     }
 
+    /// <summary>Drops the user's token if it is still <paramref name="token"/>; a newer one cached meanwhile is kept.</summary>
+    public void Remove(string userId, string token)
+    {
+        if (_entries.TryGetValue(userId, out Entry entry) && string.Equals(entry.Token, token, StringComparison.Ordinal))
+        {
+            ((ICollection<KeyValuePair<string, Entry>>)_entries).Remove(new KeyValuePair<string, Entry>(userId, entry));
+        }
+    }
+
     private void Evict()
     {
         DateTimeOffset now = clock();

@@ -15,6 +15,11 @@ internal abstract class TokenSource : IDisposable
     /// <summary>Gets the token for a user; <paramref name="userId"/> is <see langword="null"/> for the static token's user.</summary>
     public abstract ValueTask<string> GetTokenAsync(string? userId, CancellationToken cancellationToken);
 
+    /// <summary>Forgets a cached token that Paragon refused, so that the user's next call gets a fresh one.</summary>
+    public virtual void Invalidate(string? userId, string token)
+    {
+    }
+
     public virtual void Dispose()
     {
     }
@@ -88,6 +93,14 @@ internal sealed class SigningKeyTokenSource(UserTokenSigner signer, TimeSpan lif
         return new ValueTask<string>(token);
     }
 
+    public override void Invalidate(string? userId, string token)
+    {
+        if (userId is not null)
+        {
+            _cache.Remove(userId, token);
+        }
+    }
+
     public override void Dispose()
     {
         signer.Dispose();
@@ -96,12 +109,12 @@ internal sealed class SigningKeyTokenSource(UserTokenSigner signer, TimeSpan lif
 }
 
 /// <summary>Asks the application for a token; tokens that say when they expire are reused until shortly before then.</summary>
-internal sealed class ProviderTokenSource(Func<string, CancellationToken, ValueTask<string>> provider, Func<DateTimeOffset> clock) : TokenSource
+internal sealed class ProviderTokenSource(Func<string, CancellationToken, ValueTask<string>> provider, TimeSpan timeout, Func<DateTimeOffset> clock) : TokenSource
 {
     private readonly TokenCache _cache = new(clock);
 
     // One request to the provider per user at a time: a burst of calls for a new user shares the first one's token.
-    private readonly ConcurrentDictionary<string, Lazy<Task<string>>> _inFlight = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Task<string>> _inFlight = new(StringComparer.Ordinal);
 
     public override async ValueTask<string> GetTokenAsync(string? userId, CancellationToken cancellationToken)
     {
@@ -115,23 +128,7 @@ internal sealed class ProviderTokenSource(Func<string, CancellationToken, ValueT
             return cached;
         }
 
-        Lazy<Task<string>> fetch = _inFlight.GetOrAdd(userId, id => new Lazy<Task<string>>(() => FetchAsync(id)));
-        Task<string> task = fetch.Value;
-
-        // The fetch leaves the table when it completes, even if every caller waiting for it gave up: the next call asks
-        // the provider again rather than reusing an old token or an old failure. Only this fetch is removed, never a
-        // newer one another caller started meanwhile.
-        _ = task.ContinueWith(
-            static (_, state) =>
-            {
-                var (table, key, entry) = ((ConcurrentDictionary<string, Lazy<Task<string>>>, string, Lazy<Task<string>>))state!;
-                ((System.Collections.Generic.ICollection<System.Collections.Generic.KeyValuePair<string, Lazy<Task<string>>>>)table)
-                    .Remove(new System.Collections.Generic.KeyValuePair<string, Lazy<Task<string>>>(key, entry));
-            },
-            (_inFlight, userId, fetch),
-            CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
+        Task<string> task = _inFlight.TryGetValue(userId, out Task<string>? running) ? running : StartFetch(userId);
 
 #if NET6_0_OR_GREATER
         return await task.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -140,10 +137,96 @@ internal sealed class ProviderTokenSource(Func<string, CancellationToken, ValueT
 #endif
     }
 
+    public override void Invalidate(string? userId, string token)
+    {
+        if (userId is not null)
+        {
+            _cache.Remove(userId, token);
+        }
+    }
+
+    private Task<string> StartFetch(string userId)
+    {
+        var shared = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Task<string> winner = _inFlight.GetOrAdd(userId, shared.Task);
+        if (winner == shared.Task)
+        {
+            _ = RunFetchAsync(userId, shared);
+        }
+
+        return winner;
+    }
+
+    private async Task RunFetchAsync(string userId, TaskCompletionSource<string> shared)
+    {
+        string? token = null;
+        Exception? failure = null;
+        try
+        {
+            token = await FetchAsync(userId).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            failure = ex;
+        }
+
+        // The fetch leaves the table before anyone sees its outcome, so the next call asks the provider again rather than
+        // reusing an old failure, even if every caller waiting for it gave up. Only this fetch is removed, never a newer one.
+        ((System.Collections.Generic.ICollection<System.Collections.Generic.KeyValuePair<string, Task<string>>>)_inFlight)
+            .Remove(new System.Collections.Generic.KeyValuePair<string, Task<string>>(userId, shared.Task));
+        if (failure is null)
+        {
+            shared.TrySetResult(token!);
+        }
+        else
+        {
+            shared.TrySetException(failure);
+        }
+    }
+
     private async Task<string> FetchAsync(string userId)
     {
-        // The shared fetch must not die with the first caller's cancellation; each caller waits with its own token.
-        string raw = await provider(userId, CancellationToken.None).ConfigureAwait(false);
+        // The shared fetch must not die with the first caller's cancellation (each caller waits with its own token), but a
+        // provider stuck on a dead connection must not hold the user forever either: it gets a token cancelled at the limit,
+        // and the fetch ends at the limit whether or not the provider notices.
+        var limit = new CancellationTokenSource();
+        if (timeout != Timeout.InfiniteTimeSpan)
+        {
+            limit.CancelAfter(timeout);
+        }
+
+        string raw;
+        Task<string>? call = null;
+        bool abandoned = false;
+        try
+        {
+            call = provider(userId, limit.Token).AsTask();
+#if NET6_0_OR_GREATER
+            raw = await call.WaitAsync(limit.Token).ConfigureAwait(false);
+#else
+            raw = await WaitAsync(call, limit.Token).ConfigureAwait(false);
+#endif
+        }
+        catch (OperationCanceledException ex) when (limit.IsCancellationRequested)
+        {
+            if (call is not null && !call.IsCompleted)
+            {
+                // A provider that ignores its token may still fail later; nobody waits for it any more.
+                _ = call.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
+
+            abandoned = true;
+            throw new TimeoutException($"TokenProvider did not return a token for user '{userId}' within {timeout.TotalSeconds:0.###} s. Raise ParagonClientOptions.TokenProviderTimeout if your identity provider needs longer.", ex);
+        }
+        finally
+        {
+            // Left undisposed when abandoned: the provider may still register on its token, which must then still work.
+            if (!abandoned)
+            {
+                limit.Dispose();
+            }
+        }
+
         if (string.IsNullOrWhiteSpace(raw))
         {
             throw new InvalidOperationException($"TokenProvider returned no token for user '{userId}'.");
