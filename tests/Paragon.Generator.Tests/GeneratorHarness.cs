@@ -40,9 +40,9 @@ public static class GeneratorHarness
 
     public static string TestSpec(string name) => Path.Combine(RepoRoot, "tests", "Paragon.Generator.Tests", "Specs", name);
 
-    public static CSharpCompilation NewCompilation(string source = "", LanguageVersion language = CSharp14) =>
+    public static CSharpCompilation NewCompilation(string source = "", LanguageVersion language = CSharp14, DocumentationMode documentation = DocumentationMode.Parse) =>
         CSharpCompilation.Create("Consumer",
-            [CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(language), path: "Consumer.cs")],
+            [CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(language, documentation), path: "Consumer.cs")],
             References.Value,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable)
                 // As the SDK does: Paragon.Runtime's net8.0 build unifies with this process's newer framework.
@@ -52,23 +52,25 @@ public static class GeneratorHarness
         CreateDriver(specs, out _, language, trackSteps);
 
     /// <summary>Also returns the additional texts given to the driver, for <c>ReplaceAdditionalText</c>.</summary>
-    public static GeneratorDriver CreateDriver(IEnumerable<SpecFile> specs, out ImmutableArray<AdditionalText> texts, LanguageVersion language = CSharp14, bool trackSteps = true)
+    public static GeneratorDriver CreateDriver(IEnumerable<SpecFile> specs, out ImmutableArray<AdditionalText> texts, LanguageVersion language = CSharp14, bool trackSteps = true,
+        DocumentationMode documentation = DocumentationMode.Parse)
     {
         texts = specs.Select(s => (AdditionalText)new InMemoryText(s.Path, s.Text)).ToImmutableArray();
         var options = new Options(specs.ToDictionary(s => s.Path, s => s));
         return CSharpGeneratorDriver.Create(
             [new ParagonGenerator().AsSourceGenerator()],
             texts,
-            new CSharpParseOptions(language),
+            new CSharpParseOptions(language, documentation),
             options,
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
     }
 
     /// <summary>Generates and compiles; returns the run, the compilation with the generated code, and the compiler's diagnostics.</summary>
-    public static GenerationResult Run(IEnumerable<SpecFile> specs, string consumer = "", LanguageVersion language = CSharp14)
+    /// <remarks>With <see cref="DocumentationMode.Diagnose"/> the compiler also checks the XML doc comments (CS15xx).</remarks>
+    public static GenerationResult Run(IEnumerable<SpecFile> specs, string consumer = "", LanguageVersion language = CSharp14, DocumentationMode documentation = DocumentationMode.Parse)
     {
-        CSharpCompilation compilation = NewCompilation(consumer, language);
-        GeneratorDriver driver = CreateDriver(specs, language, trackSteps: false)
+        CSharpCompilation compilation = NewCompilation(consumer, language, documentation);
+        GeneratorDriver driver = CreateDriver(specs, out _, language, trackSteps: false, documentation)
             .RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> generatorDiagnostics);
         return new GenerationResult(driver.GetRunResult(), output, generatorDiagnostics, output.GetDiagnostics());
     }

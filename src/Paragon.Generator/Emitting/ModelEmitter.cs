@@ -77,7 +77,7 @@ internal static class ModelEmitter
     private static void EmitEnum(SourceWriter w, TypeModel model)
     {
         string name = model.Name;
-        w.Doc(model.Description, "An extensible set of values: a value the provider adds later is kept and round-trips, never an error.", $"The {name} values.");
+        w.Doc(model.Description, fallback: $"The {name} values.", authoredRemarks: "An extensible set of values: a value the provider adds later is kept and round-trips, never an error.");
         Attributes(w, model.Deprecated);
         w.Line($"[{Serialization}.JsonConverter(typeof({name}.Converter))]");
         w.Open($"public readonly partial struct {name} : global::System.IEquatable<{name}>");
@@ -134,9 +134,8 @@ internal static class ModelEmitter
     {
         string name = model.Name;
         string alternatives = string.Join(", ", model.Variants.Select(v => v.Identifier));
-        w.Doc(model.Description,
-            $"One of: {alternatives}. The JSON is kept as sent (<see cref=\"Raw\"/>); the typed accessors read it on demand, so a shape this client does not know is never an error.",
-            $"One of several shapes.");
+        w.Doc(model.Description, fallback: "One of several shapes.",
+            authoredRemarks: $"One of: {alternatives}. The JSON is kept as sent (<see cref=\"Raw\"/>); the typed accessors read it on demand, so a shape this client does not know is never an error.");
         Attributes(w, model.Deprecated);
         w.Line($"[{Serialization}.JsonConverter(typeof({name}.Converter))]");
         w.Open($"public sealed partial class {name}");
