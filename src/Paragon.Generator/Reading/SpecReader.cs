@@ -66,7 +66,7 @@ internal static class SpecReader
             return Failed(input, integration, className, ns, failure ?? "unknown error", isYaml);
         }
 
-        if (!IsIntegrationName(integration) || !Microsoft.CodeAnalysis.CSharp.SyntaxFacts.IsValidIdentifier(className))
+        if (!Paragon.Contract.ProxyContract.IsIntegrationName(integration) || !Microsoft.CodeAnalysis.CSharp.SyntaxFacts.IsValidIdentifier(className))
         {
             var invalid = new DiagnosticInfo(DiagnosticDescriptors.InvalidName.Id, input.Path, 0, 0, 0, 1, 0, 1,
                 new[] { Path.GetFileName(input.Path), integration, className }.ToEquatableArray());
@@ -182,11 +182,6 @@ internal static class SpecReader
 
         return names;
     }
-
-    /// <summary>The same rule the runtime applies to integration names (letters, digits, '.', '-', '_'; no leading, trailing or double dot).</summary>
-    private static bool IsIntegrationName(string name) =>
-        name.Length is > 0 and <= 128 && name.All(c => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '.' or '-' or '_')
-        && name[0] != '.' && name[name.Length - 1] != '.' && !name.Contains("..");
 
     private static string? Extension(OpenApiDocument? document, string name)
     {
