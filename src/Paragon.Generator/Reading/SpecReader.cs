@@ -57,7 +57,11 @@ internal static class SpecReader
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        string integration = input.Integration ?? Extension(document, "x-paragon-integration") ?? fileStem;
+        // A name the user gave (metadata or x-paragon-integration) is used as given, and an error if invalid; a file name
+        // that is not an integration name is made into one, else the spec's title is, else it is reported (PARAGON011).
+        string integration = input.Integration ?? Extension(document, "x-paragon-integration")
+            ?? (Paragon.Contract.ProxyContract.IsIntegrationName(fileStem) ? fileStem : null)
+            ?? Identifiers.IntegrationName(fileStem) ?? Identifiers.IntegrationName(document?.Info?.Title) ?? fileStem;
         string className = input.ClassName ?? Identifiers.Pascal(integration, "Integration");
         string ns = "Paragon.Integrations." + className;
 
