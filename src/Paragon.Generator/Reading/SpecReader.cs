@@ -63,7 +63,7 @@ internal static class SpecReader
             ?? (Paragon.Contract.ProxyContract.IsIntegrationName(fileStem) ? fileStem : null)
             ?? Identifiers.IntegrationName(fileStem) ?? Identifiers.IntegrationName(document?.Info?.Title) ?? fileStem;
         string className = input.ClassName ?? Identifiers.Pascal(integration, "Integration");
-        string ns = "Paragon.Integrations." + className;
+        string ns = input.Namespace ?? input.RootNamespace + "." + className;
 
         if (failure is not null || document is null)
         {
@@ -78,11 +78,20 @@ internal static class SpecReader
                 new[] { invalid }.ToEquatableArray());
         }
 
+        if (input.Namespace is not null && !GenerationSettings.IsNamespace(input.Namespace))
+        {
+            var invalid = new DiagnosticInfo(DiagnosticDescriptors.InvalidSetting.Id, input.Path, 0, 0, 0, 1, 0, 1,
+                new[] { "The Namespace metadata of " + Path.GetFileName(input.Path), input.Namespace, "use a dotted C# name such as Contoso.Integrations.Slack" }.ToEquatableArray());
+            return new SpecModel(input.Path, integration, className, ns, null, null, 0, EquatableArray<OperationModel>.Empty, EquatableArray<TypeModel>.Empty,
+                new[] { invalid }.ToEquatableArray());
+        }
+
         // Type names are also file (hint) names, which are case-insensitive; a type may not share a name with one of the
         // members generated inside it (Value, Converter, Raw, Kind, FromRaw, AdditionalProperties).
+        // The root namespace's parts too, as the default root's ("Paragon", "Integrations") always were.
         var typeNames = new UniqueNameBuilder(StringComparer.OrdinalIgnoreCase,
-            className + "Client", className + "JsonContext", className + "ParagonExtensions", "Paragon", "System", "Integrations",
-            "Value", "Converter", "Raw", "Kind", "FromRaw", "AdditionalProperties");
+            [className + "Client", className + "JsonContext", className + "ParagonExtensions", "Paragon", "System", "Integrations",
+            "Value", "Converter", "Raw", "Kind", "FromRaw", "AdditionalProperties", .. input.RootNamespace.Split('.')]);
         var schemas = new SchemaReader(diagnostics, typeNames, document.Components?.Schemas?.Keys ?? (IEnumerable<string>)[]);
         var operations = new OperationReader(schemas, diagnostics, CredentialNames(document));
         var models = new List<OperationModel>();
