@@ -31,6 +31,9 @@ public sealed class ParagonGenerator : IIncrementalGenerator
     /// <summary>Tracked step: a spec read into the model.</summary>
     public const string SpecModelStep = "SpecModel";
 
+    /// <summary>Tracked step: the project's Paragon properties (root namespace, visibility).</summary>
+    public const string SettingsStep = "Settings";
+
     /// <summary>Tracked step: the model with the language version, ready to emit.</summary>
     public const string EmitInputStep = "EmitInput";
 
@@ -40,9 +43,16 @@ public sealed class ParagonGenerator : IIncrementalGenerator
         IncrementalValueProvider<LanguageSupport> language = context.ParseOptionsProvider
             .Select(static (options, _) => new LanguageSupport(options is CSharpParseOptions csharp ? (int)csharp.LanguageVersion : 0));
 
+        // Project properties are reduced to a small record at once: the options provider itself changes with every build.
+        IncrementalValueProvider<GenerationSettings> settings = context.AnalyzerConfigOptionsProvider
+            .Select(static (options, _) => GenerationSettings.From(options.GlobalOptions))
+            .WithTrackingName(SettingsStep);
+        context.RegisterSourceOutput(settings, static (spc, s) => ReportSettings(spc, s));
+
         IncrementalValuesProvider<SpecInput> inputs = context.AdditionalTextsProvider
             .Combine(context.AnalyzerConfigOptionsProvider)
-            .Select(static (pair, cancellationToken) => ToInput(pair.Left, pair.Right.GetOptions(pair.Left), cancellationToken))
+            .Combine(settings.Select(static (s, _) => s.RootNamespace))
+            .Select(static (pair, cancellationToken) => ToInput(pair.Left.Left, pair.Left.Right.GetOptions(pair.Left.Left), pair.Right, cancellationToken))
             .Where(static input => input is not null)
             .Select(static (input, _) => input!)
             .WithTrackingName(SpecInputStep);
@@ -64,8 +74,8 @@ public sealed class ParagonGenerator : IIncrementalGenerator
         // point, not what is generated, so nothing is re-emitted.
         IncrementalValuesProvider<(SpecModel Model, LanguageSupport Language, EquatableArray<string> Skipped)> emitInputs = models
             .Select(static (model, _) => model with { Diagnostics = IsFailed(model) ? model.Diagnostics : EquatableArray<DiagnosticInfo>.Empty })
-            .Combine(language).Combine(skipped)
-            .Select(static (pair, _) => (pair.Left.Left, pair.Left.Right, pair.Right))
+            .Combine(language).Combine(skipped).Combine(settings)
+            .Select(static (pair, _) => (pair.Left.Left.Left with { Visibility = pair.Right.Visibility, AccessNamespace = pair.Right.AccessNamespace }, pair.Left.Left.Right, pair.Left.Right))
             .WithTrackingName(EmitInputStep);
         context.RegisterSourceOutput(emitInputs, static (spc, input) =>
         {
@@ -76,7 +86,7 @@ public sealed class ParagonGenerator : IIncrementalGenerator
         });
     }
 
-    private static SpecInput? ToInput(AdditionalText file, AnalyzerConfigOptions options, CancellationToken cancellationToken)
+    private static SpecInput? ToInput(AdditionalText file, AnalyzerConfigOptions options, string rootNamespace, CancellationToken cancellationToken)
     {
         string extension = Path.GetExtension(file.Path).ToLowerInvariant();
         if (extension is not (".json" or ".yaml" or ".yml"))
@@ -90,7 +100,8 @@ public sealed class ParagonGenerator : IIncrementalGenerator
         }
 
         string text = file.GetText(cancellationToken)?.ToString() ?? string.Empty;
-        return new SpecInput(file.Path, text, Metadata(options, "Integration"), Metadata(options, "ClassName"), Metadata(options, "PathPrefix"));
+        return new SpecInput(file.Path, text, Metadata(options, "Integration"), Metadata(options, "ClassName"), Metadata(options, "PathPrefix"),
+            Metadata(options, "Namespace"), rootNamespace);
     }
 
     private static string? Metadata(AnalyzerConfigOptions options, string name) =>
@@ -108,7 +119,7 @@ public sealed class ParagonGenerator : IIncrementalGenerator
             string className = input.ClassName ?? Naming.Identifiers.Pascal(Path.GetFileNameWithoutExtension(input.Path), "Integration");
             var diagnostic = new DiagnosticInfo(DiagnosticDescriptors.GeneratorFailure.Id, input.Path, 0, 0, 0, 1, 0, 1,
                 new[] { Path.GetFileName(input.Path), ex.GetType().Name + ": " + ex.Message }.ToEquatableArray());
-            return new SpecModel(input.Path, className, className, "Paragon.Integrations." + className, null, null, 0,
+            return new SpecModel(input.Path, className, className, input.RootNamespace + "." + className, null, null, 0,
                 EquatableArray<OperationModel>.Empty, EquatableArray<TypeModel>.Empty, new[] { diagnostic }.ToEquatableArray());
         }
     }
@@ -153,7 +164,7 @@ public sealed class ParagonGenerator : IIncrementalGenerator
 
     /// <summary>Whether reading failed (nothing to emit): the model then keeps its failure diagnostic for the emit step.</summary>
     private static bool IsFailed(SpecModel model) =>
-        model.Operations.Count == 0 && model.Types.Count == 0 && model.Diagnostics.Any(d => d.Id is "PARAGON001" or "PARAGON007" or "PARAGON011");
+        model.Operations.Count == 0 && model.Types.Count == 0 && model.Diagnostics.Any(d => d.Id is "PARAGON001" or "PARAGON007" or "PARAGON011" or "PARAGON014");
 
     private static void Add(SourceProductionContext context, string hintName, string source) =>
         context.AddSource(hintName, SourceText.From(source, Encoding.UTF8));
@@ -188,6 +199,22 @@ public sealed class ParagonGenerator : IIncrementalGenerator
         }
     }
 
+    /// <summary>A bad project property belongs to no spec file: it is reported once, without a location.</summary>
+    private static void ReportSettings(SourceProductionContext context, GenerationSettings settings)
+    {
+        if (settings.InvalidRootNamespace is { } root)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InvalidSetting, Location.None, "ParagonRootNamespace", root,
+                "use a dotted C# name such as Contoso.Integrations; " + GenerationSettings.DefaultRootNamespace + " is used until then"));
+        }
+
+        if (settings.InvalidVisibility is { } visibility)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InvalidSetting, Location.None, "ParagonGeneratedVisibility", visibility,
+                "use public or internal; public is used until then"));
+        }
+    }
+
     private static Location FileLocation(string path) => Location.Create(path, new TextSpan(0, 0), new LinePositionSpan(LinePosition.Zero, LinePosition.Zero));
 
     private static DiagnosticDescriptor Descriptor(string id) => id switch
@@ -199,6 +226,7 @@ public sealed class ParagonGenerator : IIncrementalGenerator
         "PARAGON005" => DiagnosticDescriptors.NameCollision,
         "PARAGON008" => DiagnosticDescriptors.ParameterSkipped,
         "PARAGON011" => DiagnosticDescriptors.InvalidName,
+        "PARAGON014" => DiagnosticDescriptors.InvalidSetting,
         _ => DiagnosticDescriptors.GeneratorFailure,
     };
 }

@@ -12,7 +12,7 @@ using Microsoft.CodeAnalysis.Text;
 namespace Paragon.Generator.Tests;
 
 /// <summary>A spec file given to the generator, with its MSBuild metadata.</summary>
-public sealed record SpecFile(string Path, string Text, string? Integration = null, string? ClassName = null, string? PathPrefix = null)
+public sealed record SpecFile(string Path, string Text, string? Integration = null, string? ClassName = null, string? PathPrefix = null, string? Namespace = null)
 {
     public static SpecFile FromDisk(string path) => new(path, File.ReadAllText(path));
 }
@@ -40,35 +40,44 @@ public static class GeneratorHarness
 
     public static string TestSpec(string name) => Path.Combine(RepoRoot, "tests", "Paragon.Generator.Tests", "Specs", name);
 
-    public static CSharpCompilation NewCompilation(string source = "", LanguageVersion language = CSharp14) =>
+    public static CSharpCompilation NewCompilation(string source = "", LanguageVersion language = CSharp14, DocumentationMode documentation = DocumentationMode.Parse) =>
         CSharpCompilation.Create("Consumer",
-            [CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(language), path: "Consumer.cs")],
+            [CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(language, documentation), path: "Consumer.cs")],
             References.Value,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable)
                 // As the SDK does: Paragon.Runtime's net8.0 build unifies with this process's newer framework.
                 .WithSpecificDiagnosticOptions([new("CS1701", ReportDiagnostic.Suppress), new("CS1702", ReportDiagnostic.Suppress)]));
 
-    public static GeneratorDriver CreateDriver(IEnumerable<SpecFile> specs, LanguageVersion language = CSharp14, bool trackSteps = true) =>
-        CreateDriver(specs, out _, language, trackSteps);
+    public static GeneratorDriver CreateDriver(IEnumerable<SpecFile> specs, LanguageVersion language = CSharp14, bool trackSteps = true,
+        IReadOnlyDictionary<string, string>? globalOptions = null) =>
+        CreateDriver(specs, out _, language, trackSteps, globalOptions: globalOptions);
 
     /// <summary>Also returns the additional texts given to the driver, for <c>ReplaceAdditionalText</c>.</summary>
-    public static GeneratorDriver CreateDriver(IEnumerable<SpecFile> specs, out ImmutableArray<AdditionalText> texts, LanguageVersion language = CSharp14, bool trackSteps = true)
+    public static GeneratorDriver CreateDriver(IEnumerable<SpecFile> specs, out ImmutableArray<AdditionalText> texts, LanguageVersion language = CSharp14, bool trackSteps = true,
+        DocumentationMode documentation = DocumentationMode.Parse, IReadOnlyDictionary<string, string>? globalOptions = null)
     {
         texts = specs.Select(s => (AdditionalText)new InMemoryText(s.Path, s.Text)).ToImmutableArray();
-        var options = new Options(specs.ToDictionary(s => s.Path, s => s));
+        var options = new Options(specs.ToDictionary(s => s.Path, s => s), globalOptions);
         return CSharpGeneratorDriver.Create(
             [new ParagonGenerator().AsSourceGenerator()],
             texts,
-            new CSharpParseOptions(language),
+            new CSharpParseOptions(language, documentation),
             options,
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
     }
 
+    /// <summary>The options the driver sees for these specs and project properties, for <c>WithUpdatedAnalyzerConfigOptions</c>.</summary>
+    public static AnalyzerConfigOptionsProvider OptionsFor(IEnumerable<SpecFile> specs, IReadOnlyDictionary<string, string>? globalOptions = null) =>
+        new Options(specs.ToDictionary(s => s.Path, s => s), globalOptions);
+
     /// <summary>Generates and compiles; returns the run, the compilation with the generated code, and the compiler's diagnostics.</summary>
-    public static GenerationResult Run(IEnumerable<SpecFile> specs, string consumer = "", LanguageVersion language = CSharp14)
+    /// <remarks>With <see cref="DocumentationMode.Diagnose"/> the compiler also checks the XML doc comments (CS15xx).</remarks>
+    /// <param name="globalOptions">Project properties as the compiler passes them, for example <c>build_property.ParagonRootNamespace</c>.</param>
+    public static GenerationResult Run(IEnumerable<SpecFile> specs, string consumer = "", LanguageVersion language = CSharp14, DocumentationMode documentation = DocumentationMode.Parse,
+        IReadOnlyDictionary<string, string>? globalOptions = null)
     {
-        CSharpCompilation compilation = NewCompilation(consumer, language);
-        GeneratorDriver driver = CreateDriver(specs, language, trackSteps: false)
+        CSharpCompilation compilation = NewCompilation(consumer, language, documentation);
+        GeneratorDriver driver = CreateDriver(specs, out _, language, trackSteps: false, documentation, globalOptions)
             .RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> generatorDiagnostics);
         return new GenerationResult(driver.GetRunResult(), output, generatorDiagnostics, output.GetDiagnostics());
     }
@@ -96,9 +105,9 @@ public static class GeneratorHarness
         public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
     }
 
-    private sealed class Options(Dictionary<string, SpecFile> specs) : AnalyzerConfigOptionsProvider
+    private sealed class Options(Dictionary<string, SpecFile> specs, IReadOnlyDictionary<string, string>? globalOptions) : AnalyzerConfigOptionsProvider
     {
-        public override AnalyzerConfigOptions GlobalOptions { get; } = new FileOptions(null);
+        public override AnalyzerConfigOptions GlobalOptions { get; } = new ProjectOptions(globalOptions);
 
         public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => new FileOptions(null);
 
@@ -115,8 +124,19 @@ public static class GeneratorHarness
                 "build_metadata.AdditionalFiles.Integration" => spec?.Integration,
                 "build_metadata.AdditionalFiles.ClassName" => spec?.ClassName,
                 "build_metadata.AdditionalFiles.PathPrefix" => spec?.PathPrefix,
+                "build_metadata.AdditionalFiles.Namespace" => spec?.Namespace,
                 _ => null,
             };
+            value = found ?? string.Empty;
+            return found is not null;
+        }
+    }
+
+    private sealed class ProjectOptions(IReadOnlyDictionary<string, string>? values) : AnalyzerConfigOptions
+    {
+        public override bool TryGetValue(string key, out string value)
+        {
+            string? found = values?.GetValueOrDefault(key);
             value = found ?? string.Empty;
             return found is not null;
         }

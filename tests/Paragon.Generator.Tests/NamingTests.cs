@@ -47,6 +47,46 @@ public sealed class NamingTests
         Assert.Contains("namespace Paragon.Integrations.GoogleCalendar", client, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("my-api.v2.json", "my-api.v2", "MyApiV2")]
+    [InlineData("Recurrence (v1).json", "RecurrenceV1", "RecurrenceV1")]
+    [InlineData("google calendar.yaml", "googleCalendar", "GoogleCalendar")]
+    [InlineData("ünïcode.yaml", "unicode", "Unicode")]
+    [InlineData("[draft] tasks.yml", "draftTasks", "DraftTasks")]
+    public void A_file_name_that_is_not_an_integration_name_is_made_into_one(string file, string integration, string className)
+    {
+        // A .json file must hold JSON: the same spec, written as JSON.
+        string spec = file.EndsWith(".json", StringComparison.Ordinal)
+            ? """{ "openapi": "3.0.3", "info": { "title": "Names", "version": "1" }, "paths": { "/a": { "get": { "operationId": "a", "responses": { "204": { "description": "none" } } } } } }"""
+            : Spec;
+        GenerationResult result = GeneratorHarness.Run([new SpecFile("/specs/" + file, spec)], $"using Paragon; class Use {{ void M(ParagonClient paragon) {{ _ = paragon.{className}; }} }}");
+        Assert.Empty(result.GeneratorDiagnostics.Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error));
+        Assert.Empty(result.Errors);
+        string client = result.Source(className + ".Client.g.cs");
+        Assert.Contains($"public const string Integration = \"{integration}\";", client, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void When_the_file_name_leaves_nothing_the_title_names_the_integration()
+    {
+        string spec = Spec.Replace("title: Names", "title: Task Lab (beta)", StringComparison.Ordinal);
+        GenerationResult result = GeneratorHarness.Run([new SpecFile("/specs/日本語.yaml", spec)]);
+        Assert.Empty(result.Errors);
+        Assert.Contains("public const string Integration = \"TaskLabBeta\";", result.Source("TaskLabBeta.Client.g.cs"), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("google calendar", null, null)]
+    [InlineData(null, "Task Lab", null)]
+    [InlineData(null, null, "bad name")]
+    public void A_name_the_user_gave_is_never_rewritten(string? integration, string? className, string? extension)
+    {
+        string spec = extension is null ? Spec : Spec.Replace("paths:", $"x-paragon-integration: {extension}\npaths:", StringComparison.Ordinal);
+        GenerationResult result = GeneratorHarness.Run([new SpecFile("/specs/fine.yaml", spec, Integration: integration, ClassName: className)]);
+        Assert.Single(result.GeneratorDiagnostics, d => d.Id == "PARAGON011");
+        Assert.Empty(result.Run.Results.SelectMany(r => r.GeneratedSources));
+    }
+
     [Fact]
     public void Metadata_overrides_the_names_and_prefixes_every_path()
     {

@@ -73,6 +73,12 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Error,
         "The integration name comes from the file name, the spec's x-paragon-integration or Integration metadata; the class name from ClassName metadata or the integration name. Every call with an invalid integration name would be refused at run time.");
 
+    public static readonly DiagnosticDescriptor InvalidSetting = Create(
+        "PARAGON014", "A Paragon build setting is not valid",
+        "{0} is '{1}', which is not valid: {2}",
+        DiagnosticSeverity.Error,
+        "ParagonRootNamespace and per-spec Namespace metadata must be dotted C# names (Contoso.Integrations); ParagonGeneratedVisibility is public or internal.");
+
     private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity, string description) =>
         new(id, title, message, Category, severity, isEnabledByDefault: true, description: description);
 }

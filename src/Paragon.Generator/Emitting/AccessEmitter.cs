@@ -12,10 +12,10 @@ internal static class AccessEmitter
     {
         string client = "global::" + spec.Namespace + "." + spec.ClientName;
         var w = new SourceWriter().Header();
-        w.Open("namespace Paragon");
+        w.Open("namespace " + spec.AccessNamespace);
         w.Line($"/// <summary>Reaches the {spec.ClassName} client from Paragon's clients: <c>paragon.{spec.ClassName}</c>.</summary>");
         w.Line(TypeNames.GeneratedCode);
-        w.Open($"public static class {spec.ClassName}ParagonExtensions");
+        w.Open($"{spec.Visibility} static class {spec.ClassName}ParagonExtensions");
         if (language.ExtensionMembers)
         {
             foreach (string receiver in new[] { "ParagonClient", "ParagonUserClient" })

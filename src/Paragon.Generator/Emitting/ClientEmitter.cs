@@ -24,7 +24,7 @@ internal static class ClientEmitter
         w.Line($"/// Reach it with <c>paragon.{spec.ClassName}</c> on a <see cref=\"global::Paragon.ParagonClient\"/> or <see cref=\"global::Paragon.ParagonUserClient\"/>.");
         w.Line("/// </summary>");
         w.Line(TypeNames.GeneratedCode);
-        w.Open($"public sealed partial class {spec.ClientName}");
+        w.Open($"{spec.Visibility} sealed partial class {spec.ClientName}");
         w.Line("/// <summary>The Paragon integration type these calls go to.</summary>");
         w.Line($"public const string Integration = {Identifiers.Literal(spec.Integration)};");
         w.Line();

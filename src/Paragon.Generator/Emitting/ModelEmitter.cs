@@ -17,13 +17,13 @@ internal static class ModelEmitter
         switch (model.Kind)
         {
             case TypeModelKind.Enum:
-                EmitEnum(w, model);
+                EmitEnum(w, model, spec.Visibility);
                 break;
             case TypeModelKind.Union:
-                EmitUnion(w, model, names, plan);
+                EmitUnion(w, model, names, plan, spec.Visibility);
                 break;
             default:
-                EmitObject(w, model, names, language);
+                EmitObject(w, model, names, language, spec.Visibility);
                 break;
         }
 
@@ -31,11 +31,11 @@ internal static class ModelEmitter
         return w.ToString();
     }
 
-    private static void EmitObject(SourceWriter w, TypeModel model, TypeNames names, LanguageSupport language)
+    private static void EmitObject(SourceWriter w, TypeModel model, TypeNames names, LanguageSupport language, string visibility)
     {
         w.Doc(model.Description, fallback: $"The {model.Name} model.");
         Attributes(w, model.Deprecated);
-        w.Open($"public sealed partial class {model.Name}");
+        w.Open($"{visibility} sealed partial class {model.Name}");
         foreach (PropertyModel property in model.Properties)
         {
             w.Doc(property.Description, fallback: $"The <c>{Escape(property.JsonName)}</c> field.");
@@ -119,13 +119,13 @@ internal static class ModelEmitter
 
     private static string Truncate(string text, int max) => text.Length <= max ? text : text.Substring(0, max) + "…";
 
-    private static void EmitEnum(SourceWriter w, TypeModel model)
+    private static void EmitEnum(SourceWriter w, TypeModel model, string visibility)
     {
         string name = model.Name;
-        w.Doc(model.Description, "An extensible set of values: a value the provider adds later is kept and round-trips, never an error.", $"The {name} values.");
+        w.Doc(model.Description, fallback: $"The {name} values.", authoredRemarks: "An extensible set of values: a value the provider adds later is kept and round-trips, never an error.");
         Attributes(w, model.Deprecated);
         w.Line($"[{Serialization}.JsonConverter(typeof({name}.Converter))]");
-        w.Open($"public readonly partial struct {name} : global::System.IEquatable<{name}>, global::Paragon.Proxy.IProxyValue");
+        w.Open($"{visibility} readonly partial struct {name} : global::System.IEquatable<{name}>, global::Paragon.Proxy.IProxyValue");
         w.Line("private readonly string? _value;");
         w.Line();
         w.Line("/// <summary>Creates a value; any string is allowed, known or not.</summary>");
@@ -177,16 +177,15 @@ internal static class ModelEmitter
         w.Close();
     }
 
-    private static void EmitUnion(SourceWriter w, TypeModel model, TypeNames names, ContextPlan plan)
+    private static void EmitUnion(SourceWriter w, TypeModel model, TypeNames names, ContextPlan plan, string visibility)
     {
         string name = model.Name;
         string alternatives = string.Join(", ", model.Variants.Select(v => v.Identifier));
-        w.Doc(model.Description,
-            $"One of: {alternatives}. The JSON is kept as sent (<see cref=\"Raw\"/>); the typed accessors read it on demand, so a shape this client does not know is never an error.",
-            $"One of several shapes.");
+        w.Doc(model.Description, fallback: "One of several shapes.",
+            authoredRemarks: $"One of: {alternatives}. The JSON is kept as sent (<see cref=\"Raw\"/>); the typed accessors read it on demand, so a shape this client does not know is never an error.");
         Attributes(w, model.Deprecated);
         w.Line($"[{Serialization}.JsonConverter(typeof({name}.Converter))]");
-        w.Open($"public sealed partial class {name} : global::Paragon.Proxy.IProxyValue");
+        w.Open($"{visibility} sealed partial class {name} : global::Paragon.Proxy.IProxyValue");
         w.Line($"private {name}({Json}.JsonElement raw) => Raw = raw;");
         w.Line();
         w.Line("/// <summary>The value as the provider sent it.</summary>");

@@ -20,9 +20,9 @@ internal static class SerializationEmitter
         string context = spec.ContextName;
         w.Open("namespace " + spec.Namespace);
         w.Doc($"JSON metadata for the {spec.ClassName} models, made at build time: no reflection, safe for trimming and native AOT.",
-            "Use it to (de)serialize the models yourself, for example a webhook payload: <c>JsonSerializer.Deserialize(json, " + context + ".Default.SomeModel)</c>.");
+            authoredRemarks: "Use it to (de)serialize the models yourself, for example a webhook payload: <c>JsonSerializer.Deserialize(json, " + context + ".Default.SomeModel)</c>.");
         w.Line(TypeNames.GeneratedCode);
-        w.Open($"public sealed partial class {context} : global::System.Text.Json.Serialization.JsonSerializerContext, {Metadata}.IJsonTypeInfoResolver");
+        w.Open($"{spec.Visibility} sealed partial class {context} : global::System.Text.Json.Serialization.JsonSerializerContext, {Metadata}.IJsonTypeInfoResolver");
         w.Line($"private static readonly {Options} s_defaultOptions = new();");
         w.Line();
         w.Line("/// <summary>The instance over default options.</summary>");

@@ -35,8 +35,12 @@ internal sealed class SourceWriter
         return Line("}" + suffix);
     }
 
-    /// <summary>Writes a <c>&lt;summary&gt;</c> (and <c>&lt;remarks&gt;</c>) from spec text, escaped.</summary>
-    public SourceWriter Doc(string? summary, string? remarks = null, string fallback = "")
+    /// <summary>
+    /// Writes a <c>&lt;summary&gt;</c> and <c>&lt;remarks&gt;</c>. <paramref name="summary"/> and <paramref name="remarks"/>
+    /// are spec text, untrusted, and escaped; <paramref name="fallback"/> and <paramref name="authoredRemarks"/> are the
+    /// generator's own markup (<c>&lt;see cref=…/&gt;</c>, <c>&lt;c&gt;</c>) and are written as they are.
+    /// </summary>
+    public SourceWriter Doc(string? summary, string? remarks = null, string fallback = "", string? authoredRemarks = null)
     {
         List<string> lines = [.. Identifiers.DocLines(summary)];
         if (lines.Count == 0 && fallback.Length > 0)
@@ -55,8 +59,13 @@ internal sealed class SourceWriter
             Line("/// </summary>");
         }
 
-        List<string> remarkLines = [.. Identifiers.DocLines(remarks)];
-        if (remarkLines.Count > 0 && remarks != summary)
+        List<string> remarkLines = remarks != summary ? [.. Identifiers.DocLines(remarks)] : [];
+        if (!string.IsNullOrEmpty(authoredRemarks))
+        {
+            remarkLines.Add(authoredRemarks!);
+        }
+
+        if (remarkLines.Count > 0)
         {
             Line("/// <remarks>");
             foreach (string line in remarkLines)

@@ -1,7 +1,11 @@
 namespace Paragon.Generator.Model;
 
-/// <summary>A spec file's text and its per-file settings (MSBuild metadata), as read from the project.</summary>
-internal sealed record SpecInput(string Path, string Text, string? Integration, string? ClassName, string? PathPrefix);
+/// <summary>
+/// A spec file's text and its per-file settings (MSBuild metadata), as read from the project, with the project's root
+/// namespace (which names the types, so it is part of what is read).
+/// </summary>
+internal sealed record SpecInput(string Path, string Text, string? Integration, string? ClassName, string? PathPrefix, string? Namespace = null,
+    string RootNamespace = GenerationSettings.DefaultRootNamespace);
 
 /// <summary>What the consuming project's language version allows.</summary>
 internal readonly record struct LanguageSupport(int Version)

@@ -17,6 +17,12 @@ internal sealed record SpecModel(
     EquatableArray<TypeModel> Types,
     EquatableArray<DiagnosticInfo> Diagnostics)
 {
+    /// <summary><c>public</c> or <c>internal</c>: set by the emit step from the project's settings, not by the reader.</summary>
+    public string Visibility { get; init; } = "public";
+
+    /// <summary>The namespace of the <c>paragon.X</c> extension class: set by the emit step from the project's settings.</summary>
+    public string AccessNamespace { get; init; } = "Paragon";
+
     /// <summary>The client type's name, for example <c>SlackClient</c>.</summary>
     public string ClientName => ClassName + "Client";
 

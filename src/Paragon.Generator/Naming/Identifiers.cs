@@ -41,6 +41,44 @@ internal static class Identifiers
         return builder.ToString();
     }
 
+    /// <summary>
+    /// An integration name made from a file name or a title that is not one as it stands: <c>Recurrence (v1)</c> →
+    /// <c>RecurrenceV1</c>, <c>google calendar</c> → <c>googleCalendar</c>, <c>ünïcode</c> → <c>unicode</c>. Accents are
+    /// dropped from their letters, every other character an integration name cannot carry is dropped and starts a new
+    /// word, and stray '.', '-', '_' at the ends go. Null when nothing usable is left.
+    /// </summary>
+    public static string? IntegrationName(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        var builder = new StringBuilder(text!.Length);
+        bool newWord = false;
+        foreach (char c in text.Normalize(NormalizationForm.FormD))
+        {
+            if (Paragon.Contract.ProxyContract.IsIntegrationCharacter(c))
+            {
+                bool afterDot = builder.Length > 0 && builder[builder.Length - 1] == '.';
+                if (c == '.' && afterDot)
+                {
+                    continue;
+                }
+
+                builder.Append(newWord && builder.Length > 0 && char.IsLetterOrDigit(builder[builder.Length - 1]) ? char.ToUpperInvariant(c) : c);
+                newWord = false;
+            }
+            else if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
+            {
+                newWord = true;
+            }
+        }
+
+        string name = builder.ToString().Trim('.', '-', '_');
+        return Paragon.Contract.ProxyContract.IsIntegrationName(name) ? name : null;
+    }
+
     /// <summary>A camelCase parameter name, escaped with <c>@</c> when it is a keyword.</summary>
     public static string Camel(string text, string fallback = "value")
     {

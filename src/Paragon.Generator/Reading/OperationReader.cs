@@ -16,12 +16,6 @@ internal sealed class OperationReader
     /// <summary>Names the generated method bodies use for their own locals and parameters.</summary>
     private static readonly string[] ReservedParameterNames = ["body", "cancellationToken", "__request", "__response"];
 
-    /// <summary>Headers the runtime sets or refuses (kept in step with its ProxyHeaderRules), so never method parameters.</summary>
-    private static readonly HashSet<string> HeadersOwnedByTheClient = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "Authorization", "Proxy-Authorization", "Content-Type", "Accept", "Content-Length", "Host", "Connection", "Transfer-Encoding", "Upgrade", "Expect",
-    };
-
     private static readonly char[] Ampersand = ['&'];
 
     private readonly SchemaReader _schemas;
@@ -171,7 +165,7 @@ internal sealed class OperationReader
                 break;
             case Microsoft.OpenApi.ParameterLocation.Header:
                 location = ParameterLocation.Header;
-                if (HeadersOwnedByTheClient.Contains(name) || name.StartsWith("X-Paragon-", StringComparison.OrdinalIgnoreCase))
+                if (Paragon.Contract.ProxyContract.IsOwnedByTypedCalls(name))
                 {
                     _diagnostics.Add(DiagnosticDescriptors.ParameterSkipped, pointer, "header", name, "the client sets it");
                     return null;

@@ -57,16 +57,20 @@ internal static class SpecReader
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        string integration = input.Integration ?? Extension(document, "x-paragon-integration") ?? fileStem;
+        // A name the user gave (metadata or x-paragon-integration) is used as given, and an error if invalid; a file name
+        // that is not an integration name is made into one, else the spec's title is, else it is reported (PARAGON011).
+        string integration = input.Integration ?? Extension(document, "x-paragon-integration")
+            ?? (Paragon.Contract.ProxyContract.IsIntegrationName(fileStem) ? fileStem : null)
+            ?? Identifiers.IntegrationName(fileStem) ?? Identifiers.IntegrationName(document?.Info?.Title) ?? fileStem;
         string className = input.ClassName ?? Identifiers.Pascal(integration, "Integration");
-        string ns = "Paragon.Integrations." + className;
+        string ns = input.Namespace ?? input.RootNamespace + "." + className;
 
         if (failure is not null || document is null)
         {
             return Failed(input, integration, className, ns, failure ?? "unknown error", isYaml);
         }
 
-        if (!IsIntegrationName(integration) || !Microsoft.CodeAnalysis.CSharp.SyntaxFacts.IsValidIdentifier(className))
+        if (!Paragon.Contract.ProxyContract.IsIntegrationName(integration) || !Microsoft.CodeAnalysis.CSharp.SyntaxFacts.IsValidIdentifier(className))
         {
             var invalid = new DiagnosticInfo(DiagnosticDescriptors.InvalidName.Id, input.Path, 0, 0, 0, 1, 0, 1,
                 new[] { Path.GetFileName(input.Path), integration, className }.ToEquatableArray());
@@ -74,11 +78,20 @@ internal static class SpecReader
                 new[] { invalid }.ToEquatableArray());
         }
 
+        if (input.Namespace is not null && !GenerationSettings.IsNamespace(input.Namespace))
+        {
+            var invalid = new DiagnosticInfo(DiagnosticDescriptors.InvalidSetting.Id, input.Path, 0, 0, 0, 1, 0, 1,
+                new[] { "The Namespace metadata of " + Path.GetFileName(input.Path), input.Namespace, "use a dotted C# name such as Contoso.Integrations.Slack" }.ToEquatableArray());
+            return new SpecModel(input.Path, integration, className, ns, null, null, 0, EquatableArray<OperationModel>.Empty, EquatableArray<TypeModel>.Empty,
+                new[] { invalid }.ToEquatableArray());
+        }
+
         // Type names are also file (hint) names, which are case-insensitive; a type may not share a name with one of the
         // members generated inside it (Value, Converter, Raw, Kind, FromRaw, AdditionalProperties).
+        // The root namespace's parts too, as the default root's ("Paragon", "Integrations") always were.
         var typeNames = new UniqueNameBuilder(StringComparer.OrdinalIgnoreCase,
-            className + "Client", className + "JsonContext", className + "ParagonExtensions", "Paragon", "System", "Integrations",
-            "Value", "Converter", "Raw", "Kind", "FromRaw", "AdditionalProperties");
+            [className + "Client", className + "JsonContext", className + "ParagonExtensions", "Paragon", "System", "Integrations",
+            "Value", "Converter", "Raw", "Kind", "FromRaw", "AdditionalProperties", .. input.RootNamespace.Split('.')]);
         var schemas = new SchemaReader(diagnostics, typeNames, document.Components?.Schemas?.Keys ?? (IEnumerable<string>)[]);
         var operations = new OperationReader(schemas, diagnostics, CredentialNames(document));
         var models = new List<OperationModel>();
@@ -182,11 +195,6 @@ internal static class SpecReader
 
         return names;
     }
-
-    /// <summary>The same rule the runtime applies to integration names (letters, digits, '.', '-', '_'; no leading, trailing or double dot).</summary>
-    private static bool IsIntegrationName(string name) =>
-        name.Length is > 0 and <= 128 && name.All(c => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '.' or '-' or '_')
-        && name[0] != '.' && name[name.Length - 1] != '.' && !name.Contains("..");
 
     private static string? Extension(OpenApiDocument? document, string name)
     {

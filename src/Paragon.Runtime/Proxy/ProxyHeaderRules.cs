@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using Paragon.Contract;
 
 namespace Paragon.Proxy;
 
@@ -26,26 +27,10 @@ internal static class ProxyHeaderRules
                 throw new ArgumentException($"The value of header '{name}' has a character HTTP headers cannot carry (only visible ASCII, spaces and tabs); encode it first, for example as RFC 8187 or base64.", "headers");
             }
 
-            if (name.Equals("Authorization", StringComparison.OrdinalIgnoreCase) || name.Equals("Proxy-Authorization", StringComparison.OrdinalIgnoreCase))
+            // Which headers are refused is the contract's decision (shared with the generator); the message is ours.
+            if (ProxyContract.IsOwnedByTheClient(name))
             {
-                throw new ArgumentException($"The {name} header is the Paragon User Token and is set by the client; the provider's credentials are added by Paragon. Remove it.", "headers");
-            }
-
-            if (name.StartsWith("X-Paragon-", StringComparison.OrdinalIgnoreCase))
-            {
-                throw new ArgumentException($"The {name} header is set by the client. Use CredentialId to pick an account, or ParagonClientOptions.UseRawResponse.", "headers");
-            }
-
-            if (name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase))
-            {
-                throw new ArgumentException("Set the content type with ContentType, not as a header.", "headers");
-            }
-
-            if (name.Equals("Host", StringComparison.OrdinalIgnoreCase) || name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase)
-                || name.Equals("Transfer-Encoding", StringComparison.OrdinalIgnoreCase) || name.Equals("Connection", StringComparison.OrdinalIgnoreCase)
-                || name.Equals("Upgrade", StringComparison.OrdinalIgnoreCase) || name.Equals("Expect", StringComparison.OrdinalIgnoreCase))
-            {
-                throw new ArgumentException($"The {name} header describes the connection to Paragon and is set by HttpClient. Remove it.", "headers");
+                throw new ArgumentException(OwnedHeaderMessage(name), "headers");
             }
 
             if (!hasBody && name.StartsWith("Content-", StringComparison.OrdinalIgnoreCase))
@@ -53,6 +38,26 @@ internal static class ProxyHeaderRules
                 throw new ArgumentException($"The {name} header describes a body, but the request has none.", "headers");
             }
         }
+    }
+
+    private static string OwnedHeaderMessage(string name)
+    {
+        if (name.Equals("Authorization", StringComparison.OrdinalIgnoreCase) || name.Equals("Proxy-Authorization", StringComparison.OrdinalIgnoreCase))
+        {
+            return $"The {name} header is the Paragon User Token and is set by the client; the provider's credentials are added by Paragon. Remove it.";
+        }
+
+        if (name.StartsWith(ProxyContract.ParagonHeaderPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            return $"The {name} header is set by the client. Use CredentialId to pick an account, or ParagonClientOptions.UseRawResponse.";
+        }
+
+        if (name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase))
+        {
+            return "Set the content type with ContentType, not as a header.";
+        }
+
+        return $"The {name} header describes the connection to Paragon and is set by HttpClient. Remove it.";
     }
 
     public static void CheckCredentialId(string credentialId)

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text;
+using Paragon.Contract;
 
 namespace Paragon.Proxy;
 
@@ -10,8 +11,6 @@ namespace Paragon.Proxy;
 /// </summary>
 internal static class ProxyPath
 {
-    private const int MaxIntegrationLength = 128;
-
     /// <summary>Checks an integration type such as <c>slack</c>, <c>googleCalendar</c> or <c>custom.my-app</c>.</summary>
     public static void ValidateIntegration(string? integration)
     {
@@ -25,15 +24,14 @@ internal static class ProxyPath
             throw new ArgumentException("The integration name is empty. Name the integration, for example \"slack\" or \"custom.my-app\".", nameof(integration));
         }
 
-        if (integration.Length > MaxIntegrationLength)
+        if (integration.Length > ProxyContract.MaxIntegrationLength)
         {
-            throw new ArgumentException($"The integration name is {integration.Length} characters long; Paragon's integration types are at most {MaxIntegrationLength}.", nameof(integration));
+            throw new ArgumentException($"The integration name is {integration.Length} characters long; Paragon's integration types are at most {ProxyContract.MaxIntegrationLength}.", nameof(integration));
         }
 
         foreach (char c in integration)
         {
-            bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c is '.' or '-' or '_';
-            if (!ok)
+            if (!ProxyContract.IsIntegrationCharacter(c))
             {
                 throw new ArgumentException(
                     $"The integration name '{Printable(integration)}' contains '{Printable(c.ToString())}'. Integration types use letters, digits, '.', '-' and '_' only (for example \"googleCalendar\" or \"custom.my-app\").",
@@ -41,7 +39,8 @@ internal static class ProxyPath
             }
         }
 
-        if (integration[0] == '.' || integration[integration.Length - 1] == '.' || integration.Contains(".."))
+        // The decision is the contract's (the generator applies the same one at build time); the messages above only explain it.
+        if (!ProxyContract.IsIntegrationName(integration))
         {
             throw new ArgumentException($"The integration name '{integration}' has a misplaced '.': a custom integration is written \"custom.<slug>\".", nameof(integration));
         }

@@ -9,7 +9,7 @@ namespace Paragon.Integrations.Snapshot
     /// One of several shapes.
     /// </summary>
     /// <remarks>
-    /// One of: Card, Transfer. The JSON is kept as sent (&lt;see cref="Raw"/&gt;); the typed accessors read it on demand, so a shape this client does not know is never an error.
+    /// One of: Card, Transfer. The JSON is kept as sent (<see cref="Raw"/>); the typed accessors read it on demand, so a shape this client does not know is never an error.
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("Paragon.Generator", "0.1.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(Payment.Converter))]

@@ -1,0 +1,80 @@
+using System;
+
+namespace Paragon.Contract;
+
+/// <summary>
+/// The rules the generator and the runtime must apply alike. This one file is compiled into both Paragon.Runtime and
+/// Paragon.Generator (a linked file), so the two cannot drift: what the generator accepts at build time the runtime
+/// accepts at run time. Keep it netstandard2.0 C# with no dependencies.
+/// </summary>
+internal static class ProxyContract
+{
+    /// <summary>Paragon's integration types are at most this long.</summary>
+    public const int MaxIntegrationLength = 128;
+
+    /// <summary>Headers with this prefix talk to Paragon itself (credential, raw response); only the client sets them.</summary>
+    public const string ParagonHeaderPrefix = "X-Paragon-";
+
+    /// <summary>
+    /// Headers the client sets on every call (the Paragon User Token, the content type, and what HttpClient owns for the
+    /// connection). No caller sets them: the runtime refuses them, and the generator never makes them parameters.
+    /// </summary>
+    public static readonly string[] ClientOwnedHeaders =
+    [
+        "Authorization", "Proxy-Authorization", "Content-Type", "Host", "Content-Length", "Transfer-Encoding", "Connection", "Upgrade", "Expect",
+    ];
+
+    /// <summary>
+    /// Headers a generated call sets itself, because it decides how the response is read: <c>Accept</c> follows the
+    /// response the method returns (JSON by default, <c>text/*</c> for text, <c>*/*</c> for binary). A spec's Accept
+    /// parameter is therefore not exposed (a caller-chosen media type could make the typed read fail), while a raw call
+    /// may set Accept, because it reads the body itself.
+    /// </summary>
+    public static readonly string[] TypedCallOwnedHeaders = ["Accept"];
+
+    /// <summary>Whether only the client may set this header (see <see cref="ClientOwnedHeaders"/>).</summary>
+    public static bool IsOwnedByTheClient(string name) =>
+        name.StartsWith(ParagonHeaderPrefix, StringComparison.OrdinalIgnoreCase) || Contains(ClientOwnedHeaders, name);
+
+    /// <summary>Whether a header cannot be a parameter of a generated call: the client or the generated code sets it.</summary>
+    public static bool IsOwnedByTypedCalls(string name) => IsOwnedByTheClient(name) || Contains(TypedCallOwnedHeaders, name);
+
+    /// <summary>A character an integration type may have: ASCII letters and digits, '.', '-' and '_'.</summary>
+    public static bool IsIntegrationCharacter(char c) =>
+        c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '.' or '-' or '_';
+
+    /// <summary>
+    /// Whether <paramref name="name"/> is an integration type Paragon can route (<c>slack</c>, <c>googleCalendar</c>,
+    /// <c>custom.my-app</c>): 1 to 128 of <see cref="IsIntegrationCharacter"/>, no leading, trailing or double '.'.
+    /// </summary>
+    public static bool IsIntegrationName(string? name)
+    {
+        if (name is null || name.Length is 0 or > MaxIntegrationLength)
+        {
+            return false;
+        }
+
+        foreach (char c in name)
+        {
+            if (!IsIntegrationCharacter(c))
+            {
+                return false;
+            }
+        }
+
+        return name[0] != '.' && name[name.Length - 1] != '.' && name.IndexOf("..", StringComparison.Ordinal) < 0;
+    }
+
+    private static bool Contains(string[] names, string name)
+    {
+        foreach (string candidate in names)
+        {
+            if (string.Equals(candidate, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
