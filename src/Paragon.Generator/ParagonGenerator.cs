@@ -199,6 +199,7 @@ public sealed class ParagonGenerator : IIncrementalGenerator
         "PARAGON005" => DiagnosticDescriptors.NameCollision,
         "PARAGON008" => DiagnosticDescriptors.ParameterSkipped,
         "PARAGON011" => DiagnosticDescriptors.InvalidName,
+        "PARAGON012" => DiagnosticDescriptors.NestingTooDeep,
         _ => DiagnosticDescriptors.GeneratorFailure,
     };
 }

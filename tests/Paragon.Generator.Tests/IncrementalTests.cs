@@ -12,7 +12,7 @@ namespace Paragon.Generator.Tests;
 public sealed class IncrementalTests
 {
     private static readonly SpecFile Orders = SpecFile.FromDisk(GeneratorHarness.TestSpec("snapshot.yaml")) with { Path = "/specs/orders.yaml" };
-    private static readonly SpecFile Pets = SpecFile.FromDisk(GeneratorHarness.Corpus("petstore-expanded.oas30.yaml")) with { Path = "/specs/pets.yaml" };
+    private static readonly SpecFile Pets = SpecFile.FromDisk(GeneratorHarness.TestSpec("petstore-expanded.oas30.yaml")) with { Path = "/specs/pets.yaml" };
 
     [Fact]
     public void An_unrelated_code_edit_reuses_every_step()
