@@ -226,6 +226,7 @@ public sealed class ParagonGenerator : IIncrementalGenerator
         "PARAGON005" => DiagnosticDescriptors.NameCollision,
         "PARAGON008" => DiagnosticDescriptors.ParameterSkipped,
         "PARAGON011" => DiagnosticDescriptors.InvalidName,
+        "PARAGON012" => DiagnosticDescriptors.NestingTooDeep,
         "PARAGON014" => DiagnosticDescriptors.InvalidSetting,
         _ => DiagnosticDescriptors.GeneratorFailure,
     };

@@ -135,7 +135,7 @@ public sealed class DiagnosticTests(ITestOutputHelper output)
     {
         // Deterministic fuzzing: truncations and byte flips of real specs must give diagnostics, never exceptions.
         var random = new Random(20261129);
-        string[] seeds = [File.ReadAllText(GeneratorHarness.TestSpec("snapshot.yaml")), File.ReadAllText(GeneratorHarness.Corpus("petstore.swagger20.json")), File.ReadAllText(GeneratorHarness.TestSpec("problems.yaml"))];
+        string[] seeds = [File.ReadAllText(GeneratorHarness.TestSpec("snapshot.yaml")), File.ReadAllText(GeneratorHarness.Shipped("googleCalendar.yaml")), File.ReadAllText(GeneratorHarness.TestSpec("problems.yaml"))];
         const string Noise = "{}[]:,\"'-#&*!|>%@` \n\t$ref~/\\0";
         for (int i = 0; i < 120; i++)
         {

@@ -34,7 +34,9 @@ public static class GeneratorHarness
 
     public static string RepoRoot { get; } = FindRoot();
 
-    public static string Corpus(string name) => Path.Combine(RepoRoot, "..", "shared", "specs-corpus", name);
+    public static string Corpus(string name) => Path.Combine(SharedSpecs.CorpusFolder, name);
+
+    public static string Wide(string name) => Path.Combine(SharedSpecs.WideFolder, name);
 
     public static string Shipped(string name) => Path.Combine(RepoRoot, "specs", name);
 

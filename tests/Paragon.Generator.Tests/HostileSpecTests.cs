@@ -162,6 +162,38 @@ public sealed class HostileSpecTests
         Assert.Contains("AGetAsync", result.Source("Cycle.Client.g.cs"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_reference_cycle_under_a_property_or_a_parameter_is_PARAGON003_not_a_failed_generation()
+    {
+        // Found by FuzzTests (seed 6002): reading a property's description through a cyclic $ref threw, and the spec was lost (PARAGON007).
+        string spec = """
+            openapi: 3.0.3
+            info: { title: PropertyCycle, version: "1" }
+            paths:
+              /a:
+                get:
+                  operationId: a.get
+                  parameters:
+                    - { name: mode, in: query, required: true, schema: { $ref: '#/components/schemas/Loop' } }
+                  responses:
+                    "200":
+                      description: ok
+                      content:
+                        application/json:
+                          schema:
+                            type: object
+                            properties:
+                              loop: { $ref: '#/components/schemas/Loop' }
+                              ok: { type: string }
+            components:
+              schemas:
+                Loop: { $ref: '#/components/schemas/Loop' }
+            """;
+        GenerationResult result = Run("property-cycle.yaml", spec);
+        Assert.Contains(result.GeneratorDiagnostics, d => d.Id == "PARAGON003");
+        Assert.Contains("AGetAsync(global::System.Text.Json.JsonElement mode", result.Source("PropertyCycle.Client.g.cs"), StringComparison.Ordinal);
+    }
+
     // "google calendar.yaml" and "ünïcode.yaml" used to be here; they now become googleCalendar and unicode (see
     // NamingTests). What is left is a file name and a title with nothing an integration name can carry.
     [Theory]
@@ -200,5 +232,214 @@ public sealed class HostileSpecTests
         GenerationResult result = Run("headers.yaml", spec);
         Assert.Contains("HAsync(string? xCustom = null,", result.Source("Headers.Client.g.cs"), StringComparison.Ordinal);
         Assert.Equal(3, result.GeneratorDiagnostics.Count(d => d.Id == "PARAGON008"));
+    }
+
+    /// <summary>The shape of specs converted from AWS Smithy models: every property is <c>allOf: [{$ref}, {description}]</c>.</summary>
+    private const string SmithyShapes = """
+        openapi: 3.0.0
+        info: { title: Smithy, version: "1" }
+        paths:
+          /shape:
+            post:
+              operationId: PutShape
+              requestBody:
+                content:
+                  application/json:
+                    schema: { $ref: '#/components/schemas/Shape' }
+              responses:
+                "200":
+                  description: ok
+                  content:
+                    application/json:
+                      schema: { $ref: '#/components/schemas/DataValue' }
+          /pair:
+            get:
+              operationId: GetPair
+              responses:
+                "200":
+                  description: ok
+                  content:
+                    application/json:
+                      schema: { $ref: '#/components/schemas/Ping' }
+        components:
+          schemas:
+            String: { type: string }
+            Shape:
+              type: object
+              required: [name]
+              properties:
+                name:
+                  allOf: [ { $ref: '#/components/schemas/String' }, { description: The name. } ]
+                nestedType:
+                  allOf: [ { $ref: '#/components/schemas/Shape' }, { description: The type inside this one. } ]
+                children:
+                  allOf: [ { $ref: '#/components/schemas/ShapeList' }, { description: Shapes below this one., title: Children } ]
+            ShapeList:
+              type: array
+              items: { $ref: '#/components/schemas/Shape' }
+            DataValue:
+              type: object
+              properties:
+                stringValue:
+                  allOf: [ { $ref: '#/components/schemas/String' }, { description: A string., example: x } ]
+                mapValue:
+                  allOf: [ { $ref: '#/components/schemas/DataValueMap' }, { description: A map of values., nullable: true } ]
+                listValue:
+                  allOf: [ { $ref: '#/components/schemas/DataValueList' }, { description: A list of values., deprecated: true } ]
+            DataValueMap:
+              type: object
+              additionalProperties: { $ref: '#/components/schemas/DataValue' }
+            DataValueList:
+              type: array
+              items:
+                allOf: [ { $ref: '#/components/schemas/DataValue' }, { description: One value. } ]
+            Ping:
+              type: object
+              properties:
+                pong:
+                  allOf: [ { $ref: '#/components/schemas/Pong' }, { description: The other side. } ]
+            Pong:
+              type: object
+              properties:
+                ping:
+                  allOf: [ { $ref: '#/components/schemas/Ping' }, { description: Back again., readOnly: true } ]
+        """;
+
+    [Fact]
+    public void Smithy_style_self_references_through_allOf_with_a_description_get_the_referenced_type()
+    {
+        // Before the fix this overflowed the stack (the test host died): each allOf became a new model that contained itself.
+        GenerationResult result = Run("smithy.yaml", SmithyShapes);
+        Assert.Equal("Paragon.Integrations.Smithy.Shape?", PropertyType(result, "Paragon.Integrations.Smithy.Shape", "NestedType"));
+        Assert.Equal("string", PropertyType(result, "Paragon.Integrations.Smithy.Shape", "Name"));
+        Assert.Equal("System.Collections.Generic.List<Paragon.Integrations.Smithy.Shape>?", PropertyType(result, "Paragon.Integrations.Smithy.Shape", "Children"));
+        Assert.Equal("System.Collections.Generic.Dictionary<string, Paragon.Integrations.Smithy.DataValue>?", PropertyType(result, "Paragon.Integrations.Smithy.DataValue", "MapValue"));
+        Assert.Equal("System.Collections.Generic.List<Paragon.Integrations.Smithy.DataValue>?", PropertyType(result, "Paragon.Integrations.Smithy.DataValue", "ListValue"));
+        Assert.Equal("string?", PropertyType(result, "Paragon.Integrations.Smithy.DataValue", "StringValue"));
+        Assert.Equal("Paragon.Integrations.Smithy.Pong?", PropertyType(result, "Paragon.Integrations.Smithy.Ping", "Pong"));
+        Assert.Equal("Paragon.Integrations.Smithy.Ping?", PropertyType(result, "Paragon.Integrations.Smithy.Pong", "Ping"));
+
+        // The reference is the type: no copy of Shape per property.
+        string[] types = result.Run.Results.SelectMany(r => r.GeneratedSources).Select(s => s.HintName).Where(h => h.Contains(".Models.", StringComparison.Ordinal)).ToArray();
+        Assert.DoesNotContain(types, h => h.Contains("NestedType", StringComparison.Ordinal) || h.Contains("PongPing", StringComparison.Ordinal));
+        Assert.Contains("The type inside this one.", result.Source("Smithy.Models.Shape.g.cs"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_inline_allOf_that_extends_its_own_container_refers_to_itself_instead_of_nesting_forever()
+    {
+        // The inline schema under 'child' is reached again while it is being built (through Node's properties): it is one type.
+        string spec = """
+            openapi: 3.0.3
+            info: { title: Inline, version: "1" }
+            paths:
+              /n:
+                get:
+                  operationId: GetNode
+                  responses:
+                    "200":
+                      description: ok
+                      content:
+                        application/json:
+                          schema: { $ref: '#/components/schemas/Node' }
+            components:
+              schemas:
+                Node:
+                  type: object
+                  properties:
+                    id: { type: string }
+                    child:
+                      allOf:
+                        - { $ref: '#/components/schemas/Node' }
+                        - { type: object, properties: { extra: { type: integer } } }
+            """;
+        GenerationResult result = Run("inline.yaml", spec);
+        Assert.Equal("Paragon.Integrations.Inline.NodeChild?", PropertyType(result, "Paragon.Integrations.Inline.Node", "Child"));
+        Assert.Equal("Paragon.Integrations.Inline.NodeChild?", PropertyType(result, "Paragon.Integrations.Inline.NodeChild", "Child"));
+        Assert.Equal("long?", PropertyType(result, "Paragon.Integrations.Inline.NodeChild", "Extra"));
+    }
+
+    [Theory]
+    [InlineData("items")] // additionalProperties takes the same path (a nested TypeRef) and compiles slower, so it is left out
+    [InlineData("allOf")]
+    [InlineData("oneOf")]
+    [InlineData("properties")]
+    public void A_chain_of_references_too_deep_for_the_stack_is_PARAGON012_and_the_value_stays_JsonElement(string keyword)
+    {
+        // 300 components, each holding the next: each link is a few more stack frames, so without a bound a longer chain overflows.
+        const int length = 300;
+        var components = new System.Text.StringBuilder();
+        for (int i = 0; i < length; i++)
+        {
+            string next = $"{{ $ref: '#/components/schemas/C{i + 1}' }}";
+            components.Append("    C").Append(i).Append(": ").AppendLine(keyword switch
+            {
+                "items" => $"{{ type: array, items: {next} }}",
+                "additionalProperties" => $"{{ type: object, additionalProperties: {next} }}",
+                "allOf" => $"{{ allOf: [ {next}, {{ type: object, properties: {{ a{i}: {{ type: string }} }} }} ] }}",
+                "oneOf" => $"{{ oneOf: [ {{ type: object, properties: {{ a: {{ type: string }} }} }}, {next} ] }}",
+                _ => $"{{ type: object, properties: {{ next: {next} }} }}",
+            });
+        }
+
+        components.Append("    C").Append(length).AppendLine(": { type: object, properties: { end: { type: string } } }");
+        string spec = $$"""
+            openapi: 3.0.3
+            info: { title: Deep, version: "1" }
+            paths:
+              /d:
+                get:
+                  operationId: GetDeep
+                  responses:
+                    "200":
+                      description: ok
+                      content:
+                        application/json:
+                          schema: { $ref: '#/components/schemas/C0' }
+            components:
+              schemas:
+            {{components}}
+            """;
+        GenerationResult result = Run("deep.yaml", spec);
+        Diagnostic deep = result.GeneratorDiagnostics.First(d => d.Id == "PARAGON012");
+        Assert.Equal(DiagnosticSeverity.Warning, deep.Severity);
+        Assert.StartsWith("    C", GetLine(spec, deep), StringComparison.Ordinal);
+        Assert.Contains("GetDeepAsync", result.Source("Deep.Client.g.cs"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Inline_nesting_deeper_than_any_reader_allows_is_a_diagnostic_not_a_crash()
+    {
+        // 3,000 levels of inline items in flow YAML: whatever reads it first, the build gets a diagnostic, never a dead process.
+        const int depth = 3000;
+        string schema = string.Concat(Enumerable.Repeat("{ type: array, items: ", depth)) + "{ type: string }" + new string('}', depth);
+        string spec = $$"""
+            openapi: 3.0.3
+            info: { title: DeepInline, version: "1" }
+            paths:
+              /d:
+                get:
+                  operationId: GetDeep
+                  responses:
+                    "200":
+                      description: ok
+                      content:
+                        application/json:
+                          schema: {{schema}}
+            """;
+        GenerationResult result = GeneratorHarness.Run([new SpecFile("/specs/deep-inline.yaml", spec)]);
+        Assert.Empty(result.Run.Results.Where(r => r.Exception is not null));
+        Assert.DoesNotContain(result.GeneratorDiagnostics, d => d.Id == "PARAGON007");
+        Assert.Empty(result.Errors);
+        Assert.Contains(result.GeneratorDiagnostics, d => d.Id is "PARAGON012" or "PARAGON001");
+    }
+
+    private static string GetLine(string spec, Diagnostic diagnostic) => spec.Split('\n')[diagnostic.Location.GetLineSpan().StartLinePosition.Line];
+
+    private static string PropertyType(GenerationResult result, string typeName, string property)
+    {
+        INamedTypeSymbol type = result.Output.GetTypeByMetadataName(typeName) ?? throw new InvalidOperationException(typeName + " was not generated");
+        IPropertySymbol symbol = type.GetMembers(property).OfType<IPropertySymbol>().Single();
+        return symbol.Type.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat.WithMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier | SymbolDisplayMiscellaneousOptions.UseSpecialTypes));
     }
 }

@@ -12,13 +12,13 @@ namespace Paragon.Generator.Tests;
 public sealed class IncrementalTests
 {
     private static readonly SpecFile Orders = SpecFile.FromDisk(GeneratorHarness.TestSpec("snapshot.yaml")) with { Path = "/specs/orders.yaml" };
-    private static readonly SpecFile Pets = SpecFile.FromDisk(GeneratorHarness.Corpus("petstore-expanded.oas30.yaml")) with { Path = "/specs/pets.yaml" };
+    private static readonly SpecFile Contacts = SpecFile.FromDisk(GeneratorHarness.Shipped("hubspot.yaml")) with { Path = "/specs/hubspot.yaml" };
 
     [Fact]
     public void An_unrelated_code_edit_reuses_every_step()
     {
         CSharpCompilation compilation = GeneratorHarness.NewCompilation("class A { }");
-        GeneratorDriver driver = GeneratorHarness.CreateDriver([Orders, Pets]).RunGenerators(compilation);
+        GeneratorDriver driver = GeneratorHarness.CreateDriver([Orders, Contacts]).RunGenerators(compilation);
 
         driver = driver.RunGenerators(compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("class B { int X => 1; }", new CSharpParseOptions(GeneratorHarness.CSharp14))));
         GeneratorRunResult result = driver.GetRunResult().Results.Single();
@@ -38,7 +38,7 @@ public sealed class IncrementalTests
     public void Editing_one_spec_rereads_that_spec_only()
     {
         CSharpCompilation compilation = GeneratorHarness.NewCompilation();
-        GeneratorDriver driver = GeneratorHarness.CreateDriver([Orders, Pets], out ImmutableArray<AdditionalText> texts).RunGenerators(compilation);
+        GeneratorDriver driver = GeneratorHarness.CreateDriver([Orders, Contacts], out ImmutableArray<AdditionalText> texts).RunGenerators(compilation);
 
         string edited = Orders.Text.Replace("summary: Get an order", "summary: Fetch one order", StringComparison.Ordinal);
         driver = driver.ReplaceAdditionalText(texts[0], GeneratorHarness.Text(Orders.Path, edited)).RunGenerators(compilation);

@@ -30,15 +30,23 @@ public sealed class ModelPurityTests
     [Fact]
     public void Reading_the_same_spec_twice_gives_equal_models()
     {
-        foreach (string file in new[] { GeneratorHarness.Corpus("stripe.json"), GeneratorHarness.Shipped("notion.yaml"), GeneratorHarness.TestSpec("problems.yaml") })
+        foreach (string file in new[] { GeneratorHarness.Shipped("notion.yaml"), GeneratorHarness.TestSpec("problems.yaml") })
         {
-            var input = new SpecInput(file, File.ReadAllText(file), null, null, null);
-            SpecModel first = SpecReader.Read(input, CancellationToken.None);
-            SpecModel second = SpecReader.Read(input with { }, CancellationToken.None);
-            Assert.NotSame(first, second);
-            Assert.Equal(first, second);
-            Assert.Equal(first.GetHashCode(), second.GetHashCode());
+            AssertReadsEqual(file);
         }
+    }
+
+    [CorpusFact]
+    public void Reading_Stripe_twice_gives_equal_models() => AssertReadsEqual(GeneratorHarness.Corpus("stripe.json"));
+
+    private static void AssertReadsEqual(string file)
+    {
+        var input = new SpecInput(file, File.ReadAllText(file), null, null, null);
+        SpecModel first = SpecReader.Read(input, CancellationToken.None);
+        SpecModel second = SpecReader.Read(input with { }, CancellationToken.None);
+        Assert.NotSame(first, second);
+        Assert.Equal(first, second);
+        Assert.Equal(first.GetHashCode(), second.GetHashCode());
     }
 
     private static void Walk(Type type, string path, HashSet<Type> seen, List<string> problems)

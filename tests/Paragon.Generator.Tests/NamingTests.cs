@@ -128,7 +128,7 @@ public sealed class NamingTests
         Assert.Contains("public bool? _2fa { get; set; }", model, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [CorpusFact]
     public void Slack_form_parameters_become_a_body_model_without_the_token()
     {
         GenerationResult result = GeneratorHarness.Run([SpecFile.FromDisk(GeneratorHarness.Corpus("slack.json"))]);

@@ -73,6 +73,12 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Error,
         "The integration name comes from the file name, the spec's x-paragon-integration or Integration metadata; the class name from ClassName metadata or the integration name. Every call with an invalid integration name would be refused at run time.");
 
+    public static readonly DiagnosticDescriptor NestingTooDeep = Create(
+        "PARAGON012", "Schema nesting too deep",
+        "Schemas nest more than {0} levels deep here; the value is kept as JsonElement",
+        DiagnosticSeverity.Warning,
+        "Inline schemas and the references between them are followed to a fixed depth, so that no spec can overflow the compiler's stack. Deeper values are typed as System.Text.Json.JsonElement, which keeps every field the provider sends.");
+
     public static readonly DiagnosticDescriptor InvalidSetting = Create(
         "PARAGON014", "A Paragon build setting is not valid",
         "{0} is '{1}', which is not valid: {2}",

@@ -214,7 +214,15 @@ internal sealed class OperationReader
     {
         if (schema is OpenApiSchemaReference reference)
         {
-            schema = reference.UnresolvedReference ? null : reference.Target;
+            try
+            {
+                schema = reference.UnresolvedReference ? null : reference.Target;
+                _ = schema?.Enum;
+            }
+            catch (InvalidOperationException)
+            {
+                schema = null; // a reference cycle (Loop: {$ref: Loop}): no single value; Resolve reports it
+            }
         }
 
         if (schema is null)

@@ -17,6 +17,13 @@ namespace Paragon.Generator.Reading;
 /// </summary>
 internal sealed class SchemaReader
 {
+    /// <summary>
+    /// How deep schemas may nest (each inline level or reference followed is one). Real specs stay far below (Stripe, the
+    /// deepest of the corpus and the 150 specs of specs-wide, reaches 40); the bound keeps a pathological one from
+    /// overflowing the stack, which would take the compiler (and an IDE's compiler server) down with it.
+    /// </summary>
+    internal const int MaxDepth = 128;
+
     private readonly DiagnosticBag _diagnostics;
     private readonly UniqueNameBuilder _typeNames;
     private readonly Dictionary<string, TypeRef> _components = new(StringComparer.Ordinal);
@@ -25,6 +32,7 @@ internal sealed class SchemaReader
     private readonly Dictionary<string, TypeModel> _models = new(StringComparer.Ordinal);
 
     private readonly Dictionary<string, string> _componentNames = new(StringComparer.Ordinal);
+    private int _depth;
 
     public SchemaReader(DiagnosticBag diagnostics, UniqueNameBuilder typeNames, IEnumerable<string> componentIds)
     {
@@ -56,6 +64,25 @@ internal sealed class SchemaReader
             return (TypeRef.Json, true);
         }
 
+        if (_depth >= MaxDepth)
+        {
+            _diagnostics.Add(DiagnosticDescriptors.NestingTooDeep, pointer, Identifiers.Invariant(MaxDepth));
+            return (TypeRef.Json, true);
+        }
+
+        _depth++;
+        try
+        {
+            return ResolveCounted(schema, nameHint, pointer, excludeProperties);
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    private (TypeRef Type, bool Nullable) ResolveCounted(IOpenApiSchema schema, string nameHint, string pointer, ISet<string>? excludeProperties)
+    {
         if (schema is OpenApiSchemaReference reference)
         {
             try
@@ -147,7 +174,7 @@ internal sealed class SchemaReader
 
     /// <summary>Whether a schema becomes a generated type (and so can be referred to before it is complete).</summary>
     private static bool WillBeModel(IOpenApiSchema schema) =>
-        schema.AllOf is { Count: > 1 } || (schema.AllOf is { Count: 1 } && schema.Properties is { Count: > 0 })
+        (schema.AllOf is { Count: > 0 } allOf && (schema.Properties is { Count: > 0 } || (ShapingPart(allOf) is null && !allOf.All(IsAnnotationOnly))))
         || schema.OneOf is { Count: > 1 } || schema.AnyOf is { Count: > 1 }
         || (schema.AllOf is not { Count: > 0 } && schema.OneOf is not { Count: > 0 } && schema.AnyOf is not { Count: > 0 } && schema.Properties is { Count: > 0 });
 
@@ -158,14 +185,16 @@ internal sealed class SchemaReader
 
         bool nullable = IsNullable(schema);
 
-        if (schema.AllOf is { Count: > 0 } allOf)
+        if (schema.AllOf is { Count: > 0 } allOf && (schema.Properties is null || schema.Properties.Count == 0) && ShapingPart(allOf) is { } only)
         {
-            if (allOf.Count == 1 && (schema.Properties is null || schema.Properties.Count == 0))
-            {
-                (TypeRef single, bool singleNullable) = Resolve(allOf[0], nameHint, pointer + "/allOf/0");
-                return (single, nullable || singleNullable);
-            }
+            // One part that gives the shape, the rest only annotate it (Smithy conversions write every property as
+            // allOf: [{$ref: X}, {description: ...}]): the value is that part's type, not a copy of it per property.
+            (TypeRef single, bool singleNullable) = Resolve(allOf[only], nameHint, pointer + "/allOf/" + Identifiers.Invariant(only));
+            return (single, nullable || singleNullable || allOf.Any(p => p is not OpenApiSchemaReference && IsNullable(p)));
+        }
 
+        if (schema.AllOf is { Count: > 0 } && !schema.AllOf.All(IsAnnotationOnly))
+        {
             return (BuildObject(NameFor(), schema, pointer, excludeProperties), nullable);
         }
 
@@ -353,11 +382,18 @@ internal sealed class SchemaReader
             return self;
         }
 
-        // Register first: a property that refers back to this model (directly or through a component) finds it.
+        // Register first: a property that refers back to this model (directly or through a component) finds it. An inline
+        // schema is registered too: Collect can walk through a component back to this very schema object (X.child:
+        // allOf [X, {...}]), which must then be this model, not a new one that contains it again.
         _models[name] = new TypeModel(TypeModelKind.Object, name, null, false, EquatableArray<PropertyModel>.Empty, EquatableArray<EnumMemberModel>.Empty, EquatableArray<UnionVariantModel>.Empty, null);
+        if (exclude is null && schema is not OpenApiSchemaReference && !_inline.ContainsKey(schema))
+        {
+            _inline[schema] = (self, IsNullable(schema));
+        }
+
         var collected = new List<(string JsonName, IOpenApiSchema Schema, string Pointer)>();
         var required = new HashSet<string>(StringComparer.Ordinal);
-        Collect(schema, pointer, collected, required, depth: 0);
+        Collect(schema, pointer, collected, required, new HashSet<string>(StringComparer.Ordinal), depth: 0);
 
         var identifiers = new UniqueNameBuilder(name, "AdditionalProperties", "SendNull");
         var properties = new List<PropertyModel>();
@@ -371,8 +407,8 @@ internal sealed class SchemaReader
 
             string identifier = identifiers.Claim(Identifiers.Pascal(jsonName, "Property"));
             (TypeRef type, bool nullable) = Resolve(propertySchema, name + Identifiers.Pascal(jsonName, "Property"), propertyPointer);
-            bool isRequired = required.Contains(jsonName) && !propertySchema.ReadOnly && !propertySchema.WriteOnly;
-            properties.Add(new PropertyModel(jsonName, identifier, type, isRequired, nullable || !isRequired, Description(propertySchema), propertySchema.Deprecated));
+            bool isRequired = required.Contains(jsonName) && !Annotation(propertySchema, p => p.ReadOnly || p.WriteOnly, false);
+            properties.Add(new PropertyModel(jsonName, identifier, type, isRequired, nullable || !isRequired, Annotation(propertySchema, Description, null), Annotation(propertySchema, IsDeprecated, false)));
         }
 
         _models[name] = new TypeModel(TypeModelKind.Object, name, Description(schema), schema.Deprecated, properties.ToEquatableArray(),
@@ -381,10 +417,11 @@ internal sealed class SchemaReader
     }
 
     /// <summary>Gathers properties and required names through allOf (merging every part, referenced or inline).</summary>
-    private static void Collect(IOpenApiSchema schema, string pointer, List<(string, IOpenApiSchema, string)> properties, HashSet<string> required, int depth)
+    private void Collect(IOpenApiSchema schema, string pointer, List<(string, IOpenApiSchema, string)> properties, HashSet<string> required, HashSet<string> components, int depth)
     {
-        if (depth > 32)
+        if (depth >= MaxDepth)
         {
+            _diagnostics.Add(DiagnosticDescriptors.NestingTooDeep, pointer, Identifiers.Invariant(MaxDepth));
             return;
         }
 
@@ -401,7 +438,8 @@ internal sealed class SchemaReader
                 target = null; // a reference cycle: nothing to merge from it
             }
 
-            if (target is null)
+            // A component already merged on this path (allOf cycles back to it) adds nothing new.
+            if (target is null || !components.Add(reference.Reference?.Id ?? string.Empty))
             {
                 return;
             }
@@ -414,7 +452,7 @@ internal sealed class SchemaReader
         {
             for (int i = 0; i < parts.Count; i++)
             {
-                Collect(parts[i], pointer + "/allOf/" + Identifiers.Invariant(i), properties, required, depth + 1);
+                Collect(parts[i], pointer + "/allOf/" + Identifiers.Invariant(i), properties, required, components, depth + 1);
             }
         }
 
@@ -489,8 +527,80 @@ internal sealed class SchemaReader
         return rest == 0 ? null : rest;
     }
 
-    internal static string? Description(IOpenApiSchema schema) =>
-        string.IsNullOrWhiteSpace(schema.Description) ? (string.IsNullOrWhiteSpace(schema.Title) ? null : schema.Title) : schema.Description;
+    internal static string? Description(IOpenApiSchema schema)
+    {
+        string? own = string.IsNullOrWhiteSpace(schema.Description) ? (string.IsNullOrWhiteSpace(schema.Title) ? null : schema.Title) : schema.Description;
+        if (own is null && schema is not OpenApiSchemaReference && schema.AllOf is { Count: > 0 } parts)
+        {
+            // allOf: [{$ref: X}, {description: ...}] says what this value is; the description lives in the annotation part.
+            own = parts.Where(p => p is not OpenApiSchemaReference && IsAnnotationOnly(p)).Select(Description).FirstOrDefault(d => d is not null);
+        }
+
+        return own;
+    }
+
+    /// <summary>
+    /// Reads an annotation of a schema that may be a $ref: through a reference it is the target's, and Microsoft.OpenApi
+    /// throws for a reference cycle (Loop: {$ref: Loop}), which has no annotations (Resolve reports the cycle).
+    /// </summary>
+    private static T Annotation<T>(IOpenApiSchema schema, Func<IOpenApiSchema, T> read, T fallback)
+    {
+        try
+        {
+            return read(schema);
+        }
+        catch (InvalidOperationException)
+        {
+            return fallback;
+        }
+    }
+
+    /// <summary>Whether a schema or one of its annotation-only allOf parts marks the value deprecated.</summary>
+    internal static bool IsDeprecated(IOpenApiSchema schema) =>
+        schema.Deprecated || (schema is not OpenApiSchemaReference && schema.AllOf is { Count: > 0 } parts && parts.Any(p => p is not OpenApiSchemaReference && IsAnnotationOnly(p) && p.Deprecated));
+
+    /// <summary>The index of the only allOf part that gives a shape when every other part only annotates; else null.</summary>
+    private static int? ShapingPart(IList<IOpenApiSchema> parts)
+    {
+        int? shaping = null;
+        for (int i = 0; i < parts.Count; i++)
+        {
+            if (IsAnnotationOnly(parts[i]))
+            {
+                continue;
+            }
+
+            if (shaping is not null)
+            {
+                return null;
+            }
+
+            shaping = i;
+        }
+
+        return shaping;
+    }
+
+    /// <summary>
+    /// A schema that says nothing about the value's shape: description, title, examples, default, deprecated, readOnly,
+    /// nullable and validation limits the generated types do not enforce. A reference is never annotation-only.
+    /// </summary>
+    private static bool IsAnnotationOnly(IOpenApiSchema schema) =>
+        schema is not OpenApiSchemaReference
+        && WithoutNull(schema.Type) is null
+        && schema.Properties is not { Count: > 0 }
+        && schema.PatternProperties is not { Count: > 0 }
+        && schema.AdditionalProperties is null
+        && schema.Items is null
+        && schema.AllOf is not { Count: > 0 }
+        && schema.OneOf is not { Count: > 0 }
+        && schema.AnyOf is not { Count: > 0 }
+        && schema.Not is null
+        && schema.Enum is not { Count: > 0 }
+        && schema.Const is null
+        && schema.Required is not { Count: > 0 }
+        && schema.Discriminator is null
+        && string.IsNullOrEmpty(schema.Format);
 
     /// <summary>Inline schemas are cached by identity: the same object reached twice is one type.</summary>
     private sealed class ReferenceComparer : IEqualityComparer<IOpenApiSchema>
