@@ -39,7 +39,9 @@ public sealed class CorpusTests(ITestOutputHelper output)
         var generatorWarnings = result.GeneratorDiagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
         int specOperations = CountOperations(File.ReadAllText(path));
         string client = result.Run.Results.SelectMany(r => r.GeneratedSources).FirstOrDefault(s => s.HintName.EndsWith(".Client.g.cs", StringComparison.Ordinal)).SourceText?.ToString() ?? string.Empty;
-        int methods = client.Split('\n').Count(l => l.TrimStart().StartsWith("public ", StringComparison.Ordinal) && l.Contains("Async(", StringComparison.Ordinal));
+        // Each operation is one request description and two public methods (the body, and the body with status and headers).
+        int methods = client.Split('\n').Count(l => l.TrimStart().StartsWith("private global::Paragon.Proxy.ProxyRequest ", StringComparison.Ordinal));
+        int publicMethods = client.Split('\n').Count(l => l.TrimStart().StartsWith("public ", StringComparison.Ordinal) && l.Contains("Async(", StringComparison.Ordinal));
         output.WriteLine($"{file}: {specOperations} operations in the spec, {methods} methods generated, {generatorWarnings.Count} generator warnings, {result.Errors.Count()} compile errors, {stopwatch.ElapsedMilliseconds} ms");
         foreach (IGrouping<string, Diagnostic> group in generatorWarnings.GroupBy(d => d.Id))
         {
@@ -56,6 +58,7 @@ public sealed class CorpusTests(ITestOutputHelper output)
         Assert.DoesNotContain(result.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
         Assert.Empty(result.Errors);
         Assert.Equal(specOperations, methods);
+        Assert.Equal(2 * specOperations, publicMethods);
     }
 
     /// <summary>Counts operations the way SOURCES.md does: HTTP-method keys under paths, read independently of the generator.</summary>
