@@ -199,6 +199,7 @@ public sealed class ParagonGenerator : IIncrementalGenerator
         "PARAGON005" => DiagnosticDescriptors.NameCollision,
         "PARAGON008" => DiagnosticDescriptors.ParameterSkipped,
         "PARAGON011" => DiagnosticDescriptors.InvalidName,
+        "PARAGON013" => DiagnosticDescriptors.IndistinguishableVariants,
         _ => DiagnosticDescriptors.GeneratorFailure,
     };
 }

@@ -73,6 +73,12 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Error,
         "The integration name comes from the file name, the spec's x-paragon-integration or Integration metadata; the class name from ClassName metadata or the integration name. Every call with an invalid integration name would be refused at run time.");
 
+    public static readonly DiagnosticDescriptor IndistinguishableVariants = Create(
+        "PARAGON013", "A union's alternatives cannot be told apart",
+        "The union '{0}' cannot tell '{1}' from '{2}': JSON that fits one fits the other, so Is{1} and Is{2} both answer yes. Add a discriminator, or make their required properties or property types differ.",
+        DiagnosticSeverity.Warning,
+        "Without a discriminator, a union's IsX and TryGetX check the JSON's shape: the alternative's required properties are present and its properties have the right JSON kind. Two alternatives with the same required properties and compatible property types, or two of the same primitive JSON kind, pass each other's checks.");
+
     private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity, string description) =>
         new(id, title, message, Category, severity, isEnabledByDefault: true, description: description);
 }

@@ -99,6 +99,7 @@ internal static class SpecReader
             }
         }
 
+        schemas.CheckUnions();
         return new SpecModel(
             input.Path,
             integration,
