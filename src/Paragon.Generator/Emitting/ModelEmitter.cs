@@ -94,17 +94,19 @@ internal static class ModelEmitter
         }
 
         w.Line();
-        w.Line("/// <summary>The value as the provider spells it.</summary>");
+        w.Line("/// <summary>The value as the provider spells it; empty for <see langword=\"default\"/>, which is what a JSON <c>null</c> reads as.</summary>");
         w.Line("public string Value => _value ?? string.Empty;");
         w.Line();
         w.Line("/// <inheritdoc />");
-        w.Line($"public bool Equals({name} other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);");
+        // default (read from null, written as null) is not the empty string a provider may send: they compare unequal, so that
+        // equal values also serialize the same.
+        w.Line($"public bool Equals({name} other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);");
         w.Line();
         w.Line("/// <inheritdoc />");
         w.Line($"public override bool Equals(object? obj) => obj is {name} other && Equals(other);");
         w.Line();
         w.Line("/// <inheritdoc />");
-        w.Line("public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(Value);");
+        w.Line("public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);");
         w.Line();
         w.Line("/// <inheritdoc />");
         w.Line("public override string ToString() => Value;");
@@ -118,14 +120,27 @@ internal static class ModelEmitter
         w.Line("/// <summary>Converts a string to a value.</summary>");
         w.Line($"public static implicit operator {name}(string value) => new {name}(value);");
         w.Line();
-        w.Line("/// <summary>Reads and writes the value as a JSON string.</summary>");
+        w.Line("/// <summary>Reads and writes the value as a JSON string; JSON <c>null</c> reads as <see langword=\"default\"/> and <see langword=\"default\"/> writes <c>null</c>.</summary>");
         w.Open($"public sealed class Converter : {Serialization}.JsonConverter<{name}>");
         w.Line("/// <inheritdoc />");
-        w.Line($"public override {name} Read(ref {Json}.Utf8JsonReader reader, global::System.Type typeToConvert, {Json}.JsonSerializerOptions options) =>");
-        w.Line($"    reader.TokenType == {Json}.JsonTokenType.String ? new {name}(reader.GetString()!) : throw new {Json}.JsonException(\"Expected a string for {name}, found \" + reader.TokenType + \".\");");
+        // Providers send null where their specs promise a value (Slack often does): one such field must not make the whole
+        // response unreadable, so it reads as default, and writes back as null.
+        w.Line($"public override {name} Read(ref {Json}.Utf8JsonReader reader, global::System.Type typeToConvert, {Json}.JsonSerializerOptions options) => reader.TokenType switch");
+        w.Line("{");
+        w.Line($"    {Json}.JsonTokenType.String => new {name}(reader.GetString()!),");
+        w.Line($"    {Json}.JsonTokenType.Null => default,");
+        w.Line($"    _ => throw new {Json}.JsonException(\"Expected a string for {name}, found \" + reader.TokenType + \".\"),");
+        w.Line("};");
         w.Line();
         w.Line("/// <inheritdoc />");
-        w.Line($"public override void Write({Json}.Utf8JsonWriter writer, {name} value, {Json}.JsonSerializerOptions options) => writer.WriteStringValue(value.Value);");
+        w.Open($"public override void Write({Json}.Utf8JsonWriter writer, {name} value, {Json}.JsonSerializerOptions options)");
+        w.Open("if (value._value is null)");
+        w.Line("writer.WriteNullValue();");
+        w.Close();
+        w.Open("else");
+        w.Line("writer.WriteStringValue(value._value);");
+        w.Close();
+        w.Close();
         w.Close();
         w.Close();
     }
