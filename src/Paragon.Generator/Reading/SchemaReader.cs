@@ -364,15 +364,22 @@ internal sealed class SchemaReader
                 continue;
             }
 
-            for (int i = 0; i < union.Variants.Count; i++)
+            // One warning per union, for the first pair: a union of ten look-alikes would otherwise give forty-five.
+            (int First, int Second)? pair = null;
+            for (int i = 0; i < union.Variants.Count && pair is null; i++)
             {
-                for (int j = i + 1; j < union.Variants.Count; j++)
+                for (int j = i + 1; j < union.Variants.Count && pair is null; j++)
                 {
                     if (JsonShapes.Indistinguishable(union.Variants[i].Type, union.Variants[j].Type, Find))
                     {
-                        _diagnostics.Add(DiagnosticDescriptors.IndistinguishableVariants, pointer, name, union.Variants[i].Identifier, union.Variants[j].Identifier);
+                        pair = (i, j);
                     }
                 }
+            }
+
+            if (pair is { } found)
+            {
+                _diagnostics.Add(DiagnosticDescriptors.IndistinguishableVariants, pointer, name, union.Variants[found.First].Identifier, union.Variants[found.Second].Identifier);
             }
         }
     }
