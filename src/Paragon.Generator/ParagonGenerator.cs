@@ -227,6 +227,7 @@ public sealed class ParagonGenerator : IIncrementalGenerator
         "PARAGON008" => DiagnosticDescriptors.ParameterSkipped,
         "PARAGON011" => DiagnosticDescriptors.InvalidName,
         "PARAGON012" => DiagnosticDescriptors.NestingTooDeep,
+        "PARAGON013" => DiagnosticDescriptors.IndistinguishableVariants,
         "PARAGON014" => DiagnosticDescriptors.InvalidSetting,
         _ => DiagnosticDescriptors.GeneratorFailure,
     };

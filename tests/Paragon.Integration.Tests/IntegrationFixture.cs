@@ -66,6 +66,7 @@ public sealed class IntegrationFixture : IAsyncLifetime, IDisposable
             ("GET", "/pets/missing") => FakeResponse.Json("""{"message":"no such pet","code":"pet_not_found"}""", 404),
             ("GET", _) when request.Path.EndsWith("/photo", StringComparison.Ordinal) => FakeResponse.Bytes(Photo, "image/png"),
             ("GET", _) when request.Path.EndsWith("/notes", StringComparison.Ordinal) => FakeResponse.Text("Likes walks.\nDislikes baths."),
+            ("GET", "/kinds") => FakeResponse.Json("""{"primary":null,"all":["dog",null,"cat"],"byName":{"rex":"dog","ghost":null},"count":3}"""),
             ("GET", "/anything") => FakeResponse.Json("""{"any":[1,"two",{"three":3}]}"""),
             ("GET", _) when request.Path.StartsWith("/pets/", StringComparison.Ordinal) => FakeResponse.Json(PetJson.Replace("9007199254740993", "7", StringComparison.Ordinal)),
             ("PATCH", "/pets/unchanged") => FakeResponse.Empty(),

@@ -20,7 +20,7 @@ internal static class ModelEmitter
                 EmitEnum(w, model, spec.Visibility);
                 break;
             case TypeModelKind.Union:
-                EmitUnion(w, model, names, plan, spec.Visibility);
+                EmitUnion(w, spec, model, names, plan);
                 break;
             default:
                 EmitObject(w, model, names, language, spec.Visibility);
@@ -139,17 +139,19 @@ internal static class ModelEmitter
         }
 
         w.Line();
-        w.Line("/// <summary>The value as the provider spells it.</summary>");
+        w.Line("/// <summary>The value as the provider spells it; empty for <see langword=\"default\"/>, which is what a JSON <c>null</c> reads as.</summary>");
         w.Line("public string Value => _value ?? string.Empty;");
         w.Line();
         w.Line("/// <inheritdoc />");
-        w.Line($"public bool Equals({name} other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);");
+        // default (read from null, written as null) is not the empty string a provider may send: they compare unequal, so that
+        // equal values also serialize the same.
+        w.Line($"public bool Equals({name} other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);");
         w.Line();
         w.Line("/// <inheritdoc />");
         w.Line($"public override bool Equals(object? obj) => obj is {name} other && Equals(other);");
         w.Line();
         w.Line("/// <inheritdoc />");
-        w.Line("public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(Value);");
+        w.Line("public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);");
         w.Line();
         w.Line("/// <inheritdoc />");
         w.Line("public override string ToString() => Value;");
@@ -165,21 +167,43 @@ internal static class ModelEmitter
         w.Line("/// <summary>Converts a string to a value.</summary>");
         w.Line($"public static implicit operator {name}(string value) => new {name}(value);");
         w.Line();
-        w.Line("/// <summary>Reads and writes the value as a JSON string.</summary>");
+        w.Line("/// <summary>Reads and writes the value as a JSON string; JSON <c>null</c> reads as <see langword=\"default\"/> and <see langword=\"default\"/> writes <c>null</c>.</summary>");
         w.Open($"public sealed class Converter : {Serialization}.JsonConverter<{name}>");
         w.Line("/// <inheritdoc />");
-        w.Line($"public override {name} Read(ref {Json}.Utf8JsonReader reader, global::System.Type typeToConvert, {Json}.JsonSerializerOptions options) =>");
-        w.Line($"    reader.TokenType == {Json}.JsonTokenType.String ? new {name}(reader.GetString()!) : throw new {Json}.JsonException(\"Expected a string for {name}, found \" + reader.TokenType + \".\");");
+        // Providers send null where their specs promise a value (Slack often does): one such field must not make the whole
+        // response unreadable, so it reads as default, and writes back as null.
+        w.Line($"public override {name} Read(ref {Json}.Utf8JsonReader reader, global::System.Type typeToConvert, {Json}.JsonSerializerOptions options) => reader.TokenType switch");
+        w.Line("{");
+        w.Line($"    {Json}.JsonTokenType.String => new {name}(reader.GetString()!),");
+        w.Line($"    {Json}.JsonTokenType.Null => default,");
+        w.Line($"    _ => throw new {Json}.JsonException(\"Expected a string for {name}, found \" + reader.TokenType + \".\"),");
+        w.Line("};");
         w.Line();
         w.Line("/// <inheritdoc />");
-        w.Line($"public override void Write({Json}.Utf8JsonWriter writer, {name} value, {Json}.JsonSerializerOptions options) => writer.WriteStringValue(value.Value);");
+        w.Open($"public override void Write({Json}.Utf8JsonWriter writer, {name} value, {Json}.JsonSerializerOptions options)");
+        w.Open("if (value._value is null)");
+        w.Line("writer.WriteNullValue();");
+        w.Close();
+        w.Open("else");
+        w.Line("writer.WriteStringValue(value._value);");
+        w.Close();
+        w.Close();
         w.Close();
         w.Close();
     }
 
-    private static void EmitUnion(SourceWriter w, TypeModel model, TypeNames names, ContextPlan plan, string visibility)
+    private static void EmitUnion(SourceWriter w, SpecModel spec, TypeModel model, TypeNames names, ContextPlan plan)
     {
         string name = model.Name;
+        string visibility = spec.Visibility;
+        var types = new System.Collections.Generic.Dictionary<string, TypeModel>(System.StringComparer.Ordinal);
+        foreach (TypeModel type in spec.Types)
+        {
+            types[type.Name] = type;
+        }
+
+        TypeModel? Find(string typeName) => types.TryGetValue(typeName, out TypeModel? found) ? found : null;
+
         string alternatives = string.Join(", ", model.Variants.Select(v => v.Identifier));
         w.Doc(model.Description, fallback: "One of several shapes.",
             authoredRemarks: $"One of: {alternatives}. The JSON is kept as sent (<see cref=\"Raw\"/>); the typed accessors read it on demand, so a shape this client does not know is never an error.");
@@ -194,7 +218,7 @@ internal static class ModelEmitter
         {
             w.Line();
             w.Line($"/// <summary>The <c>{Escape(discriminator)}</c> field, which says which alternative this is.</summary>");
-            w.Line($"public string? Kind => Raw.ValueKind == {Json}.JsonValueKind.Object && Raw.TryGetProperty({Identifiers.Literal(discriminator)}, out {Json}.JsonElement kind) && kind.ValueKind == {Json}.JsonValueKind.String ? kind.GetString() : null;");
+            w.Line("public string? Kind => Kind_(Raw);");
         }
 
         w.Line();
@@ -221,11 +245,11 @@ internal static class ModelEmitter
                 w.Line($"public static implicit operator {name}({type} value) => From{variant.Identifier}(value);");
             }
 
+            w.Line();
             if (variant.DiscriminatorValue is { } value)
             {
-                w.Line();
                 w.Line($"/// <summary>Whether <see cref=\"Kind\"/> is <c>{Escape(value)}</c>.</summary>");
-                w.Line($"public bool Is{variant.Identifier} => Kind == {Identifiers.Literal(value)};");
+                w.Line($"public bool Is{variant.Identifier} => Fits_{variant.Identifier}(Raw, 0);");
                 w.Line();
                 w.Line($"/// <summary>Reads the value as a <c>{variant.Identifier}</c> when <see cref=\"Kind\"/> says it is one.</summary>");
                 w.Line("/// <param name=\"value\">The alternative, or <see langword=\"null\"/>.</param>");
@@ -237,19 +261,25 @@ internal static class ModelEmitter
             }
             else
             {
+                w.Line($"/// <summary>Whether the value has the shape of a <c>{variant.Identifier}</c>: {ShapeDoc(variant.Type, Find)}.</summary>");
+                w.Line($"public bool Is{variant.Identifier} => Fits_{variant.Identifier}(Raw, 0);");
                 w.Line();
-                w.Line($"/// <summary>Reads the value as a <c>{variant.Identifier}</c> if it has that shape.</summary>");
+                w.Line($"/// <summary>Reads the value as a <c>{variant.Identifier}</c> if it has that shape (see <see cref=\"Is{variant.Identifier}\"/>).</summary>");
                 w.Line("/// <param name=\"value\">The alternative, or <see langword=\"null\"/>.</param>");
                 w.Line("/// <returns>Whether it has that shape.</returns>");
                 w.Open($"public bool TryGet{variant.Identifier}(out {nullableType} value)");
+                w.Open($"if (Is{variant.Identifier})");
                 w.Open("try");
                 w.Line($"value = As{variant.Identifier}();");
                 w.Line("return true;");
                 w.Close();
                 w.Open($"catch ({Json}.JsonException)");
+                w.Line("// The shape fits but a value does not read (a date-time that is not one, say): not this alternative.");
+                w.Close();
+                w.Close();
+                w.Line();
                 w.Line("value = default;");
                 w.Line("return false;");
-                w.Close();
                 w.Close();
             }
 
@@ -257,6 +287,28 @@ internal static class ModelEmitter
             w.Line($"/// <summary>Reads the value as a <c>{variant.Identifier}</c>; a value of another shape throws <see cref=\"{Json}.JsonException\"/>.</summary>");
             w.Line("/// <returns>The alternative.</returns>");
             w.Line($"public {type} As{variant.Identifier}() => {Json}.JsonSerializer.Deserialize(Raw, {info})!;");
+        }
+
+        // The checks are static, so that a union listed in another union is checked by its own rules. Names with an underscore
+        // cannot collide with a type or accessor name made from the spec (those never contain one past the first character).
+        // The depth stops a union that lists itself, directly or through another, from recursing without end.
+        w.Line();
+        w.Line($"internal static bool Fits_({Json}.JsonElement value, int depth) => depth < 32 && ({string.Join(" || ", model.Variants.Select(v => $"Fits_{v.Identifier}(value, depth)"))});");
+        if (model.DiscriminatorProperty is { } property)
+        {
+            w.Line();
+            w.Line($"private static string? Kind_({Json}.JsonElement value) => value.ValueKind == {Json}.JsonValueKind.Object && value.TryGetProperty({Identifiers.Literal(property)}, out {Json}.JsonElement kind) && kind.ValueKind == {Json}.JsonValueKind.String ? kind.GetString() : null;");
+        }
+
+        foreach (UnionVariantModel variant in model.Variants)
+        {
+            w.Line();
+            w.Line($"private static bool Fits_{variant.Identifier}({Json}.JsonElement value, int depth) =>");
+            System.Collections.Generic.List<string> checks = ShapeChecks(variant, Find, names);
+            for (int i = 0; i < checks.Count; i++)
+            {
+                w.Line((i == 0 ? "    " : "    && ") + checks[i] + (i == checks.Count - 1 ? ";" : string.Empty));
+            }
         }
 
         w.Line();
@@ -276,6 +328,60 @@ internal static class ModelEmitter
         w.Close();
         w.Close();
     }
+
+    private const string Shape = "global::Paragon.Serialization.JsonShape";
+
+    /// <summary>The conditions (all must hold) that check one alternative's shape, over <c>value</c> and <c>depth</c>.</summary>
+    private static System.Collections.Generic.List<string> ShapeChecks(UnionVariantModel variant, System.Func<string, TypeModel?> find, TypeNames names)
+    {
+        if (variant.DiscriminatorValue is { } kind)
+        {
+            return [$"Kind_(value) == {Identifiers.Literal(kind)}"];
+        }
+
+        TypeModel? model = variant.Type.Kind == TypeKind.Model ? find(variant.Type.Name!) : null;
+        if (model?.Kind == TypeModelKind.Union)
+        {
+            return [$"{names.Qualified(model.Name)}.Fits_(value, depth + 1)"];
+        }
+
+        if (model?.Kind == TypeModelKind.Object)
+        {
+            var checks = new System.Collections.Generic.List<string> { $"value.ValueKind == {Json}.JsonValueKind.Object" };
+            foreach (PropertyModel property in model.Properties)
+            {
+                JsonKinds kinds = JsonShapes.Of(property, find);
+                if (kinds != JsonKinds.Any || property.Required)
+                {
+                    checks.Add($"{Shape}.HasProperty(value, {Identifiers.Literal(property.JsonName)}, {JsonShapes.Expression(kinds)}, required: {(property.Required ? "true" : "false")})");
+                }
+            }
+
+            return checks;
+        }
+
+        JsonKinds top = JsonShapes.Of(variant.Type, find);
+        return [top == JsonKinds.Any ? "true" : $"{Shape}.Is(value, {JsonShapes.Expression(top)})"];
+    }
+
+    private static string ShapeDoc(TypeRef type, System.Func<string, TypeModel?> find) =>
+        type.Kind == TypeKind.Model && find(type.Name!) is { } model
+            ? model.Kind switch
+            {
+                TypeModelKind.Object => "an object with its required properties, each of its properties of the right JSON kind",
+                TypeModelKind.Union => "one of its own alternatives",
+                _ => "a string",
+            }
+            : type.Kind switch
+            {
+                TypeKind.Json => "any JSON value",
+                TypeKind.List => "an array",
+                TypeKind.Dictionary => "an object",
+                TypeKind.Int32 or TypeKind.Int64 => "an integral number that fits",
+                TypeKind.Double or TypeKind.Single or TypeKind.Decimal => "a number",
+                TypeKind.Boolean => "<see langword=\"true\"/> or <see langword=\"false\"/>",
+                _ => "a string",
+            };
 
     private static void Attributes(SourceWriter w, bool deprecated)
     {

@@ -33,6 +33,7 @@ internal sealed class SchemaReader
 
     private readonly Dictionary<string, string> _componentNames = new(StringComparer.Ordinal);
     private int _depth;
+    private readonly List<(string Name, string Pointer)> _undiscriminated = [];
 
     public SchemaReader(DiagnosticBag diagnostics, UniqueNameBuilder typeNames, IEnumerable<string> componentIds)
     {
@@ -371,8 +372,48 @@ internal sealed class SchemaReader
 
         AddModel(new TypeModel(TypeModelKind.Union, name, Description(schema), schema.Deprecated, EquatableArray<PropertyModel>.Empty,
             EquatableArray<EnumMemberModel>.Empty, members.ToEquatableArray(), discriminator));
+        if (discriminator is null)
+        {
+            _undiscriminated.Add((name, pointer));
+        }
+
         return (TypeRef.Model(name), nullable);
     }
+
+    /// <summary>
+    /// Warns (PARAGON013) about unions whose alternatives the generated shape checks cannot tell apart. Run once every model is
+    /// read: an alternative's properties may be completed after the union that lists it.
+    /// </summary>
+    public void CheckUnions()
+    {
+        foreach ((string name, string pointer) in _undiscriminated)
+        {
+            if (!_models.TryGetValue(name, out TypeModel? union) || union.Kind != TypeModelKind.Union || union.DiscriminatorProperty is not null)
+            {
+                continue;
+            }
+
+            // One warning per union, for the first pair: a union of ten look-alikes would otherwise give forty-five.
+            (int First, int Second)? pair = null;
+            for (int i = 0; i < union.Variants.Count && pair is null; i++)
+            {
+                for (int j = i + 1; j < union.Variants.Count && pair is null; j++)
+                {
+                    if (JsonShapes.Indistinguishable(union.Variants[i].Type, union.Variants[j].Type, Find))
+                    {
+                        pair = (i, j);
+                    }
+                }
+            }
+
+            if (pair is { } found)
+            {
+                _diagnostics.Add(DiagnosticDescriptors.IndistinguishableVariants, pointer, name, union.Variants[found.First].Identifier, union.Variants[found.Second].Identifier);
+            }
+        }
+    }
+
+    private TypeModel? Find(string name) => _models.TryGetValue(name, out TypeModel? model) ? model : null;
 
     private TypeRef BuildObject(string name, IOpenApiSchema schema, string pointer, ISet<string>? exclude)
     {

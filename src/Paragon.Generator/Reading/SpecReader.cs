@@ -112,6 +112,7 @@ internal static class SpecReader
             }
         }
 
+        schemas.CheckUnions();
         return new SpecModel(
             input.Path,
             integration,

@@ -33,21 +33,29 @@ namespace Paragon.Integrations.Snapshot
         /// <summary>Makes the value from a <c>Card</c>.</summary>
         public static implicit operator Payment(global::Paragon.Integrations.Snapshot.Card value) => FromCard(value);
 
-        /// <summary>Reads the value as a <c>Card</c> if it has that shape.</summary>
+        /// <summary>Whether the value has the shape of a <c>Card</c>: an object with its required properties, each of its properties of the right JSON kind.</summary>
+        public bool IsCard => Fits_Card(Raw, 0);
+
+        /// <summary>Reads the value as a <c>Card</c> if it has that shape (see <see cref="IsCard"/>).</summary>
         /// <param name="value">The alternative, or <see langword="null"/>.</param>
         /// <returns>Whether it has that shape.</returns>
         public bool TryGetCard(out global::Paragon.Integrations.Snapshot.Card? value)
         {
-            try
+            if (IsCard)
             {
-                value = AsCard();
-                return true;
+                try
+                {
+                    value = AsCard();
+                    return true;
+                }
+                catch (global::System.Text.Json.JsonException)
+                {
+                    // The shape fits but a value does not read (a date-time that is not one, say): not this alternative.
+                }
             }
-            catch (global::System.Text.Json.JsonException)
-            {
-                value = default;
-                return false;
-            }
+
+            value = default;
+            return false;
         }
 
         /// <summary>Reads the value as a <c>Card</c>; a value of another shape throws <see cref="global::System.Text.Json.JsonException"/>.</summary>
@@ -62,26 +70,44 @@ namespace Paragon.Integrations.Snapshot
         /// <summary>Makes the value from a <c>Transfer</c>.</summary>
         public static implicit operator Payment(global::Paragon.Integrations.Snapshot.Transfer value) => FromTransfer(value);
 
-        /// <summary>Reads the value as a <c>Transfer</c> if it has that shape.</summary>
+        /// <summary>Whether the value has the shape of a <c>Transfer</c>: an object with its required properties, each of its properties of the right JSON kind.</summary>
+        public bool IsTransfer => Fits_Transfer(Raw, 0);
+
+        /// <summary>Reads the value as a <c>Transfer</c> if it has that shape (see <see cref="IsTransfer"/>).</summary>
         /// <param name="value">The alternative, or <see langword="null"/>.</param>
         /// <returns>Whether it has that shape.</returns>
         public bool TryGetTransfer(out global::Paragon.Integrations.Snapshot.Transfer? value)
         {
-            try
+            if (IsTransfer)
             {
-                value = AsTransfer();
-                return true;
+                try
+                {
+                    value = AsTransfer();
+                    return true;
+                }
+                catch (global::System.Text.Json.JsonException)
+                {
+                    // The shape fits but a value does not read (a date-time that is not one, say): not this alternative.
+                }
             }
-            catch (global::System.Text.Json.JsonException)
-            {
-                value = default;
-                return false;
-            }
+
+            value = default;
+            return false;
         }
 
         /// <summary>Reads the value as a <c>Transfer</c>; a value of another shape throws <see cref="global::System.Text.Json.JsonException"/>.</summary>
         /// <returns>The alternative.</returns>
         public global::Paragon.Integrations.Snapshot.Transfer AsTransfer() => global::System.Text.Json.JsonSerializer.Deserialize(Raw, global::Paragon.Integrations.Snapshot.SnapshotJsonContext.Default.Transfer)!;
+
+        internal static bool Fits_(global::System.Text.Json.JsonElement value, int depth) => depth < 32 && (Fits_Card(value, depth) || Fits_Transfer(value, depth));
+
+        private static bool Fits_Card(global::System.Text.Json.JsonElement value, int depth) =>
+            value.ValueKind == global::System.Text.Json.JsonValueKind.Object
+            && global::Paragon.Serialization.JsonShape.HasProperty(value, "brand", global::Paragon.Serialization.JsonKinds.String, required: true);
+
+        private static bool Fits_Transfer(global::System.Text.Json.JsonElement value, int depth) =>
+            value.ValueKind == global::System.Text.Json.JsonValueKind.Object
+            && global::Paragon.Serialization.JsonShape.HasProperty(value, "iban", global::Paragon.Serialization.JsonKinds.String, required: true);
 
         /// <inheritdoc />
         public override string ToString() => Raw.GetRawText();

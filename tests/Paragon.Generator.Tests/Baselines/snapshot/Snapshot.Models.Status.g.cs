@@ -30,17 +30,17 @@ namespace Paragon.Integrations.Snapshot
         /// <summary><c>void</c></summary>
         public static Status Void { get; } = new Status("void");
 
-        /// <summary>The value as the provider spells it.</summary>
+        /// <summary>The value as the provider spells it; empty for <see langword="default"/>, which is what a JSON <c>null</c> reads as.</summary>
         public string Value => _value ?? string.Empty;
 
         /// <inheritdoc />
-        public bool Equals(Status other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
+        public bool Equals(Status other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
 
         /// <inheritdoc />
         public override bool Equals(object? obj) => obj is Status other && Equals(other);
 
         /// <inheritdoc />
-        public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(Value);
+        public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
 
         /// <inheritdoc />
         public override string ToString() => Value;
@@ -56,15 +56,29 @@ namespace Paragon.Integrations.Snapshot
         /// <summary>Converts a string to a value.</summary>
         public static implicit operator Status(string value) => new Status(value);
 
-        /// <summary>Reads and writes the value as a JSON string.</summary>
+        /// <summary>Reads and writes the value as a JSON string; JSON <c>null</c> reads as <see langword="default"/> and <see langword="default"/> writes <c>null</c>.</summary>
         public sealed class Converter : global::System.Text.Json.Serialization.JsonConverter<Status>
         {
             /// <inheritdoc />
-            public override Status Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) =>
-                reader.TokenType == global::System.Text.Json.JsonTokenType.String ? new Status(reader.GetString()!) : throw new global::System.Text.Json.JsonException("Expected a string for Status, found " + reader.TokenType + ".");
+            public override Status Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => reader.TokenType switch
+            {
+                global::System.Text.Json.JsonTokenType.String => new Status(reader.GetString()!),
+                global::System.Text.Json.JsonTokenType.Null => default,
+                _ => throw new global::System.Text.Json.JsonException("Expected a string for Status, found " + reader.TokenType + "."),
+            };
 
             /// <inheritdoc />
-            public override void Write(global::System.Text.Json.Utf8JsonWriter writer, Status value, global::System.Text.Json.JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
+            public override void Write(global::System.Text.Json.Utf8JsonWriter writer, Status value, global::System.Text.Json.JsonSerializerOptions options)
+            {
+                if (value._value is null)
+                {
+                    writer.WriteNullValue();
+                }
+                else
+                {
+                    writer.WriteStringValue(value._value);
+                }
+            }
         }
     }
 }

@@ -1,0 +1,91 @@
+using System;
+using System.Text.Json;
+
+namespace Paragon.Serialization;
+
+/// <summary>The kinds of JSON value a schema allows, as a set.</summary>
+[Flags]
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1720:Identifier contains type name", Justification = "The names of JSON's kinds, as JsonValueKind spells them.")]
+public enum JsonKinds
+{
+    /// <summary>No value.</summary>
+    None = 0,
+
+    /// <summary><c>null</c>.</summary>
+    Null = 1,
+
+    /// <summary><c>true</c> or <c>false</c>.</summary>
+    Boolean = 2,
+
+    /// <summary>Any number.</summary>
+    Number = 4,
+
+    /// <summary>A number without a fraction or exponent that fits in 64 bits (what a <see cref="long"/> reads).</summary>
+    Integer = 8,
+
+    /// <summary>A number without a fraction or exponent that fits in 32 bits (what an <see cref="int"/> reads).</summary>
+    Int32 = 16,
+
+    /// <summary>A string.</summary>
+    String = 32,
+
+    /// <summary>An array.</summary>
+    Array = 64,
+
+    /// <summary>An object.</summary>
+    Object = 128,
+
+    /// <summary>Any JSON value.</summary>
+    Any = Null | Boolean | Number | String | Array | Object,
+}
+
+/// <summary>
+/// Shape checks for generated unions: whether JSON has the kinds and required properties one alternative describes, so that a
+/// union without a discriminator can answer "no" for a value that would otherwise deserialize into every alternative (models
+/// keep unknown fields and do not enforce <c>required</c> on read).
+/// </summary>
+public static class JsonShape
+{
+    /// <summary>Whether a value is of one of the given kinds.</summary>
+    /// <param name="value">The JSON value.</param>
+    /// <param name="kinds">The kinds allowed.</param>
+    /// <returns>Whether it is.</returns>
+    public static bool Is(JsonElement value, JsonKinds kinds) => value.ValueKind switch
+    {
+        JsonValueKind.Null => (kinds & JsonKinds.Null) != 0,
+        JsonValueKind.True or JsonValueKind.False => (kinds & JsonKinds.Boolean) != 0,
+        JsonValueKind.String => (kinds & JsonKinds.String) != 0,
+        JsonValueKind.Array => (kinds & JsonKinds.Array) != 0,
+        JsonValueKind.Object => (kinds & JsonKinds.Object) != 0,
+
+        // The same parse the serializer does for long and int: "1.0", "1e3" and out-of-range values are refused there too.
+        JsonValueKind.Number => (kinds & JsonKinds.Number) != 0
+            || ((kinds & JsonKinds.Integer) != 0 && value.TryGetInt64(out _))
+            || ((kinds & JsonKinds.Int32) != 0 && value.TryGetInt32(out _)),
+        _ => false,
+    };
+
+    /// <summary>
+    /// Whether an object's property fits: present if <paramref name="required"/>, and of one of <paramref name="kinds"/> when
+    /// present. A value that is not an object never fits.
+    /// </summary>
+    /// <param name="value">The JSON object.</param>
+    /// <param name="name">The property name, matched exactly (as the serializer does).</param>
+    /// <param name="kinds">The kinds the property may have; include <see cref="JsonKinds.Null"/> where null is allowed.</param>
+    /// <param name="required">Whether the property must be present.</param>
+    /// <returns>Whether it fits.</returns>
+    public static bool HasProperty(JsonElement value, string name, JsonKinds kinds, bool required)
+    {
+        if (name is null)
+        {
+            throw new ArgumentNullException(nameof(name), "Give the property's JSON name.");
+        }
+
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            return false;
+        }
+
+        return value.TryGetProperty(name, out JsonElement property) ? Is(property, kinds) : !required;
+    }
+}
