@@ -130,4 +130,31 @@ public sealed class NullabilityRuleTests
         Assert.Contains("'title' is required by the spec, but the provider sent null", context, StringComparison.Ordinal);
         Assert.DoesNotContain("'user' is required", context, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Nullable_without_a_type_in_JSON_and_Swagger_2_x_nullable_are_nullable_too()
+    {
+        // GitHub's description is JSON and writes "nullable": true next to allOf; a property named "nullable" must not confuse the walk.
+        string openapi = """
+            {"openapi": "3.0.3", "info": {"title": "Json", "version": "1"},
+             "paths": {"/issue": {"get": {"operationId": "issue", "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Issue"}}}}}}}},
+             "components": {"schemas": {
+               "User": {"type": "object", "properties": {"nullable": {"type": "boolean"}, "login": {"type": "string"}}},
+               "Issue": {"type": "object", "required": ["user", "title"], "properties": {
+                 "user": {"nullable": true, "allOf": [{"$ref": "#/components/schemas/User"}]},
+                 "title": {"type": "string"}}}}}}
+            """;
+        string swagger = """
+            {"swagger": "2.0", "info": {"title": "Two", "version": "1"},
+             "paths": {"/issue": {"get": {"operationId": "issue", "produces": ["application/json"], "responses": {"200": {"description": "ok", "schema": {"$ref": "#/definitions/Issue"}}}}}},
+             "definitions": {"Issue": {"type": "object", "required": ["closed_at"], "properties": {
+               "closed_at": {"type": "string", "x-nullable": true}}}}}
+            """;
+        GenerationResult result = GeneratorHarness.Run([new SpecFile("/specs/json.json", openapi), new SpecFile("/specs/two.json", swagger)]);
+        Assert.Empty(result.Errors);
+        Assert.Contains("global::Paragon.Integrations.Json.User? User { get; set; }", result.Source("Json.Models.Issue.g.cs"), StringComparison.Ordinal);
+        Assert.Contains("public required string Title { get; set; }", result.Source("Json.Models.Issue.g.cs"), StringComparison.Ordinal);
+        Assert.Contains("public bool? Nullable { get; set; }", result.Source("Json.Models.User.g.cs"), StringComparison.Ordinal);
+        Assert.Contains("string? ClosedAt { get; set; }", result.Source("Two.Models.Issue.g.cs"), StringComparison.Ordinal);
+    }
 }

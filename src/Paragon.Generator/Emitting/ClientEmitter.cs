@@ -113,15 +113,8 @@ internal static class ClientEmitter
         }
 
         Obsolete(w, operation);
-        string call = response.Kind switch
-        {
-            ResponseKind.Json => $"ReadJson{(response.MayBeEmpty ? "OrDefault" : string.Empty)}Async(_proxy, {build}, {ResponseInfo(operation, names, plan)}, cancellationToken)",
-            ResponseKind.Text => $"ReadTextAsync(_proxy, {build}, cancellationToken)",
-            ResponseKind.Binary => $"ReadStreamAsync(_proxy, {build}, cancellationToken)",
-            _ => $"SendAsync(_proxy, {build}, cancellationToken)",
-        };
         w.Line($"public {returnType} {operation.MethodName}({declaration}) =>");
-        w.Line($"    {Proxy}.ProxyCalls.{call};");
+        w.Line($"    {Proxy}.ProxyCalls.{Call(operation, withResponse: false, build, plan)};");
 
         // The same call, with the status code and headers.
         w.Line();
@@ -132,15 +125,8 @@ internal static class ClientEmitter
             : "/// <returns>The response's value, status and headers.</returns>");
         w.Line("/// <exception cref=\"global::Paragon.ParagonApiException\">The call came back with a non-success status.</exception>");
         Obsolete(w, operation);
-        string withResponseCall = response.Kind switch
-        {
-            ResponseKind.Json => $"ReadJson{(response.MayBeEmpty ? "OrDefault" : string.Empty)}WithResponseAsync(_proxy, {build}, {ResponseInfo(operation, names, plan)}, cancellationToken)",
-            ResponseKind.Text => $"ReadTextWithResponseAsync(_proxy, {build}, cancellationToken)",
-            ResponseKind.Binary => $"ReadStreamWithResponseAsync(_proxy, {build}, cancellationToken)",
-            _ => $"SendWithResponseAsync(_proxy, {build}, cancellationToken)",
-        };
         w.Line($"public {withResponseType} {operation.WithResponseName}({declaration}) =>");
-        w.Line($"    {Proxy}.ProxyCalls.{withResponseCall};");
+        w.Line($"    {Proxy}.ProxyCalls.{Call(operation, withResponse: true, build, plan)};");
 
         // One description of the call for both: arguments are checked here, before anything is sent.
         w.Line();
@@ -207,9 +193,22 @@ internal static class ClientEmitter
         w.Close();
     }
 
-    /// <summary>The metadata the body is read with: of <c>T?</c> for a value type that may be absent.</summary>
-    private static string ResponseInfo(OperationModel operation, TypeNames names, ContextPlan plan) =>
-        plan.Access(operation.Response.Type!, nullable: operation.Response.MayBeEmpty);
+    /// <summary>
+    /// The runtime's reading of the answer, as <c>ProxyCalls</c> names it: <c>ReadJson[OrDefault][WithResponse]Async</c>,
+    /// <c>ReadText…</c>, <c>ReadStream…</c> or <c>Send…</c>. JSON that may be absent is read with the metadata of <c>T?</c>.
+    /// </summary>
+    private static string Call(OperationModel operation, bool withResponse, string build, ContextPlan plan)
+    {
+        ResponseModel response = operation.Response;
+        string suffix = withResponse ? "WithResponseAsync" : "Async";
+        return response.Kind switch
+        {
+            ResponseKind.Json => $"ReadJson{(response.MayBeEmpty ? "OrDefault" : string.Empty)}{suffix}(_proxy, {build}, {plan.Access(response.Type!, nullable: response.MayBeEmpty)}, cancellationToken)",
+            ResponseKind.Text => $"ReadText{suffix}(_proxy, {build}, cancellationToken)",
+            ResponseKind.Binary => $"ReadStream{suffix}(_proxy, {build}, cancellationToken)",
+            _ => $"Send{suffix}(_proxy, {build}, cancellationToken)",
+        };
+    }
 
     private static void Obsolete(SourceWriter w, OperationModel operation)
     {

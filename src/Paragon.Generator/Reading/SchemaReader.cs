@@ -25,6 +25,9 @@ internal sealed class SchemaReader
     internal const int MaxDepth = 128;
 
     private readonly DiagnosticBag _diagnostics;
+
+    /// <summary>Pointers of schemas with <c>nullable: true</c> but no type, which the OpenAPI reader forgets (see <see cref="TypelessNullables"/>).</summary>
+    private readonly HashSet<string> _typelessNullables;
     private readonly UniqueNameBuilder _typeNames;
     private readonly Dictionary<string, TypeRef> _components = new(StringComparer.Ordinal);
     private readonly HashSet<string> _componentsInProgress = new(StringComparer.Ordinal);
@@ -35,8 +38,9 @@ internal sealed class SchemaReader
     private int _depth;
     private readonly List<(string Name, string Pointer)> _undiscriminated = [];
 
-    public SchemaReader(DiagnosticBag diagnostics, UniqueNameBuilder typeNames, IEnumerable<string> componentIds)
+    public SchemaReader(DiagnosticBag diagnostics, UniqueNameBuilder typeNames, IEnumerable<string> componentIds, HashSet<string>? typelessNullables = null)
     {
+        _typelessNullables = typelessNullables ?? new HashSet<string>(StringComparer.Ordinal);
         _diagnostics = diagnostics;
         _typeNames = typeNames;
 
@@ -184,7 +188,7 @@ internal sealed class SchemaReader
         // A component's own (already claimed) name, else a new one from the hint.
         string NameFor() => fixedName ?? ownName ?? Name(nameHint, componentName, pointer);
 
-        bool nullable = IsNullable(schema);
+        bool nullable = IsNullable(schema) || _typelessNullables.Contains(pointer);
 
         if (schema.AllOf is { Count: > 0 } allOf && (schema.Properties is null || schema.Properties.Count == 0) && ShapingPart(allOf) is { } only)
         {
@@ -555,7 +559,15 @@ internal sealed class SchemaReader
         : name.EndsWith("s", StringComparison.Ordinal) && !name.EndsWith("ss", StringComparison.Ordinal) && name.Length > 1 ? name.Substring(0, name.Length - 1)
         : name;
 
-    internal static bool IsNullable(IOpenApiSchema schema) => schema.Type is { } type && (type & JsonSchemaType.Null) != 0;
+    /// <summary>
+    /// Whether a schema allows null: a type that includes null (3.1's <c>type: [x, "null"]</c>, 3.0's <c>nullable: true</c>
+    /// next to a type), or the reader's <c>x-nullable</c>, which is how it keeps 3.0's <c>nullable: true</c> without a type
+    /// (GitHub's <c>nullable: true, allOf: [$ref]</c>) and how Swagger 2.0 specs say it.
+    /// </summary>
+    internal static bool IsNullable(IOpenApiSchema schema) =>
+        (schema.Type is { } type && (type & JsonSchemaType.Null) != 0)
+        || (schema.Extensions is { } extensions && extensions.TryGetValue("x-nullable", out IOpenApiExtension? extension)
+            && extension is JsonNodeExtension { Node: JsonValue value } && value.TryGetValue(out bool flag) && flag);
 
     private static JsonSchemaType? WithoutNull(JsonSchemaType? type)
     {

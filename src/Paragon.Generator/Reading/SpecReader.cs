@@ -92,7 +92,7 @@ internal static class SpecReader
         var typeNames = new UniqueNameBuilder(StringComparer.OrdinalIgnoreCase,
             [className + "Client", className + "JsonContext", className + "ParagonExtensions", "Paragon", "System", "Integrations",
             "Value", "Converter", "Raw", "Kind", "FromRaw", "AdditionalProperties", .. input.RootNamespace.Split('.')]);
-        var schemas = new SchemaReader(diagnostics, typeNames, document.Components?.Schemas?.Keys ?? (IEnumerable<string>)[]);
+        var schemas = new SchemaReader(diagnostics, typeNames, document.Components?.Schemas?.Keys ?? (IEnumerable<string>)[], TypelessNullables.Find(input.Text, isYaml));
         var operations = new OperationReader(schemas, diagnostics, CredentialNames(document));
         var models = new List<OperationModel>();
         int specOperations = 0;
