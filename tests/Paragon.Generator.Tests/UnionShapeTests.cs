@@ -215,6 +215,187 @@ public sealed class UnionShapeTests(ITestOutputHelper output)
         Assert.Equal("    Moment:", lines[flagged[0].Location.GetLineSpan().StartLinePosition.Line].TrimEnd());
     }
 
+    /// <summary>Stripe's shape: look-alikes told apart only by an <c>object</c> (or <c>type</c>) that allows one value.</summary>
+    private const string TaggedSpec = """
+        openapi: 3.0.3
+        info: { title: Tagged, version: "1" }
+        paths:
+          /all:
+            get:
+              operationId: all.get
+              responses:
+                "200":
+                  description: Every union.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        properties:
+                          owner: { $ref: '#/components/schemas/Owner' }
+                          party: { $ref: '#/components/schemas/Party' }
+        components:
+          schemas:
+            Customer:
+              type: object
+              required: [id, object]
+              properties:
+                id: { type: string }
+                object: { type: string, enum: [customer] }
+                email: { type: string }
+            BankAccount:
+              type: object
+              required: [id, object]
+              properties:
+                id: { type: string }
+                object: { type: string, enum: [bank_account] }
+                last4: { type: string }
+            Owner:
+              anyOf:
+                - $ref: '#/components/schemas/Customer'
+                - $ref: '#/components/schemas/BankAccount'
+            PersonKind:
+              type: string
+              enum: [person]
+            Person:
+              type: object
+              required: [name]
+              properties:
+                name: { type: string }
+                type: { $ref: '#/components/schemas/PersonKind' }
+            Company:
+              type: object
+              required: [name]
+              properties:
+                name: { type: string }
+                type: { type: string, enum: [company] }
+            Party:
+              oneOf:
+                - $ref: '#/components/schemas/Person'
+                - $ref: '#/components/schemas/Company'
+        """;
+
+    /// <summary>OpenAPI 3.1 tags: <c>const</c> (untyped, as Discord writes it), integer and boolean one-value enums.</summary>
+    private const string ConstSpec = """
+        openapi: 3.1.0
+        info: { title: Consts, version: "1" }
+        paths:
+          /all:
+            get:
+              operationId: all.get
+              responses:
+                "200":
+                  description: Every union.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        properties:
+                          message: { $ref: '#/components/schemas/Message' }
+                          component: { $ref: '#/components/schemas/Component' }
+                          switch: { $ref: '#/components/schemas/Switch' }
+        components:
+          schemas:
+            TextMessage:
+              type: object
+              required: [type]
+              properties:
+                type: { const: 1 }
+                content: { type: string }
+            ButtonMessage:
+              type: object
+              required: [type]
+              properties:
+                type: { const: 2 }
+                label: { type: string }
+            Message:
+              oneOf:
+                - $ref: '#/components/schemas/TextMessage'
+                - $ref: '#/components/schemas/ButtonMessage'
+            ComponentTypes:
+              type: integer
+              oneOf:
+                - { title: ACTION_ROW, const: 1 }
+                - { title: BUTTON, const: 2 }
+                - { title: SELECT, const: 3 }
+            ButtonComponent:
+              type: object
+              required: [type]
+              properties:
+                type: { type: integer, enum: [2], allOf: [{ $ref: '#/components/schemas/ComponentTypes' }], format: int32 }
+                label: { type: string }
+            SelectComponent:
+              type: object
+              required: [type]
+              properties:
+                type: { type: integer, enum: [3], allOf: [{ $ref: '#/components/schemas/ComponentTypes' }], format: int32 }
+                options: { type: array, items: { type: string } }
+            Component:
+              oneOf:
+                - $ref: '#/components/schemas/ButtonComponent'
+                - $ref: '#/components/schemas/SelectComponent'
+            On:
+              type: object
+              required: [enabled]
+              properties:
+                enabled: { type: boolean, enum: [true] }
+            Off:
+              type: object
+              required: [enabled]
+              properties:
+                enabled: { const: false }
+            Switch:
+              oneOf:
+                - $ref: '#/components/schemas/On'
+                - $ref: '#/components/schemas/Off'
+        """;
+
+    [Fact]
+    public void A_required_one_value_tag_tells_look_alikes_apart()
+    {
+        GenerationResult result = Generate("tagged.yaml", TaggedSpec);
+        Assert.DoesNotContain(result.GeneratorDiagnostics, d => d.Id == "PARAGON013");
+
+        using var loaded = Loaded.From(result);
+        Assert.Equal(["Customer"], loaded.Accepting("Owner", """{"id":"cus_1","object":"customer","email":"a@b.c"}"""));
+        Assert.Equal(["BankAccount"], loaded.Accepting("Owner", """{"id":"ba_1","object":"bank_account","last4":"6789"}"""));
+        Assert.Empty(loaded.Accepting("Owner", """{"id":"card_1","object":"card"}"""));
+        Assert.Empty(loaded.Accepting("Owner", """{"id":"cus_1"}"""));
+        Assert.Empty(loaded.Accepting("Owner", """{"id":"cus_1","object":null}"""));
+    }
+
+    [Fact]
+    public void An_optional_tag_must_match_when_present()
+    {
+        GenerationResult result = Generate("tagged.yaml", TaggedSpec);
+        using var loaded = Loaded.From(result);
+        Assert.Equal(["Person"], loaded.Accepting("Party", """{"name":"Ada","type":"person"}"""));
+        Assert.Equal(["Company"], loaded.Accepting("Party", """{"name":"Acme","type":"company"}"""));
+        Assert.Equal(["Company", "Person"], loaded.Accepting("Party", """{"name":"Ada"}"""));
+        Assert.Empty(loaded.Accepting("Party", """{"name":"R2","type":"robot"}"""));
+    }
+
+    [Fact]
+    public void Const_integer_and_boolean_tags_tell_look_alikes_apart()
+    {
+        GenerationResult result = Generate("consts.yaml", ConstSpec);
+        Assert.DoesNotContain(result.GeneratorDiagnostics, d => d.Id == "PARAGON013");
+
+        using var loaded = Loaded.From(result);
+        Assert.Equal(["TextMessage"], loaded.Accepting("Message", """{"type":1,"content":"hi"}"""));
+        Assert.Equal(["ButtonMessage"], loaded.Accepting("Message", """{"type":2,"label":"OK"}"""));
+        Assert.Empty(loaded.Accepting("Message", """{"type":3}"""));
+        Assert.Empty(loaded.Accepting("Message", """{"type":"1"}"""));
+        Assert.Empty(loaded.Accepting("Message", """{"content":"hi"}"""));
+
+        Assert.Equal(["ButtonComponent"], loaded.Accepting("Component", """{"type":2,"label":"OK"}"""));
+        Assert.Equal(["SelectComponent"], loaded.Accepting("Component", """{"type":3,"options":["a"]}"""));
+        Assert.Empty(loaded.Accepting("Component", """{"type":1}"""));
+
+        Assert.Equal(["On"], loaded.Accepting("Switch", """{"enabled":true}"""));
+        Assert.Equal(["Off"], loaded.Accepting("Switch", """{"enabled":false}"""));
+        Assert.Empty(loaded.Accepting("Switch", """{"enabled":"true"}"""));
+    }
+
     private GenerationResult Generate(string name, string text)
     {
         GenerationResult result = GeneratorHarness.Run([new SpecFile("/specs/" + name, text)]);

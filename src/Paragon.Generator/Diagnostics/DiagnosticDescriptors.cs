@@ -81,9 +81,9 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor IndistinguishableVariants = Create(
         "PARAGON013", "A union's alternatives cannot be told apart",
-        "The union '{0}' cannot tell '{1}' from '{2}': JSON that fits one fits the other, so Is{1} and Is{2} both answer yes. Add a discriminator, or make their required properties or property types differ.",
+        "The union '{0}' cannot tell '{1}' from '{2}': JSON that fits one fits the other, so Is{1} and Is{2} both answer yes. Add a discriminator, or make their required properties or property types differ, or give them a tag property (an enum of one value, or const) of different values.",
         DiagnosticSeverity.Warning,
-        "Without a discriminator, a union's IsX and TryGetX check the JSON's shape: the alternative's required properties are present and its properties have the right JSON kind. Two alternatives with the same required properties and compatible property types, or two of the same primitive JSON kind, pass each other's checks.");
+        "Without a discriminator, a union's IsX and TryGetX check the JSON's shape: the alternative's required properties are present, its properties have the right JSON kind, and a property that allows one value holds it. Two alternatives with the same required properties and compatible property types, or two of the same primitive JSON kind, pass each other's checks.");
 
     public static readonly DiagnosticDescriptor InvalidSetting = Create(
         "PARAGON014", "A Paragon build setting is not valid",

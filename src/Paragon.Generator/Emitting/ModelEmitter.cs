@@ -350,6 +350,13 @@ internal static class ModelEmitter
             var checks = new System.Collections.Generic.List<string> { $"value.ValueKind == {Json}.JsonValueKind.Object" };
             foreach (PropertyModel property in model.Properties)
             {
+                if (property.Tag is { } tag)
+                {
+                    // Equal to the one value says the kind too; a tag's declared type may be wider (an extensible enum).
+                    checks.Add($"{Shape}.HasTag(value, {Identifiers.Literal(property.JsonName)}, {TagExpression(tag)}, required: {(property.Required ? "true" : "false")})");
+                    continue;
+                }
+
                 JsonKinds kinds = JsonShapes.Of(property, find);
                 if (kinds != JsonKinds.Any || property.Required)
                 {
@@ -364,10 +371,23 @@ internal static class ModelEmitter
         return [top == JsonKinds.Any ? "true" : $"{Shape}.Is(value, {JsonShapes.Expression(top)})"];
     }
 
+    /// <summary>A tag's JSON literal as a C# constant of the matching <c>HasTag</c> overload: a string, a long or a bool.</summary>
+    private static string TagExpression(string literal)
+    {
+        if (literal[0] != '"')
+        {
+            return literal is "true" or "false" ? literal : literal + "L";
+        }
+
+        using System.Text.Json.JsonDocument document = System.Text.Json.JsonDocument.Parse(literal);
+        return Identifiers.Literal(document.RootElement.GetString()!);
+    }
+
     private static string ShapeDoc(TypeRef type, System.Func<string, TypeModel?> find) =>
         type.Kind == TypeKind.Model && find(type.Name!) is { } model
             ? model.Kind switch
             {
+                TypeModelKind.Object when model.Properties.Any(p => p.Tag is not null) => "an object with its required properties, each of its properties of the right JSON kind, and each that allows one value (a tag) holding that value",
                 TypeModelKind.Object => "an object with its required properties, each of its properties of the right JSON kind",
                 TypeModelKind.Union => "one of its own alternatives",
                 _ => "a string",

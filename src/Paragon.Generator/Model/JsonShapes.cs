@@ -58,7 +58,7 @@ internal static class JsonShapes
 
     /// <summary>
     /// Whether the shape checks of two alternatives cannot tell them apart: the same kinds of JSON, and for two objects the same
-    /// required properties with no property both declare in kinds that cannot meet. Alternatives that only overlap (one requires
+    /// required properties with no property both declare in kinds that cannot meet or as tags of different values. Alternatives that only overlap (one requires
     /// more than the other) are told apart by the value, so they are not reported.
     /// </summary>
     public static bool Indistinguishable(TypeRef a, TypeRef b, Func<string, TypeModel?> find)
@@ -82,6 +82,14 @@ internal static class JsonShapes
             {
                 PropertyModel? other = objectB.FirstOrDefault(p => p.JsonName == property.JsonName);
                 if (other is not null && (Widen(Of(property.Type, find)) & Widen(Of(other.Type, find))) == 0)
+                {
+                    return false;
+                }
+
+                // Tags that allow different single values (Stripe's object: customer / bank_account): a value present in
+                // the JSON fits one at most. Two optional tags both absent fit both, but a spec that makes the tag optional
+                // still means it to tell the alternatives apart, so that is not reported.
+                if (other is not null && property.Tag is not null && other.Tag is not null && !string.Equals(property.Tag, other.Tag, StringComparison.Ordinal))
                 {
                     return false;
                 }

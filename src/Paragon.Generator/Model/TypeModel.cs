@@ -24,7 +24,11 @@ internal sealed record TypeModel(
     EquatableArray<UnionVariantModel> Variants,
     string? DiscriminatorProperty);
 
-/// <summary>A property of an object model.</summary>
+/// <summary>
+/// A property of an object model. <see cref="Tag"/> is set when the schema allows exactly one value (an enum of one, or
+/// <c>const</c>): that value as a JSON literal (<c>"customer"</c>, <c>1</c>, <c>true</c>), which the shape checks of a union
+/// compare, so that look-alikes told apart only by such a property (Stripe's <c>object</c>) are told apart.
+/// </summary>
 internal sealed record PropertyModel(
     string JsonName,
     string Identifier,
@@ -32,7 +36,8 @@ internal sealed record PropertyModel(
     bool Required,
     bool Nullable,
     string? Description,
-    bool Deprecated);
+    bool Deprecated,
+    string? Tag = null);
 
 /// <summary>A known value of an extensible enum.</summary>
 internal sealed record EnumMemberModel(string Value, string Identifier);

@@ -248,9 +248,14 @@ internal sealed class SchemaReader
             {
                 type = JsonSchemaType.Array;
             }
-            else if (schema.Const is not null)
+            else if (schema.Const is { } constant)
             {
-                type = JsonSchemaType.String;
+                type = ConstKind(constant, null) switch
+                {
+                    ConstantKind.Integer => JsonSchemaType.Integer,
+                    ConstantKind.Boolean => JsonSchemaType.Boolean,
+                    _ => JsonSchemaType.String,
+                };
             }
             else
             {
@@ -453,7 +458,8 @@ internal sealed class SchemaReader
             string identifier = identifiers.Claim(Identifiers.Pascal(jsonName, "Property"));
             (TypeRef type, bool nullable) = Resolve(propertySchema, name + Identifiers.Pascal(jsonName, "Property"), propertyPointer);
             bool isRequired = required.Contains(jsonName) && !Annotation(propertySchema, p => p.ReadOnly || p.WriteOnly, false);
-            properties.Add(new PropertyModel(jsonName, identifier, type, isRequired, nullable || !isRequired, Annotation(propertySchema, Description, null), Annotation(propertySchema, IsDeprecated, false)));
+            properties.Add(new PropertyModel(jsonName, identifier, type, isRequired, nullable || !isRequired, Annotation(propertySchema, Description, null), Annotation(propertySchema, IsDeprecated, false),
+                Annotation(propertySchema, p => Tag(p, depth: 0), null)));
         }
 
         _models[name] = new TypeModel(TypeModelKind.Object, name, Description(schema), schema.Deprecated, properties.ToEquatableArray(),
@@ -513,6 +519,86 @@ internal sealed class SchemaReader
         {
             required.UnionWith(schema.Required);
         }
+    }
+
+    /// <summary>
+    /// The one value a schema allows, as a canonical JSON literal (<c>"customer"</c>, <c>2</c>, <c>true</c>): an enum of one
+    /// string, integer or boolean, or <c>const</c>; also through a reference and an annotated allOf part (Discord writes
+    /// <c>{type: integer, enum: [2], allOf: [{$ref: MessageComponentTypes}]}</c>). Null when it allows more, null among them.
+    /// </summary>
+    private static string? Tag(IOpenApiSchema schema, int depth)
+    {
+        if (depth > 8 || IsNullable(schema))
+        {
+            return null;
+        }
+
+        if (schema.Const is { } constant)
+        {
+            return ConstKind(constant, WithoutNull(schema.Type)) switch
+            {
+                ConstantKind.Integer => long.Parse(constant, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ConstantKind.Boolean => bool.Parse(constant) ? "true" : "false",
+                ConstantKind.String => JsonValue.Create(constant).ToJsonString(),
+                _ => null,
+            };
+        }
+
+        if (schema.Enum is { Count: > 0 } values)
+        {
+            return values.Count == 1 && values[0] is JsonValue only ? Literal(only) : null;
+        }
+
+        return schema is not OpenApiSchemaReference && schema.AllOf is { Count: > 0 } parts && schema.Properties is not { Count: > 0 } && ShapingPart(parts) is { } shaping
+            ? Tag(parts[shaping], depth + 1)
+            : null;
+    }
+
+    /// <summary>A JSON value as a canonical literal, for the kinds a tag may be (string, integer, boolean); else null.</summary>
+    private static string? Literal(JsonValue value)
+    {
+        if (value.TryGetValue(out string? text))
+        {
+            return JsonValue.Create(text).ToJsonString();
+        }
+
+        if (value.TryGetValue(out bool flag))
+        {
+            return flag ? "true" : "false";
+        }
+
+        string json = value.ToJsonString();
+        return long.TryParse(json, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out long number)
+            ? number.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : null;
+    }
+
+    private enum ConstantKind
+    {
+        None,
+        String,
+        Integer,
+        Boolean,
+    }
+
+    /// <summary>
+    /// What a <c>const</c> is. Microsoft.OpenApi keeps it only as text (<c>1</c>, <c>"1"</c> and <c>true</c> come out as
+    /// <c>1</c>, <c>1</c> and <c>True</c>), so the schema's type decides; without one (Discord writes <c>{const: 1}</c>),
+    /// integral text is read as an integer and <c>True</c>/<c>False</c> (either case) as a boolean: a string const that looks
+    /// like a number or a boolean is the one case read wrong, and far rarer than the numbers.
+    /// </summary>
+    private static ConstantKind ConstKind(string constant, JsonSchemaType? type)
+    {
+        bool integral = long.TryParse(constant, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out _);
+        bool boolean = bool.TryParse(constant, out _);
+        return type switch
+        {
+            null => integral ? ConstantKind.Integer : constant is "True" or "False" or "true" or "false" ? ConstantKind.Boolean : ConstantKind.String,
+            JsonSchemaType.String => ConstantKind.String,
+            JsonSchemaType.Integer or JsonSchemaType.Number => integral ? ConstantKind.Integer : ConstantKind.None,
+            JsonSchemaType.Boolean => boolean ? ConstantKind.Boolean : ConstantKind.None,
+            _ => ConstantKind.None,
+        };
     }
 
     private TypeRef BuildEnum(string name, IOpenApiSchema schema, List<string> values)

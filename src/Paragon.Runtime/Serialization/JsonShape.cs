@@ -88,4 +88,72 @@ public static class JsonShape
 
         return value.TryGetProperty(name, out JsonElement property) ? Is(property, kinds) : !required;
     }
+
+    /// <summary>
+    /// Whether an object's tag property fits: a property whose schema allows one value (an enum of one, or <c>const</c>), which
+    /// tells look-alike alternatives apart. Present if <paramref name="required"/>, and equal to <paramref name="expected"/> when
+    /// present. A value that is not an object never fits.
+    /// </summary>
+    /// <param name="value">The JSON object.</param>
+    /// <param name="name">The property name, matched exactly (as the serializer does).</param>
+    /// <param name="expected">The one string the property may hold, compared ordinally.</param>
+    /// <param name="required">Whether the property must be present.</param>
+    /// <returns>Whether it fits.</returns>
+    public static bool HasTag(JsonElement value, string name, string expected, bool required)
+    {
+        if (expected is null)
+        {
+            throw new ArgumentNullException(nameof(expected), "Give the one string the tag property may hold.");
+        }
+
+        return Tag(value, name, required, out JsonElement property)
+            && (property.ValueKind == JsonValueKind.Undefined || (property.ValueKind == JsonValueKind.String && property.ValueEquals(expected)));
+    }
+
+    /// <summary>
+    /// Whether an object's tag property fits: present if <paramref name="required"/>, and the integral number
+    /// <paramref name="expected"/> when present (written without a fraction or exponent). A value that is not an object never fits.
+    /// </summary>
+    /// <param name="value">The JSON object.</param>
+    /// <param name="name">The property name, matched exactly (as the serializer does).</param>
+    /// <param name="expected">The one number the property may hold.</param>
+    /// <param name="required">Whether the property must be present.</param>
+    /// <returns>Whether it fits.</returns>
+    public static bool HasTag(JsonElement value, string name, long expected, bool required) =>
+        Tag(value, name, required, out JsonElement property)
+        && (property.ValueKind == JsonValueKind.Undefined
+            || (property.ValueKind == JsonValueKind.Number && property.TryGetInt64(out long actual) && actual == expected));
+
+    /// <summary>
+    /// Whether an object's tag property fits: present if <paramref name="required"/>, and <paramref name="expected"/> when
+    /// present. A value that is not an object never fits.
+    /// </summary>
+    /// <param name="value">The JSON object.</param>
+    /// <param name="name">The property name, matched exactly (as the serializer does).</param>
+    /// <param name="expected">The one boolean the property may hold.</param>
+    /// <param name="required">Whether the property must be present.</param>
+    /// <returns>Whether it fits.</returns>
+    public static bool HasTag(JsonElement value, string name, bool expected, bool required) =>
+        Tag(value, name, required, out JsonElement property)
+        && (property.ValueKind == JsonValueKind.Undefined || property.ValueKind == (expected ? JsonValueKind.True : JsonValueKind.False));
+
+    /// <summary>
+    /// Finds a tag property: false when the value is not an object or a required property is missing; otherwise true, with the
+    /// property, or <see cref="JsonValueKind.Undefined"/> when an optional one is absent (which fits).
+    /// </summary>
+    private static bool Tag(JsonElement value, string name, bool required, out JsonElement property)
+    {
+        if (name is null)
+        {
+            throw new ArgumentNullException(nameof(name), "Give the property's JSON name.");
+        }
+
+        property = default;
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            return false;
+        }
+
+        return value.TryGetProperty(name, out property) || !required;
+    }
 }
