@@ -1,5 +1,6 @@
 using System.Linq;
 using Paragon.Generator.Model;
+using Paragon.Serialization;
 using Paragon.Generator.Naming;
 
 namespace Paragon.Generator.Emitting;

@@ -1,24 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Paragon.Serialization;
 
 namespace Paragon.Generator.Model;
-
-/// <summary>The runtime's <c>Paragon.Serialization.JsonKinds</c>, value for value: the kinds of JSON a type reads from.</summary>
-[Flags]
-internal enum JsonKinds
-{
-    None = 0,
-    Null = 1,
-    Boolean = 2,
-    Number = 4,
-    Integer = 8,
-    Int32 = 16,
-    String = 32,
-    Array = 64,
-    Object = 128,
-    Any = Null | Boolean | Number | String | Array | Object,
-}
 
 /// <summary>
 /// What the shape checks of a union accept, computed from the model: shared by the reader (which warns about alternatives

@@ -3,46 +3,10 @@ using System.Text.Json;
 
 namespace Paragon.Serialization;
 
-/// <summary>The kinds of JSON value a schema allows, as a set.</summary>
-[Flags]
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1720:Identifier contains type name", Justification = "The names of JSON's kinds, as JsonValueKind spells them.")]
-public enum JsonKinds
-{
-    /// <summary>No value.</summary>
-    None = 0,
-
-    /// <summary><c>null</c>.</summary>
-    Null = 1,
-
-    /// <summary><c>true</c> or <c>false</c>.</summary>
-    Boolean = 2,
-
-    /// <summary>Any number.</summary>
-    Number = 4,
-
-    /// <summary>A number without a fraction or exponent that fits in 64 bits (what a <see cref="long"/> reads).</summary>
-    Integer = 8,
-
-    /// <summary>A number without a fraction or exponent that fits in 32 bits (what an <see cref="int"/> reads).</summary>
-    Int32 = 16,
-
-    /// <summary>A string.</summary>
-    String = 32,
-
-    /// <summary>An array.</summary>
-    Array = 64,
-
-    /// <summary>An object.</summary>
-    Object = 128,
-
-    /// <summary>Any JSON value.</summary>
-    Any = Null | Boolean | Number | String | Array | Object,
-}
-
 /// <summary>
-/// Shape checks for generated unions: whether JSON has the kinds and required properties one alternative describes, so that a
-/// union without a discriminator can answer "no" for a value that would otherwise deserialize into every alternative (models
-/// keep unknown fields and do not enforce <c>required</c> on read).
+/// Shape checks for generated unions: whether JSON has the kinds, required properties and tags one alternative describes, so
+/// that a union without a discriminator can answer "no" for a value that would otherwise deserialize into several
+/// alternatives (models keep the fields they do not know, and optional fields may be absent).
 /// </summary>
 public static class JsonShape
 {
