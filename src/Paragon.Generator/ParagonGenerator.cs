@@ -101,7 +101,7 @@ public sealed class ParagonGenerator : IIncrementalGenerator
 
         string text = file.GetText(cancellationToken)?.ToString() ?? string.Empty;
         return new SpecInput(file.Path, text, Metadata(options, "Integration"), Metadata(options, "ClassName"), Metadata(options, "PathPrefix"),
-            Metadata(options, "Namespace"), rootNamespace);
+            Metadata(options, "Namespace"), rootNamespace, OperationFilter.From(name => Metadata(options, name)));
     }
 
     private static string? Metadata(AnalyzerConfigOptions options, string name) =>
@@ -229,6 +229,7 @@ public sealed class ParagonGenerator : IIncrementalGenerator
         "PARAGON012" => DiagnosticDescriptors.NestingTooDeep,
         "PARAGON013" => DiagnosticDescriptors.IndistinguishableVariants,
         "PARAGON014" => DiagnosticDescriptors.InvalidSetting,
+        "PARAGON015" => DiagnosticDescriptors.FilterMatchesNothing,
         _ => DiagnosticDescriptors.GeneratorFailure,
     };
 }

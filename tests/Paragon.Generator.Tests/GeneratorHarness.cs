@@ -12,7 +12,8 @@ using Microsoft.CodeAnalysis.Text;
 namespace Paragon.Generator.Tests;
 
 /// <summary>A spec file given to the generator, with its MSBuild metadata.</summary>
-public sealed record SpecFile(string Path, string Text, string? Integration = null, string? ClassName = null, string? PathPrefix = null, string? Namespace = null)
+public sealed record SpecFile(string Path, string Text, string? Integration = null, string? ClassName = null, string? PathPrefix = null, string? Namespace = null,
+    IReadOnlyDictionary<string, string>? Metadata = null)
 {
     public static SpecFile FromDisk(string path) => new(path, File.ReadAllText(path));
 }
@@ -127,6 +128,8 @@ public static class GeneratorHarness
                 "build_metadata.AdditionalFiles.ClassName" => spec?.ClassName,
                 "build_metadata.AdditionalFiles.PathPrefix" => spec?.PathPrefix,
                 "build_metadata.AdditionalFiles.Namespace" => spec?.Namespace,
+                _ when key.StartsWith("build_metadata.AdditionalFiles.", StringComparison.Ordinal) && spec?.Metadata is { } more
+                    => more.GetValueOrDefault(key["build_metadata.AdditionalFiles.".Length..]),
                 _ => null,
             };
             value = found ?? string.Empty;

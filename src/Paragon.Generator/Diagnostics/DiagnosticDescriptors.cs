@@ -91,6 +91,12 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Error,
         "ParagonRootNamespace and per-spec Namespace metadata must be dotted C# names (Contoso.Integrations); ParagonGeneratedVisibility is public or internal.");
 
+    public static readonly DiagnosticDescriptor FilterMatchesNothing = Create(
+        "PARAGON015", "A filter matches no operation",
+        "{0} entry '{1}' matches no operation of {2}; check its spelling (tags, operation ids and path globs such as /repos/** are matched as written)",
+        DiagnosticSeverity.Warning,
+        "IncludeTags, ExcludeTags, IncludeOperations, ExcludeOperations, IncludePaths and ExcludePaths select the operations of a spec. An entry that matches nothing is most likely misspelt, and would silently leave out what was meant.");
+
     private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity, string description) =>
         new(id, title, message, Category, severity, isEnabledByDefault: true, description: description);
 }

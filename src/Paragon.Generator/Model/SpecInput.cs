@@ -5,7 +5,7 @@ namespace Paragon.Generator.Model;
 /// namespace (which names the types, so it is part of what is read).
 /// </summary>
 internal sealed record SpecInput(string Path, string Text, string? Integration, string? ClassName, string? PathPrefix, string? Namespace = null,
-    string RootNamespace = GenerationSettings.DefaultRootNamespace);
+    string RootNamespace = GenerationSettings.DefaultRootNamespace, OperationFilter? Filter = null);
 
 /// <summary>What the consuming project's language version allows.</summary>
 internal readonly record struct LanguageSupport(int Version)

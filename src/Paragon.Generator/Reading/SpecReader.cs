@@ -97,6 +97,7 @@ internal static class SpecReader
         var models = new List<OperationModel>();
         int specOperations = 0;
         string prefix = NormalizePrefix(input.PathPrefix);
+        var selector = new OperationSelector(input.Filter);
         foreach (KeyValuePair<string, IOpenApiPathItem> path in document.Paths ?? [])
         {
             if (path.Value?.Operations is null)
@@ -108,8 +109,18 @@ internal static class SpecReader
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 specOperations++;
-                models.Add(operations.Read(path.Key, prefix + path.Key, operation.Key, operation.Value, path.Value));
+
+                // A filtered-out operation is never read, so the schemas only it uses are never built or emitted.
+                if (selector.Keep(path.Key, operation.Value.OperationId, operation.Value.Tags?.Select(t => t?.Name ?? string.Empty) ?? []))
+                {
+                    models.Add(operations.Read(path.Key, prefix + path.Key, operation.Key, operation.Value, path.Value));
+                }
             }
+        }
+
+        foreach ((string metadata, string entry) in selector.Unmatched())
+        {
+            diagnostics.Add(DiagnosticDescriptors.FilterMatchesNothing, "#/paths", metadata, entry, Path.GetFileName(input.Path));
         }
 
         schemas.CheckUnions();
