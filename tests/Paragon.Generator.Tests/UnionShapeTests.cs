@@ -430,7 +430,7 @@ public sealed class UnionShapeTests(ITestOutputHelper output)
             return new Loaded(context, context.LoadFromStream(image));
         }
 
-        /// <summary>The variants whose TryGetX says yes, after checking that IsX agrees and that the value it gives is set.</summary>
+        /// <summary>The variants whose TryGetX says yes, after checking that IsX and AsX agree and that the value it gives is set.</summary>
         public string[] Accepting(string union, string json)
         {
             Type type = _assembly.GetTypes().Single(t => t.Name == union && t.Namespace!.StartsWith("Paragon.Integrations.", StringComparison.Ordinal));
@@ -450,6 +450,19 @@ public sealed class UnionShapeTests(ITestOutputHelper output)
                     }
 
                     Assert.Equal(yes, arguments[0] is not null);
+
+                    // AsX agrees: it reads what TryGetX accepts, and throws JsonException (never returns a half-read value) otherwise.
+                    MethodInfo asX = type.GetMethod("As" + variant)!;
+                    if (yes)
+                    {
+                        Assert.NotNull(asX.Invoke(value, []));
+                    }
+                    else
+                    {
+                        var thrown = Assert.Throws<TargetInvocationException>(() => asX.Invoke(value, []));
+                        Assert.IsAssignableFrom<JsonException>(thrown.InnerException);
+                    }
+
                     return yes;
                 })
                 .Select(m => m.Name["TryGet".Length..])

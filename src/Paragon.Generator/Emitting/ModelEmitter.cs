@@ -285,9 +285,11 @@ internal static class ModelEmitter
             }
 
             w.Line();
-            w.Line($"/// <summary>Reads the value as a <c>{variant.Identifier}</c>; a value of another shape throws <see cref=\"{Json}.JsonException\"/>.</summary>");
+            w.Line($"/// <summary>Reads the value as a <c>{variant.Identifier}</c>; a value that is not one (see <see cref=\"Is{variant.Identifier}\"/>) throws <see cref=\"{Json}.JsonException\"/>.</summary>");
             w.Line("/// <returns>The alternative.</returns>");
-            w.Line($"public {type} As{variant.Identifier}() => {Json}.JsonSerializer.Deserialize(Raw, {info})!;");
+            w.Line($"public {type} As{variant.Identifier}() => Is{variant.Identifier}");
+            w.Line($"    ? {Json}.JsonSerializer.Deserialize(Raw, {info})!");
+            w.Line($"    : throw new {Json}.JsonException({Identifiers.Literal("The value is not a " + variant.Identifier + " (see Is" + variant.Identifier + "); read Raw, or TryGet another alternative.")});");
         }
 
         // The checks are static, so that a union listed in another union is checked by its own rules. Names with an underscore

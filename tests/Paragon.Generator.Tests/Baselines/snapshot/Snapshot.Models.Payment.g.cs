@@ -58,9 +58,11 @@ namespace Paragon.Integrations.Snapshot
             return false;
         }
 
-        /// <summary>Reads the value as a <c>Card</c>; a value of another shape throws <see cref="global::System.Text.Json.JsonException"/>.</summary>
+        /// <summary>Reads the value as a <c>Card</c>; a value that is not one (see <see cref="IsCard"/>) throws <see cref="global::System.Text.Json.JsonException"/>.</summary>
         /// <returns>The alternative.</returns>
-        public global::Paragon.Integrations.Snapshot.Card AsCard() => global::System.Text.Json.JsonSerializer.Deserialize(Raw, global::Paragon.Integrations.Snapshot.SnapshotJsonContext.Default.Card)!;
+        public global::Paragon.Integrations.Snapshot.Card AsCard() => IsCard
+            ? global::System.Text.Json.JsonSerializer.Deserialize(Raw, global::Paragon.Integrations.Snapshot.SnapshotJsonContext.Default.Card)!
+            : throw new global::System.Text.Json.JsonException("The value is not a Card (see IsCard); read Raw, or TryGet another alternative.");
 
         /// <summary>Makes the value from a <c>Transfer</c>.</summary>
         /// <param name="value">The alternative.</param>
@@ -95,9 +97,11 @@ namespace Paragon.Integrations.Snapshot
             return false;
         }
 
-        /// <summary>Reads the value as a <c>Transfer</c>; a value of another shape throws <see cref="global::System.Text.Json.JsonException"/>.</summary>
+        /// <summary>Reads the value as a <c>Transfer</c>; a value that is not one (see <see cref="IsTransfer"/>) throws <see cref="global::System.Text.Json.JsonException"/>.</summary>
         /// <returns>The alternative.</returns>
-        public global::Paragon.Integrations.Snapshot.Transfer AsTransfer() => global::System.Text.Json.JsonSerializer.Deserialize(Raw, global::Paragon.Integrations.Snapshot.SnapshotJsonContext.Default.Transfer)!;
+        public global::Paragon.Integrations.Snapshot.Transfer AsTransfer() => IsTransfer
+            ? global::System.Text.Json.JsonSerializer.Deserialize(Raw, global::Paragon.Integrations.Snapshot.SnapshotJsonContext.Default.Transfer)!
+            : throw new global::System.Text.Json.JsonException("The value is not a Transfer (see IsTransfer); read Raw, or TryGet another alternative.");
 
         internal static bool Fits_(global::System.Text.Json.JsonElement value, int depth) => depth < 32 && (Fits_Card(value, depth) || Fits_Transfer(value, depth));
 
