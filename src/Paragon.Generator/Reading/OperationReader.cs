@@ -68,7 +68,7 @@ internal sealed class OperationReader
         var parameters = new List<ParameterModel>();
         foreach ((IOpenApiParameter parameter, string parameterPointer) in MergedParameters(pathItem, operation, pointer, path))
         {
-            ParameterModel? model = ReadParameter(parameter, parameterPointer, typeBase, identifiers);
+            ParameterModel? model = ReadParameter(parameter, parameterPointer, typeBase, identifiers, operation.RequestBody?.Content is { Count: > 0 });
             if (model is not null)
             {
                 parameters.Add(model);
@@ -151,7 +151,7 @@ internal sealed class OperationReader
         return order.Select(k => byKey[k]);
     }
 
-    private ParameterModel? ReadParameter(IOpenApiParameter parameter, string pointer, string typeBase, UniqueNameBuilder identifiers)
+    private ParameterModel? ReadParameter(IOpenApiParameter parameter, string pointer, string typeBase, UniqueNameBuilder identifiers, bool hasBody)
     {
         string name = parameter.Name!;
         ParameterLocation location;
@@ -168,6 +168,13 @@ internal sealed class OperationReader
                 if (Paragon.Contract.ProxyContract.IsOwnedByTypedCalls(name))
                 {
                     _diagnostics.Add(DiagnosticDescriptors.ParameterSkipped, pointer, "header", name, "the client sets it");
+                    return null;
+                }
+
+                if (!hasBody && Paragon.Contract.ProxyContract.DescribesABody(name))
+                {
+                    // The runtime refuses a Content-* header on a call without a body: as a parameter it could only fail.
+                    _diagnostics.Add(DiagnosticDescriptors.ParameterSkipped, pointer, "header", name, "it describes a body, and the operation sends none");
                     return null;
                 }
 

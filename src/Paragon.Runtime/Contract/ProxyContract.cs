@@ -36,6 +36,12 @@ internal static class ProxyContract
     public static bool IsOwnedByTheClient(string name) =>
         name.StartsWith(ParagonHeaderPrefix, StringComparison.OrdinalIgnoreCase) || Contains(ClientOwnedHeaders, name);
 
+    /// <summary>
+    /// Whether a header describes a request body (<c>Content-*</c>): sent only with a body, so the runtime refuses it on a
+    /// call without one and the generator does not make it a parameter of an operation without one.
+    /// </summary>
+    public static bool DescribesABody(string name) => name.StartsWith("Content-", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Whether a header cannot be a parameter of a generated call: the client or the generated code sets it.</summary>
     public static bool IsOwnedByTypedCalls(string name) => IsOwnedByTheClient(name) || Contains(TypedCallOwnedHeaders, name);
 

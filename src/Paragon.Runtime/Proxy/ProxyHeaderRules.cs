@@ -33,7 +33,7 @@ internal static class ProxyHeaderRules
                 throw new ArgumentException(OwnedHeaderMessage(name), "headers");
             }
 
-            if (!hasBody && name.StartsWith("Content-", StringComparison.OrdinalIgnoreCase))
+            if (!hasBody && Paragon.Contract.ProxyContract.DescribesABody(name))
             {
                 throw new ArgumentException($"The {name} header describes a body, but the request has none.", "headers");
             }
