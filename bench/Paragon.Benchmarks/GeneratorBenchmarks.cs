@@ -46,15 +46,15 @@ public class GeneratorBenchmarks
     }
 
     [Benchmark(Description = "Generate (parse + model + emit)")]
-    public int Generate()
-    {
-        GeneratorDriver driver = CSharpGeneratorDriver.Create(
-            [new ParagonGenerator().AsSourceGenerator()],
-            [new Text("/specs/" + Spec, _text)],
-            new CSharpParseOptions((LanguageVersion)1400),
-            new Options());
-        return driver.RunGenerators(_compilation).GetRunResult().Results[0].GeneratedSources.Length;
-    }
+    public int Generate() =>
+        CreateDriver([SpecText("/specs/" + Spec, _text)]).RunGenerators(_compilation).GetRunResult().Results[0].GeneratedSources.Length;
+
+    /// <summary>A driver for the generator over the given spec files, as the compiler creates one.</summary>
+    internal static GeneratorDriver CreateDriver(AdditionalText[] specs) =>
+        CSharpGeneratorDriver.Create([new ParagonGenerator().AsSourceGenerator()], specs, new CSharpParseOptions((LanguageVersion)1400), new Options());
+
+    /// <summary>A spec file in memory.</summary>
+    internal static AdditionalText SpecText(string path, string text) => new Text(path, text);
 
     private sealed class Text(string path, string text) : AdditionalText
     {

@@ -143,10 +143,11 @@ public sealed class ParagonGenerator : IIncrementalGenerator
             var plan = new ContextPlan(spec, names);
             string prefix = spec.ClassName + ".";
             Add(context, prefix + "Client.g.cs", ClientEmitter.Emit(spec, names, plan));
-            foreach (TypeModel model in spec.Types)
+            for (int start = 0, file = 1; start < spec.Types.Count; start += ModelEmitter.ModelsPerFile, file++)
             {
                 context.CancellationToken.ThrowIfCancellationRequested();
-                Add(context, prefix + "Models." + model.Name + ".g.cs", ModelEmitter.Emit(spec, model, names, plan, language));
+                IEnumerable<TypeModel> models = spec.Types.Skip(start).Take(ModelEmitter.ModelsPerFile);
+                Add(context, prefix + "Models." + file.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".g.cs", ModelEmitter.Emit(spec, models, names, plan, language));
             }
 
             Add(context, prefix + "JsonContext.g.cs", SerializationEmitter.Emit(spec, names, plan, language));

@@ -68,7 +68,7 @@ public sealed class DiagnosticTests(ITestOutputHelper output)
         Assert.Equal(DiagnosticSeverity.Warning, warning.Severity);
         Assert.Contains("#/components/schemas/Missing", warning.GetMessage());
         Assert.Equal(22, warning.Location.GetLineSpan().StartLinePosition.Line); // "owner:" (line 23)
-        Assert.Contains("public global::System.Text.Json.JsonElement? Owner { get; set; }", result.Source("Models.Thing.g.cs"));
+        Assert.Contains("public global::System.Text.Json.JsonElement? Owner { get; set; }", result.Model("Thing"));
         Assert.Empty(result.Errors);
     }
 
@@ -94,7 +94,7 @@ public sealed class DiagnosticTests(ITestOutputHelper output)
         // Slack-style tuples keep their data as JsonElement, with a warning at the items.
         Diagnostic tuple = Assert.Single(result.GeneratorDiagnostics, d => d.Id == "PARAGON004" && d.GetMessage().Contains("tuple", StringComparison.Ordinal));
         Assert.Equal("items:", lines[LineOf(tuple)].Trim());
-        Assert.Contains("global::System.Collections.Generic.List<global::System.Text.Json.JsonElement>? Pair", result.Source("Models.TuplesResponse.g.cs"), StringComparison.Ordinal);
+        Assert.Contains("global::System.Collections.Generic.List<global::System.Text.Json.JsonElement>? Pair", result.Model("TuplesResponse"), StringComparison.Ordinal);
 
         Assert.Contains(result.GeneratorDiagnostics, d => d.Id == "PARAGON008" && d.GetMessage().Contains("'api_key'", StringComparison.Ordinal) && d.Severity == DiagnosticSeverity.Info);
         Assert.Contains(result.GeneratorDiagnostics, d => d.Id == "PARAGON008" && d.GetMessage().Contains("'session'", StringComparison.Ordinal));

@@ -40,8 +40,7 @@ public sealed class FilterTests(ITestOutputHelper output)
             .Select(l => l["private global::Paragon.Proxy.ProxyRequest ".Length..l.IndexOf('(', StringComparison.Ordinal)]).Order(StringComparer.Ordinal).ToArray();
 
     private static string[] Models(GenerationResult result) =>
-        result.Run.Results.SelectMany(r => r.GeneratedSources).Select(s => s.HintName)
-            .Where(h => h.StartsWith("Shop.Models.", StringComparison.Ordinal)).Select(h => h["Shop.Models.".Length..^".g.cs".Length]).Order(StringComparer.Ordinal).ToArray();
+        result.ModelNames("Shop");
 
     [Fact]
     public void Tags_keep_their_operations_and_only_the_schemas_those_reach_are_emitted()
@@ -157,13 +156,11 @@ public sealed class FilterTests(ITestOutputHelper output)
         // No generated model is named after a component that the kept operations cannot reach.
         var unreachable = new HashSet<string>(schemas.EnumerateObject().Select(s => s.Name).Where(n => !reachable.Contains(n)).Select(n => Naming.Identifiers.Pascal(n, "Model")), StringComparer.Ordinal);
         var reachableNames = new HashSet<string>(reachable.Select(n => Naming.Identifiers.Pascal(n, "Model")), StringComparer.Ordinal);
-        string[] models = result.Run.Results.SelectMany(r => r.GeneratedSources).Select(s => s.HintName)
-            .Where(h => h.StartsWith("Github.Models.", StringComparison.Ordinal)).Select(h => h["Github.Models.".Length..^".g.cs".Length]).ToArray();
+        string[] models = result.ModelNames("Github");
         Assert.DoesNotContain(models, m => unreachable.Contains(m) && !reachableNames.Contains(m));
 
-        int fullFiles = full.Run.Results.SelectMany(r => r.GeneratedSources).Count();
         int fullLines = full.Run.Results.SelectMany(r => r.GeneratedSources).Sum(s => s.SourceText.Lines.Count);
         int lines = result.Run.Results.SelectMany(r => r.GeneratedSources).Sum(s => s.SourceText.Lines.Count);
-        output.WriteLine($"github.json: {operations} issues operations of {CorpusTests.CountOperations(text)}; {models.Length} models of {fullFiles - 4} files; {lines:N0} generated lines of {fullLines:N0}");
+        output.WriteLine($"github.json: {operations} issues operations of {CorpusTests.CountOperations(text)}; {models.Length} models of {full.ModelNames("Github").Length}; {lines:N0} generated lines of {fullLines:N0}");
     }
 }

@@ -154,6 +154,41 @@ public sealed record GenerationResult(GeneratorDriverRunResult Run, Compilation 
 
     public IEnumerable<Diagnostic> Warnings => CompilerDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Warning);
 
+    /// <summary>The names of the models generated for a spec (by its class name), from their declarations.</summary>
+    public string[] ModelNames(string className) =>
+        Run.Results.SelectMany(r => r.GeneratedSources)
+            .Where(s => s.HintName.StartsWith(className + ".Models.", StringComparison.Ordinal))
+            .SelectMany(s => s.SourceText.ToString().Split('\n'))
+            .Where(l => l.StartsWith("    ", StringComparison.Ordinal) && !l.StartsWith("     ", StringComparison.Ordinal))
+            .Select(l => System.Text.RegularExpressions.Regex.Match(l, @" partial (?:class|struct) ([A-Za-z0-9_]+)"))
+            .Where(m => m.Success)
+            .Select(m => m.Groups[1].Value)
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+
+    /// <summary>
+    /// One generated model's declaration, from the files its spec's models share (<c>Slack.Models.1.g.cs</c>, …): from its
+    /// <c>class</c> or <c>struct</c> line to its closing brace.
+    /// </summary>
+    public string Model(string typeName, string? className = null)
+    {
+        string[] lines = Run.Results.SelectMany(r => r.GeneratedSources)
+            .Where(s => s.HintName.Contains(".Models.", StringComparison.Ordinal) && (className is null || s.HintName.StartsWith(className + ".Models.", StringComparison.Ordinal)))
+            .OrderBy(s => s.HintName, StringComparer.Ordinal)
+            .SelectMany(s => s.SourceText.ToString().Split('\n'))
+            .ToArray();
+        int start = Array.FindIndex(lines, l => l.StartsWith("    ", StringComparison.Ordinal) && !l.StartsWith("     ", StringComparison.Ordinal)
+            && (l.Contains(" partial class " + typeName + " ", StringComparison.Ordinal) || l.EndsWith(" partial class " + typeName, StringComparison.Ordinal)
+                || l.Contains(" partial struct " + typeName + " ", StringComparison.Ordinal) || l.EndsWith(" partial struct " + typeName, StringComparison.Ordinal)));
+        if (start < 0)
+        {
+            throw new InvalidOperationException($"No generated model {typeName}.");
+        }
+
+        int end = Array.FindIndex(lines, start, l => l == "    }");
+        return string.Join("\n", lines[start..(end + 1)]);
+    }
+
     public string Source(string hintNameSuffix) =>
         Run.Results.SelectMany(r => r.GeneratedSources).Single(s => s.HintName.EndsWith(hintNameSuffix, StringComparison.Ordinal)).SourceText.ToString();
 }

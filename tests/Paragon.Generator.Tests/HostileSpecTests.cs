@@ -320,9 +320,9 @@ public sealed class HostileSpecTests
         Assert.Equal("Paragon.Integrations.Smithy.Ping?", PropertyType(result, "Paragon.Integrations.Smithy.Pong", "Ping"));
 
         // The reference is the type: no copy of Shape per property.
-        string[] types = result.Run.Results.SelectMany(r => r.GeneratedSources).Select(s => s.HintName).Where(h => h.Contains(".Models.", StringComparison.Ordinal)).ToArray();
+        string[] types = result.ModelNames("Smithy");
         Assert.DoesNotContain(types, h => h.Contains("NestedType", StringComparison.Ordinal) || h.Contains("PongPing", StringComparison.Ordinal));
-        Assert.Contains("The type inside this one.", result.Source("Smithy.Models.Shape.g.cs"), StringComparison.Ordinal);
+        Assert.Contains("The type inside this one.", result.Model("Shape", "Smithy"), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -121,7 +121,7 @@ public sealed class NamingTests
         Assert.Contains("__request.Headers.Add(\"X-Trace-ID\", xTraceID);", client, StringComparison.Ordinal);
         Assert.Contains("CreateItemAsync(global::Paragon.Integrations.Names.CreateItemRequest body", client, StringComparison.Ordinal);
 
-        string model = result.Source("Models.CreateItemRequest.g.cs");
+        string model = result.Model("CreateItemRequest");
         Assert.Contains("JsonPropertyName(\"@type\")]", model, StringComparison.Ordinal);
         Assert.Contains("public string? Type { get; set; }", model, StringComparison.Ordinal);
         Assert.Contains("public string? Class { get; set; }", model, StringComparison.Ordinal);
@@ -135,7 +135,7 @@ public sealed class NamingTests
         string client = result.Source("Slack.Client.g.cs");
         Assert.Contains("ChatPostMessageAsync(global::Paragon.Integrations.Slack.ChatPostMessageRequest body", client, StringComparison.Ordinal);
         Assert.Contains("ProxyBody.FormFromModel(body", client, StringComparison.Ordinal);
-        string model = result.Source("Models.ChatPostMessageRequest.g.cs");
+        string model = result.Model("ChatPostMessageRequest");
         Assert.Contains("JsonPropertyName(\"channel\")", model, StringComparison.Ordinal);
         Assert.DoesNotContain("JsonPropertyName(\"token\")", model, StringComparison.Ordinal);
         Assert.Contains(result.GeneratorDiagnostics, d => d.Id == "PARAGON008" && d.GetMessage().Contains("'token'", StringComparison.Ordinal));

@@ -115,7 +115,7 @@ public sealed class NullabilityRuleTests
             """;
         GenerationResult result = GeneratorHarness.Run([new SpecFile("/specs/rule.yaml", spec)]);
         Assert.Empty(result.Errors);
-        string issue = result.Source("Rule.Models.Issue.g.cs");
+        string issue = result.Model("Issue", "Rule");
         Assert.Contains("public required string Title { get; set; }", issue, StringComparison.Ordinal);
         Assert.Contains("public required long Number { get; set; }", issue, StringComparison.Ordinal);
         Assert.Contains("global::Paragon.Integrations.Rule.User? User { get; set; }", issue, StringComparison.Ordinal);
@@ -152,10 +152,10 @@ public sealed class NullabilityRuleTests
             """;
         GenerationResult result = GeneratorHarness.Run([new SpecFile("/specs/json.json", openapi), new SpecFile("/specs/two.json", swagger)]);
         Assert.Empty(result.Errors);
-        Assert.Contains("global::Paragon.Integrations.Json.User? User { get; set; }", result.Source("Json.Models.Issue.g.cs"), StringComparison.Ordinal);
-        Assert.Contains("public required string Title { get; set; }", result.Source("Json.Models.Issue.g.cs"), StringComparison.Ordinal);
-        Assert.Contains("public bool? Nullable { get; set; }", result.Source("Json.Models.User.g.cs"), StringComparison.Ordinal);
-        Assert.Contains("string? ClosedAt { get; set; }", result.Source("Two.Models.Issue.g.cs"), StringComparison.Ordinal);
+        Assert.Contains("global::Paragon.Integrations.Json.User? User { get; set; }", result.Model("Issue", "Json"), StringComparison.Ordinal);
+        Assert.Contains("public required string Title { get; set; }", result.Model("Issue", "Json"), StringComparison.Ordinal);
+        Assert.Contains("public bool? Nullable { get; set; }", result.Model("User", "Json"), StringComparison.Ordinal);
+        Assert.Contains("string? ClosedAt { get; set; }", result.Model("Issue", "Two"), StringComparison.Ordinal);
     }
 }
 
