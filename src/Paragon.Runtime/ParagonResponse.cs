@@ -112,6 +112,28 @@ public sealed class ParagonResponse : IDisposable
     /// <summary>Whether the body is in memory (it is unless the call asked to stream it).</summary>
     public bool IsBuffered => _body is not null;
 
+    /// <summary>Whether a buffered body holds only JSON whitespace (a provider's "\r\n" for no content).</summary>
+    internal bool IsBlank
+    {
+        get
+        {
+            if (_body is null)
+            {
+                return false;
+            }
+
+            foreach (byte b in _body)
+            {
+                if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+
     /// <summary>Whether the body is empty (always <see langword="false"/> for a streamed body, whose length is unknown).</summary>
     public bool IsEmpty => _body is { Length: 0 };
 

@@ -64,6 +64,13 @@ public sealed class FilterTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_double_star_after_a_slash_also_matches_no_segment_at_all()
+    {
+        Assert.Equal(["OrdersDeleteRequest", "OrdersListRequest"], Methods(Run(new() { ["IncludePaths"] = "/orders/**" })));
+        Assert.Equal(["HooksListRequest"], Methods(Run(new() { ["IncludePaths"] = "/repos/**/hooks" })));
+    }
+
+    [Fact]
     public void A_single_star_stays_within_one_path_segment()
     {
         GenerationResult result = Run(new() { ["IncludePaths"] = "/repos/*" });

@@ -131,6 +131,25 @@ public sealed class TestingSurfaceTests
         await ProxyCalls.SendAsync(fake, new ProxyRequest("x", HttpMethod.Post, "/empty"), default);
     }
 
+    [Fact]
+    public async Task A_body_of_only_whitespace_is_no_body()
+    {
+        var fake = new InMemoryProxyClient().On("GET", "x", "/blank", ParagonResponse.FromJson("\r\n "));
+        Assert.Null(await ProxyCalls.ReadJsonOrDefaultAsync(fake, new ProxyRequest("x", HttpMethod.Get, "/blank"), TestJson.Default.Conversations, default));
+        Assert.Equal(JsonValueKind.Undefined, (await ProxyCalls.ReadJsonAsync(fake, new ProxyRequest("x", HttpMethod.Get, "/blank"), TestJson.Default.JsonElement, default)).ValueKind);
+        var error = await Assert.ThrowsAsync<ParagonUnreadableResponseException>(() => ProxyCalls.ReadJsonAsync(fake, new ProxyRequest("x", HttpMethod.Get, "/blank"), TestJson.Default.Conversations, default));
+        Assert.Contains("empty", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_start_of_a_token_cut_off_at_the_end_of_a_capped_body_is_redacted()
+    {
+        string token = "eyJhbGciOiJSUzI1NiJ9.payload.signature";
+        Assert.Equal("echo: [redacted token]", ProxyErrors.RedactCutToken("echo: " + token[..20], token));
+        Assert.Equal("echo: eyJhbGc", ProxyErrors.RedactCutToken("echo: eyJhbGc", token));
+        Assert.Equal("nothing here", ProxyErrors.RedactCutToken("nothing here", token));
+    }
+
     [Theory]
     [InlineData("de-DE")]
     [InlineData("tr-TR")]
@@ -150,7 +169,8 @@ public sealed class TestingSurfaceTests
             Assert.Equal("0.1", ProxyValue.Format<float>(0.1f));
             Assert.Equal("1234.50", ProxyValue.Format<decimal>(1234.50m));
             Assert.Equal("2024-03-04T05:06:07Z", ProxyValue.Format(new DateTimeOffset(2024, 3, 4, 5, 6, 7, TimeSpan.Zero)));
-            Assert.Equal("2024-03-04T05:06:07", ProxyValue.Format(new DateTime(2024, 3, 4, 5, 6, 7, DateTimeKind.Unspecified)));
+            Assert.Equal(ProxyValue.Format(new DateTimeOffset(new DateTime(2024, 3, 4, 5, 6, 7, DateTimeKind.Unspecified))), ProxyValue.Format(new DateTime(2024, 3, 4, 5, 6, 7, DateTimeKind.Unspecified)));
+            Assert.Equal("2024-03-04T05:06:07Z", ProxyValue.Format(new DateTime(2024, 3, 4, 5, 6, 7, DateTimeKind.Utc)));
             Assert.Equal("AQI=", ProxyValue.Format(new byte[] { 1, 2 }));
             Assert.Equal("1.5,2,3", ProxyValue.Format(new List<double> { 1.5, 2, 3 }));
             Assert.Equal("text", ProxyValue.Format(JsonDocument.Parse("\"text\"").RootElement));

@@ -315,7 +315,9 @@ internal static class ModelEmitter
         // cannot collide with a type or accessor name made from the spec (those never contain one past the first character).
         // The depth stops a union that lists itself, directly or through another, from recursing without end.
         w.Line();
-        w.Line($"internal static bool Fits_({Json}.JsonElement value, int depth) => depth < 32 && ({string.Join(" || ", model.Variants.Select(v => $"Fits_{v.Identifier}(value, depth)"))});");
+        // Only a union listed inside a union recurses, and on the same value: a few levels is every real shape, and a bound
+        // that low keeps unions that list each other (A: [B, C], B: [A, ...]) from exploring 2^depth branches.
+        w.Line($"internal static bool Fits_({Json}.JsonElement value, int depth) => depth < 4 && ({string.Join(" || ", model.Variants.Select(v => $"Fits_{v.Identifier}(value, depth)"))});");
         if (model.DiscriminatorProperty is { } property)
         {
             w.Line();

@@ -19,13 +19,17 @@ internal sealed class OperationReader
     private static readonly char[] Ampersand = ['&'];
 
     private readonly SchemaReader _schemas;
+
+    // Swagger 2.0's "produces" gives every response a media type, with or without a schema: there, no schema means no body.
+    private readonly bool _isSwagger2;
     private readonly DiagnosticBag _diagnostics;
     private readonly HashSet<string> _credentialNames;
     // Base names (without "Async"): every method name ends in Async, so none can clash with the client's other members.
     private readonly UniqueNameBuilder _methodNames = new();
 
-    public OperationReader(SchemaReader schemas, DiagnosticBag diagnostics, HashSet<string> credentialNames)
+    public OperationReader(SchemaReader schemas, DiagnosticBag diagnostics, HashSet<string> credentialNames, bool isSwagger2 = false)
     {
+        _isSwagger2 = isSwagger2;
         _schemas = schemas;
         _diagnostics = diagnostics;
         _credentialNames = credentialNames;
@@ -142,7 +146,7 @@ internal sealed class OperationReader
                 }
 
                 // An operation's parameter overrides the path item's one of the same name and location.
-                byKey[key] = (parameter, listPointer + "/" + Identifiers.Invariant(i));
+                byKey[key] = (parameter, Where(parameter, listPointer + "/" + Identifiers.Invariant(i), "parameters"));
             }
         }
 
@@ -254,7 +258,7 @@ internal sealed class OperationReader
 
         KeyValuePair<string, IOpenApiMediaType> chosen = Choose(content);
         string contentType = chosen.Key;
-        string mediaPointer = pointer + "/content/" + JsonPointer.Escape(contentType);
+        string mediaPointer = Where(requestBody, pointer, "requestBodies") + "/content/" + JsonPointer.Escape(contentType);
         IOpenApiSchema? schema = chosen.Value?.Schema;
         string description = Clean(requestBody.Description) ?? string.Empty;
 
@@ -306,22 +310,23 @@ internal sealed class OperationReader
 
         KeyValuePair<string, IOpenApiMediaType> chosen = Choose(content);
         string description = Clean(response.Description) ?? string.Empty;
-        string mediaPointer = pointer + "/" + JsonPointer.Escape(key) + "/content/" + JsonPointer.Escape(chosen.Key);
+        string mediaPointer = Where(response, pointer + "/" + JsonPointer.Escape(key), "responses") + "/content/" + JsonPointer.Escape(chosen.Key);
 
-        // A media type without a schema promises no body to read (Swagger 2.0's "produces" gives every response one): the
-        // method completes when the call succeeds, instead of failing to read an empty body after the provider did the work.
-        if (chosen.Value?.Schema is null)
+        // In Swagger 2.0, "produces" gives every response a media type, so one without a schema promises no body: the method
+        // completes when the call succeeds, instead of failing to read an empty body after the provider did the work. In
+        // OpenAPI 3 a media type without a schema is any body of that type (a PDF, CSV, or any JSON), which is kept.
+        if (chosen.Value?.Schema is null && _isSwagger2)
         {
             return new ResponseModel(ResponseKind.None, null, description);
         }
 
         if (IsJson(chosen.Key))
         {
-            (TypeRef type, bool nullable) = _schemas.Resolve(chosen.Value.Schema, typeBase + "Response", mediaPointer + "/schema");
+            (TypeRef type, bool nullable) = _schemas.Resolve(chosen.Value?.Schema, typeBase + "Response", mediaPointer + "/schema");
 
-            // An operation that may also answer "no content", or whose schema allows null, returns null then (JsonElement says
-            // "nothing" itself, as Undefined).
-            bool mayBeEmpty = (nullable && type.Kind != TypeKind.Json) || responses.Keys.Any(k => k is "204" or "205");
+            // An operation that may also answer with no body (a 204, or another 2xx without content), or whose schema allows
+            // null, returns null then (JsonElement says "nothing" itself, as Undefined).
+            bool mayBeEmpty = (nullable && type.Kind != TypeKind.Json) || responses.Any(r => r.Key != key && IsBodyless2xx(r.Key, r.Value));
             return new ResponseModel(ResponseKind.Json, type, description, mayBeEmpty);
         }
 
@@ -329,6 +334,27 @@ internal sealed class OperationReader
             ? new ResponseModel(ResponseKind.Text, TypeRef.String, description)
             : new ResponseModel(ResponseKind.Binary, null, description);
     }
+
+    /// <summary>
+    /// Where an object is written: a <c>$ref</c>'d response, request body or parameter is written once under
+    /// <c>#/components/…</c>, and its schemas are found there (by diagnostics and by the nullable scan), not at each use.
+    /// </summary>
+    private static string Where(object? item, string usePointer, string componentKind)
+    {
+        string? id = item switch
+        {
+            OpenApiResponseReference { UnresolvedReference: false } response when response.Reference is { IsExternal: false } target => target.Id,
+            OpenApiRequestBodyReference { UnresolvedReference: false } body when body.Reference is { IsExternal: false } target => target.Id,
+            OpenApiParameterReference { UnresolvedReference: false } parameter when parameter.Reference is { IsExternal: false } target => target.Id,
+            _ => null,
+        };
+        return string.IsNullOrEmpty(id) ? usePointer : "#/components/" + componentKind + "/" + JsonPointer.Escape(id!);
+    }
+
+    /// <summary>A success the spec gives no body: 204/205, or any 2xx without content (or, in Swagger 2.0, without a schema).</summary>
+    private bool IsBodyless2xx(string key, IOpenApiResponse? response) =>
+        key.Length == 3 && key[0] == '2'
+        && (key is "204" or "205" || response?.Content is not { Count: > 0 } content || (_isSwagger2 && content.All(c => c.Value?.Schema is null)));
 
     /// <summary>JSON first, then forms, then anything else, as the spec lists them.</summary>
     private static KeyValuePair<string, IOpenApiMediaType> Choose(IDictionary<string, IOpenApiMediaType> content) =>

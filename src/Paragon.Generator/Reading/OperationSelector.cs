@@ -89,7 +89,13 @@ internal sealed class OperationSelector
         for (int i = 0; i < glob.Length; i++)
         {
             char c = glob[i];
-            if (c == '*' && i + 1 < glob.Length && glob[i + 1] == '*')
+            if (c == '/' && string.CompareOrdinal(glob, i, "/**", 0, 3) == 0 && (i + 3 == glob.Length || glob[i + 3] == '/'))
+            {
+                // "/**" is any number of segments, none included: /repos/** matches /repos, /a/**/b matches /a/b.
+                pattern.Append("(?:/.*)?");
+                i += 2;
+            }
+            else if (c == '*' && i + 1 < glob.Length && glob[i + 1] == '*')
             {
                 pattern.Append(".*");
                 i++;

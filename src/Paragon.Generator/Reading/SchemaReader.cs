@@ -138,7 +138,8 @@ internal sealed class SchemaReader
         bool nullableHere = reference.Type is { } own && (own & JsonSchemaType.Null) != 0;
         if (_components.TryGetValue(id, out TypeRef? existing))
         {
-            return (existing, nullableHere || IsNullable(target));
+            // Every use of a component allows null when the component does, however its nullability was found.
+            return (existing, nullableHere || IsNullable(target) || _typelessNullables.Contains("#/components/schemas/" + JsonPointer.Escape(id)));
         }
 
         if (_componentsInProgress.Contains(id))

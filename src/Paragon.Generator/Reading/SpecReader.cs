@@ -24,6 +24,7 @@ internal static class SpecReader
         var locator = new SpecLocator(input.Text, isYaml);
         string fileStem = Path.GetFileNameWithoutExtension(input.Path);
 
+        bool isSwagger2 = false;
         OpenApiDocument? document = null;
         string? failure = null;
         try
@@ -32,6 +33,7 @@ internal static class SpecReader
             settings.AddYamlReader();
             settings.RuleSet = new Microsoft.OpenApi.ValidationRuleSet(); // reading, not validating: validation doubles the cost
             ReadResult result = OpenApiDocument.Parse(input.Text, isYaml ? "yaml" : "json", settings);
+            isSwagger2 = result.Diagnostic?.SpecificationVersion == OpenApiSpecVersion.OpenApi2_0;
             document = result.Document;
             foreach (OpenApiError error in result.Diagnostic?.Errors ?? [])
             {
@@ -93,7 +95,7 @@ internal static class SpecReader
             [className + "Client", className + "JsonContext", className + "ParagonExtensions", "Paragon", "System", "Integrations",
             "Value", "Converter", "Raw", "Kind", "FromRaw", "AdditionalProperties", .. input.RootNamespace.Split('.')]);
         var schemas = new SchemaReader(diagnostics, typeNames, document.Components?.Schemas?.Keys ?? (IEnumerable<string>)[], TypelessNullables.Find(input.Text, isYaml));
-        var operations = new OperationReader(schemas, diagnostics, CredentialNames(document));
+        var operations = new OperationReader(schemas, diagnostics, CredentialNames(document), isSwagger2);
         var models = new List<OperationModel>();
         int specOperations = 0;
         string prefix = NormalizePrefix(input.PathPrefix);

@@ -152,7 +152,7 @@ public static class ProxyCalls
         }
 
         response.Request ??= request;
-        if (response.IsEmpty)
+        if (response.IsEmpty || response.IsBlank)
         {
             // JsonElement can say "nothing" itself (Undefined); other types only where the spec allows null or no content.
             if (emptyIsDefault || typeof(T) == typeof(JsonElement))

@@ -37,6 +37,8 @@ internal static class ProxyErrors
         string body = Redact(Decode(bytes, response.Content?.Headers.ContentType?.CharSet), token);
         if (truncated)
         {
+            // The cut may fall inside an echoed token: its beginning must not survive either.
+            body = RedactCutToken(body, token);
             body += $"… [truncated: the body was longer than {MaxErrorBody} bytes]";
         }
 
@@ -288,6 +290,20 @@ internal static class ProxyErrors
     }
 
     /// <summary>A server that echoes the request must not put the user's token into an exception message or a log.</summary>
+    /// <summary>Removes the start of a token that the end of a truncated text holds (at least 8 characters of it).</summary>
+    internal static string RedactCutToken(string text, string token)
+    {
+        for (int length = Math.Min(token.Length - 1, text.Length); length >= 8; length--)
+        {
+            if (string.CompareOrdinal(text, text.Length - length, token, 0, length) == 0)
+            {
+                return text.Substring(0, text.Length - length) + "[redacted token]";
+            }
+        }
+
+        return text;
+    }
+
     internal static string Redact(string text, string token) =>
         token.Length >= 8 && text.IndexOf(token, StringComparison.Ordinal) >= 0 ? text.Replace(token, "[redacted token]") : text;
 }

@@ -363,9 +363,8 @@ public static class ProxyValue
             case DateTimeOffset date:
                 return Format(date);
             case DateTime date:
-                return date.Kind == DateTimeKind.Unspecified
-                    ? date.ToString(date.Ticks % TimeSpan.TicksPerSecond == 0 ? "yyyy-MM-dd'T'HH:mm:ss" : "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture)
-                    : Format(new DateTimeOffset(date));
+                // RFC 3339 needs an offset: an unspecified kind is taken as local time, as .NET's DateTimeOffset conversion does.
+                return Format(new DateTimeOffset(date));
             case Guid guid:
                 return Format(guid);
             case byte[] bytes:

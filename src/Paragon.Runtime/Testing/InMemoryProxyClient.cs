@@ -149,7 +149,7 @@ public sealed class InMemoryProxyClient : IProxyClient
             throw new InvalidOperationException($"No answer was set up for {request.Method.Method} {request.Integration} {StripQuery(request.Path)}: call On(\"{request.Method.Method}\", \"{request.Integration}\", \"{StripQuery(request.Path)}\", …) first.");
         }
 
-        ParagonResponse response = respond(request) ?? throw new InvalidOperationException($"The answer for {request} was null.");
+        ParagonResponse response = respond(request) ?? throw new InvalidOperationException($"The answer for {request.Method.Method} {request.Integration} {StripQuery(request.Path)} was null.");
         if ((int)response.StatusCode is < 200 or > 299)
         {
             string body = response.IsBuffered ? response.ReadAsString() : string.Empty;

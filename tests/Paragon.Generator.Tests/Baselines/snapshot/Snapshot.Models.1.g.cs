@@ -241,7 +241,7 @@ namespace Paragon.Integrations.Snapshot
             ? global::System.Text.Json.JsonSerializer.Deserialize(Raw, global::Paragon.Integrations.Snapshot.SnapshotJsonContext.Default.Transfer)!
             : throw new global::System.Text.Json.JsonException("The value is not a Transfer (see IsTransfer); read Raw, or TryGet another alternative.");
 
-        internal static bool Fits_(global::System.Text.Json.JsonElement value, int depth) => depth < 32 && (Fits_Card(value, depth) || Fits_Transfer(value, depth));
+        internal static bool Fits_(global::System.Text.Json.JsonElement value, int depth) => depth < 4 && (Fits_Card(value, depth) || Fits_Transfer(value, depth));
 
         private static bool Fits_Card(global::System.Text.Json.JsonElement value, int depth) =>
             value.ValueKind == global::System.Text.Json.JsonValueKind.Object
