@@ -228,7 +228,7 @@ public sealed class ParagonResponse : IDisposable
         var message = new StringBuilder();
         if (request is not null)
         {
-            message.Append(request.Method.Method).Append(' ').Append(request.Integration).Append(' ').Append(StripQuery(request.Path));
+            message.Append(request.Method.Method).Append(' ').Append(request.Integration).Append(' ').Append(Proxy.ProxyPath.StripQuery(request.Path));
             if (request.OperationId is not null)
             {
                 message.Append(" (").Append(request.OperationId).Append(')');
@@ -251,7 +251,7 @@ public sealed class ParagonResponse : IDisposable
         message.Append(". The provider did the work: do not repeat the call blindly; the body is in ResponseBody.");
         string body = _body is null ? string.Empty : SafeText(_body);
         return new ParagonUnreadableResponseException(message.ToString(), StatusCode, Headers, ContentType, body,
-            request?.Integration, request?.Method.Method, request is null ? null : StripQuery(request.Path), request?.OperationId, inner);
+            request?.Integration, request?.Method.Method, request is null ? null : Proxy.ProxyPath.StripQuery(request.Path), request?.OperationId, inner);
     }
 
     private string SafeText(byte[] body)
@@ -266,11 +266,6 @@ public sealed class ParagonResponse : IDisposable
         }
     }
 
-    private static string StripQuery(string path)
-    {
-        int query = path.IndexOf('?');
-        return query < 0 ? path : path.Substring(0, query);
-    }
 
     /// <summary>A copy of <paramref name="headers"/> whose names compare without case.</summary>
     internal static IReadOnlyDictionary<string, IReadOnlyList<string>> CaseInsensitive(IReadOnlyDictionary<string, IReadOnlyList<string>> headers)

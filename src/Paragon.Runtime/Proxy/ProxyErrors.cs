@@ -137,9 +137,9 @@ internal static class ProxyErrors
         {
             foreach (string text in raw)
             {
-                if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds) && seconds >= 0 && seconds < 86400 * 7)
+                if (ParseRetryAfter(text, DateTimeOffset.UtcNow) is { } wait)
                 {
-                    return TimeSpan.FromSeconds(seconds);
+                    return wait;
                 }
             }
         }
@@ -147,12 +147,15 @@ internal static class ProxyErrors
         return null;
     }
 
-    /// <summary>A <c>Retry-After</c> value as a wait: seconds (fractions allowed) or an HTTP date; <see langword="null"/> if unreadable.</summary>
+    /// <summary>
+    /// A <c>Retry-After</c> value as a wait: seconds (fractions allowed, under a week) or an HTTP date (a past one is no
+    /// wait); <see langword="null"/> if unreadable or negative.
+    /// </summary>
     internal static TimeSpan? ParseRetryAfter(string text, DateTimeOffset now)
     {
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds))
         {
-            return seconds < 0 ? TimeSpan.Zero : seconds < 86400 * 7 ? TimeSpan.FromSeconds(seconds) : null;
+            return seconds is >= 0 and < 86400 * 7 ? TimeSpan.FromSeconds(seconds) : null;
         }
 
         if (DateTimeOffset.TryParseExact(text.Trim(), "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset date))

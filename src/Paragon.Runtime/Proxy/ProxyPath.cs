@@ -46,6 +46,37 @@ internal static class ProxyPath
         }
     }
 
+    /// <summary>
+    /// Everything that can be wrong with a request description, checked before a token is fetched or a byte is sent: the
+    /// integration, the path and query, the credential, the caller's headers and the content type. The funnel and the
+    /// in-memory test double both call this, so a test cannot pass with a call Paragon would never receive.
+    /// </summary>
+    /// <returns>The provider path and query as they will be sent.</returns>
+    public static string Check(ProxyRequest request, string? credentialId)
+    {
+        ValidateIntegration(request.Integration);
+        string pathAndQuery = BuildPathAndQuery(request);
+        if (credentialId is not null)
+        {
+            ProxyHeaderRules.CheckCredentialId(credentialId);
+        }
+
+        ProxyHeaderRules.CheckCallerHeaders(request.Headers.Items, hasBody: request.Body is not null);
+        if (request.ContentType is not null)
+        {
+            ProxyHeaderRules.CheckContentType(request.ContentType);
+        }
+
+        return pathAndQuery;
+    }
+
+    /// <summary>A path without its query string, which may hold secrets: what errors and messages name.</summary>
+    public static string StripQuery(string path)
+    {
+        int query = path.IndexOf('?');
+        return query < 0 ? path : path.Substring(0, query);
+    }
+
     /// <summary>Builds the provider path with its query, for example <c>/chat.postMessage?x=1</c>, from a validated request.</summary>
     public static string BuildPathAndQuery(ProxyRequest request)
     {

@@ -60,21 +60,9 @@ internal sealed class ProxyPipeline : IDisposable
         }
 
         // Everything that can be wrong with the description is found here, before a token is fetched or a byte is sent.
-        ProxyPath.ValidateIntegration(request.Integration);
-        var uri = new Uri(_proxyPrefix + request.Integration + ProxyPath.BuildPathAndQuery(request), UriKind.Absolute);
         string? credentialId = request.CredentialId ?? scopeCredentialId;
-        if (credentialId is not null)
-        {
-            ProxyHeaderRules.CheckCredentialId(credentialId);
-        }
-
-        ProxyHeaderRules.CheckCallerHeaders(request.Headers.Items, hasBody: request.Body is not null);
-        if (request.ContentType is not null)
-        {
-            ProxyHeaderRules.CheckContentType(request.ContentType);
-        }
-
-        string pathForErrors = StripQuery(request.Path);
+        var uri = new Uri(_proxyPrefix + request.Integration + ProxyPath.Check(request, credentialId), UriKind.Absolute);
+        string pathForErrors = ProxyPath.StripQuery(request.Path);
         bool retryable = IsIdempotent(request.Method) && (request.Body is null || request.Body.IsReplayable);
 
         // The time-out covers the whole call: getting the token, every attempt, the waits between them, and the body.
@@ -280,11 +268,6 @@ internal sealed class ProxyPipeline : IDisposable
         method == HttpMethod.Get || method == HttpMethod.Head || method == HttpMethod.Options || method == HttpMethod.Put
         || method == HttpMethod.Delete;
 
-    private static string StripQuery(string path)
-    {
-        int query = path.IndexOf('?');
-        return query < 0 ? path : path.Substring(0, query);
-    }
 
     private static string BuildUserAgent()
     {

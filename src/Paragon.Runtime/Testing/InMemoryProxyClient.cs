@@ -116,15 +116,9 @@ public sealed class InMemoryProxyClient : IProxyClient
         cancellationToken.ThrowIfCancellationRequested();
 
         // The same checks as the real funnel, so that a test does not pass with a call Paragon would never receive.
-        ProxyPath.ValidateIntegration(request.Integration);
-        string pathAndQuery = ProxyPath.BuildPathAndQuery(request);
-        ProxyHeaderRules.CheckCallerHeaders(request.Headers.Items, hasBody: request.Body is not null);
-        if (request.ContentType is not null)
-        {
-            ProxyHeaderRules.CheckContentType(request.ContentType);
-        }
+        string pathAndQuery = ProxyPath.Check(request, request.CredentialId);
 
-        string sentPath = StripQuery(pathAndQuery);
+        string sentPath = ProxyPath.StripQuery(pathAndQuery);
         Func<ProxyRequest, ParagonResponse>? respond;
         lock (_gate)
         {
@@ -135,7 +129,7 @@ public sealed class InMemoryProxyClient : IProxyClient
                 Route route = _routes[i];
                 if (string.Equals(route.Method, request.Method.Method, StringComparison.OrdinalIgnoreCase)
                     && string.Equals(route.Integration, request.Integration, StringComparison.Ordinal)
-                    && (string.Equals(route.Path, StripQuery(request.Path), StringComparison.Ordinal) || string.Equals(route.Path, sentPath, StringComparison.Ordinal)
+                    && (string.Equals(route.Path, ProxyPath.StripQuery(request.Path), StringComparison.Ordinal) || string.Equals(route.Path, sentPath, StringComparison.Ordinal)
                         || string.Equals(route.Path, Uri.UnescapeDataString(sentPath), StringComparison.Ordinal)))
                 {
                     respond = route.Respond;
@@ -146,25 +140,20 @@ public sealed class InMemoryProxyClient : IProxyClient
 
         if (respond is null)
         {
-            throw new InvalidOperationException($"No answer was set up for {request.Method.Method} {request.Integration} {StripQuery(request.Path)}: call On(\"{request.Method.Method}\", \"{request.Integration}\", \"{StripQuery(request.Path)}\", …) first.");
+            throw new InvalidOperationException($"No answer was set up for {request.Method.Method} {request.Integration} {ProxyPath.StripQuery(request.Path)}: call On(\"{request.Method.Method}\", \"{request.Integration}\", \"{ProxyPath.StripQuery(request.Path)}\", …) first.");
         }
 
-        ParagonResponse response = respond(request) ?? throw new InvalidOperationException($"The answer for {request.Method.Method} {request.Integration} {StripQuery(request.Path)} was null.");
+        ParagonResponse response = respond(request) ?? throw new InvalidOperationException($"The answer for {request.Method.Method} {request.Integration} {ProxyPath.StripQuery(request.Path)} was null.");
         if ((int)response.StatusCode is < 200 or > 299)
         {
             string body = response.IsBuffered ? response.ReadAsString() : string.Empty;
-            throw ParagonApiException.Create(response.StatusCode, request.Integration, request.Method.Method, StripQuery(request.Path), body, response.Headers);
+            throw ParagonApiException.Create(response.StatusCode, request.Integration, request.Method.Method, ProxyPath.StripQuery(request.Path), body, response.Headers);
         }
 
         response.Request ??= request;
         return Task.FromResult(response);
     }
 
-    private static string StripQuery(string path)
-    {
-        int query = path.IndexOf('?');
-        return query < 0 ? path : path.Substring(0, query);
-    }
 
     private sealed record Route(string Method, string Integration, string Path, Func<ProxyRequest, ParagonResponse> Respond);
 }
