@@ -1,32 +1,54 @@
 using System;
+using System.Collections.Generic;
 using System.Net.Http;
 using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Threading;
 using System.Threading.Tasks;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Paragon.Integrations.Slack;
 using Paragon.LocalProxy;
+using Paragon.Proxy;
+using Refit;
 
 namespace Paragon.Benchmarks;
 
 /// <summary>
-/// One chat.postMessage through the local Paragon-compatible proxy on loopback: the generated typed call, the raw
-/// RequestAsync, and the baseline — hand-written HttpClient code that builds the same URL and headers, serializes with a
-/// source-generated context and deserializes the answer. Same server, same token, same bytes on the wire.
+/// Two Slack calls through the local Paragon-compatible proxy on loopback — a small JSON POST (chat.postMessage) and a
+/// 20 KB JSON GET (conversations.list) — made four ways: hand-written HttpClient code with a source-generated
+/// JsonSerializerContext (the baseline), the raw RequestAsync reading into the same hand-written models, the generated
+/// typed client (which reads Slack's full model), and Refit. All four go through the same handler to the same URL with
+/// the same token, Accept, User-Agent, raw-response and content headers and the same body bytes. The proxy runs in a
+/// process of its own, so the allocations are the client's alone.
 /// </summary>
 [MemoryDiagnoser]
-[ShortRunJob]
+[Config(typeof(InProcessConfig))]
+[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
+[CategoriesColumn]
 public class CallBenchmarks
 {
+    private const string PostMessage = "chat.postMessage";
+    private const string ListConversations = "conversations.list (20 KB)";
+
+    /// <summary>24 channels in Slack's full shape make a 20 KB page.</summary>
+    private const int Channels = 24;
+
     private LocalSigningKey _key = null!;
-    private LocalParagonProxy _proxy = null!;
+    private LocalProxyProcess _proxy = null!;
+    private WireTap _tap = null!;
     private ParagonClient _paragon = null!;
     private ParagonUserClient _user = null!;
     private HttpClient _http = null!;
-    private string _url = string.Empty;
+    private HttpClient _refitHttp = null!;
+    private ISlackRefit _refit = null!;
+    private string _postUrl = string.Empty;
+    private string _listUrl = string.Empty;
     private string _token = string.Empty;
+    private string _userAgent = string.Empty;
     private readonly PostMessageRequest _typed = new() { Channel = "C0001", Text = "benchmark" };
     private readonly HandBody _hand = new() { Channel = "C0001", Text = "benchmark" };
 
@@ -34,31 +56,61 @@ public class CallBenchmarks
     public async Task Setup()
     {
         _key = LocalSigningKey.Create();
-        _proxy = await LocalParagonProxy.StartAsync(new LocalProxyOptions().TrustKey(_key.PublicKeyPem).AddProvider("slack", FakeProviders.Slack()));
-        _paragon = new ParagonClient(new ParagonClientOptions { ProjectId = _proxy.ProjectId, SigningKey = _key.PrivateKeyPem, ProxyBaseUrl = _proxy.BaseUrl });
+        _proxy = LocalProxyProcess.Start(_key.PublicKeyPem, Channels);
+
+        // Every client sends through the same handler chain, configured as ParagonClient's own (decompression on, so the
+        // same Accept-Encoding; no redirects). The tap reads the funnel's token and User-Agent off the wire once, so that
+        // the hand-written and Refit calls send exactly the same ones.
+        _tap = new WireTap(new SocketsHttpHandler
+        {
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            AutomaticDecompression = System.Net.DecompressionMethods.All,
+            AllowAutoRedirect = false,
+        });
+        _paragon = new ParagonClient(
+            new ParagonClientOptions { ProjectId = _proxy.ProjectId, SigningKey = _key.PrivateKeyPem, ProxyBaseUrl = _proxy.BaseUrl },
+            new HttpClient(_tap, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan });
         _user = _paragon.ForUser("bench-user");
+        _tap.Armed = true;
         await _user.Slack.AuthTestAsync();
-        _token = _proxy.LastRequest.Header("Authorization")!["Bearer ".Length..];
-        _http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
-        _url = new Uri(_proxy.BaseUrl, $"/projects/{_proxy.ProjectId}/sdk/proxy/slack/chat.postMessage").ToString();
+        _tap.Armed = false;
+        _token = _tap.Token ?? throw new InvalidOperationException("The funnel sent no token.");
+        _userAgent = _tap.UserAgent ?? throw new InvalidOperationException("The funnel sent no User-Agent.");
+
+        string prefix = $"{_proxy.BaseUrl.ToString().TrimEnd('/')}/projects/{_proxy.ProjectId}/sdk/proxy/slack";
+        _postUrl = prefix + "/chat.postMessage";
+        _listUrl = prefix + "/conversations.list?limit=100";
+        _http = new HttpClient(_tap, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
+        _refitHttp = new HttpClient(_tap, disposeHandler: false) { BaseAddress = new Uri(prefix), Timeout = Timeout.InfiniteTimeSpan };
+        _refitHttp.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", _userAgent);
+        _refit = RestService.For<ISlackRefit>(_refitHttp, new RefitSettings(new SystemTextJsonContentSerializer(HandJson.Default.Options)));
+
+        // Every column must read the same answer, or the comparison means nothing.
+        string?[] ts = [await HandWrittenPost(), await RawPost(), await TypedPost(), await RefitPost()];
+        int[] counts = [await HandWrittenList(), await RawList(), await TypedList(), await RefitList()];
+        if (Array.Exists(ts, t => t is null) || Array.Exists(counts, c => c != Channels))
+        {
+            throw new InvalidOperationException($"The columns disagree: ts {string.Join(", ", ts)}; channels {string.Join(", ", counts)}.");
+        }
     }
 
     [GlobalCleanup]
-    public async Task Cleanup()
+    public void Cleanup()
     {
         _http.Dispose();
+        _refitHttp.Dispose();
         _paragon.Dispose();
-        await _proxy.DisposeAsync();
+        _tap.Dispose();
+        _proxy.Dispose();
         _key.Dispose();
     }
 
     [Benchmark(Baseline = true, Description = "hand-written HttpClient")]
-    public async Task<string?> HandWritten()
+    [BenchmarkCategory(PostMessage)]
+    public async Task<string?> HandWrittenPost()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, _url);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _token);
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        request.Headers.TryAddWithoutValidation("X-Paragon-Use-Raw-Response", "1");
+        using var request = new HttpRequestMessage(HttpMethod.Post, _postUrl);
+        AddHeaders(request);
         request.Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(_hand, HandJson.Default.HandBody));
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         using HttpResponseMessage response = await _http.SendAsync(request);
@@ -67,15 +119,94 @@ public class CallBenchmarks
         return JsonSerializer.Deserialize(body, HandJson.Default.HandResponse)!.Ts;
     }
 
-    [Benchmark(Description = "typed: user.Slack.ChatPostMessageAsync")]
-    public async Task<string?> Typed() => (await _user.Slack.ChatPostMessageAsync(_typed)).Ts;
+    [Benchmark(Description = "raw: user.RequestAsync<T>")]
+    [BenchmarkCategory(PostMessage)]
+    public async Task<string?> RawPost() =>
+        (await _user.RequestAsync("slack", "/chat.postMessage", HandJson.Default.HandResponse,
+            new ParagonRequestOptions { Method = HttpMethod.Post, Body = ProxyBody.Json(_hand, HandJson.Default.HandBody) }))!.Ts;
 
-    [Benchmark(Description = "raw: user.RequestAsync")]
-    public async Task<string?> Raw()
+    [Benchmark(Description = "typed: user.Slack.ChatPostMessageAsync")]
+    [BenchmarkCategory(PostMessage)]
+    public async Task<string?> TypedPost() => (await _user.Slack.ChatPostMessageAsync(_typed)).Ts;
+
+    [Benchmark(Description = "Refit")]
+    [BenchmarkCategory(PostMessage)]
+    public async Task<string?> RefitPost() => (await _refit.PostMessage(_hand, _token)).Ts;
+
+    [Benchmark(Baseline = true, Description = "hand-written HttpClient")]
+    [BenchmarkCategory(ListConversations)]
+    public async Task<int> HandWrittenList()
     {
-        using ParagonResponse response = await _user.RequestAsync("slack", "/chat.postMessage", new ParagonRequestOptions { Method = HttpMethod.Post, Body = Paragon.Proxy.ProxyBody.Json(_hand, HandJson.Default.HandBody) });
-        return response.ReadAs(HandJson.Default.HandResponse)!.Ts;
+        using var request = new HttpRequestMessage(HttpMethod.Get, _listUrl);
+        AddHeaders(request);
+        using HttpResponseMessage response = await _http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        byte[] body = await response.Content.ReadAsByteArrayAsync();
+        return JsonSerializer.Deserialize(body, HandJson.Default.HandChannels)!.Channels.Count;
     }
+
+    [Benchmark(Description = "raw: user.RequestAsync<T>")]
+    [BenchmarkCategory(ListConversations)]
+    public async Task<int> RawList() =>
+        (await _user.RequestAsync("slack", "/conversations.list?limit=100", HandJson.Default.HandChannels))!.Channels.Count;
+
+    [Benchmark(Description = "typed: user.Slack.ConversationsListAsync")]
+    [BenchmarkCategory(ListConversations)]
+    public async Task<int> TypedList() => (await _user.Slack.ConversationsListAsync(limit: 100)).Channels!.Count;
+
+    [Benchmark(Description = "Refit")]
+    [BenchmarkCategory(ListConversations)]
+    public async Task<int> RefitList() => (await _refit.ListConversations(100, _token)).Channels.Count;
+
+    private void AddHeaders(HttpRequestMessage request)
+    {
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _token);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        request.Headers.TryAddWithoutValidation("User-Agent", _userAgent);
+        request.Headers.TryAddWithoutValidation("X-Paragon-Use-Raw-Response", "1");
+    }
+
+    /// <summary>
+    /// Longer than ShortRun (5 warm-ups, 20 measured iterations), run in this process: a separate process would make
+    /// BenchmarkDotNet rebuild the generator, the runtime and the proxy first, which takes minutes on a busy machine.
+    /// </summary>
+    private sealed class InProcessConfig : ManualConfig
+    {
+        public InProcessConfig() =>
+            AddJob(Job.Default.WithLaunchCount(1).WithWarmupCount(5).WithIterationCount(20).WithToolchain(InProcessEmitToolchain.Instance));
+    }
+
+    /// <summary>Passes every request on untouched; while armed, it notes the token and User-Agent the funnel sent.</summary>
+    private sealed class WireTap(HttpMessageHandler inner) : DelegatingHandler(inner)
+    {
+        public bool Armed { get; set; }
+
+        public string? Token { get; private set; }
+
+        public string? UserAgent { get; private set; }
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (Armed)
+            {
+                Token = request.Headers.Authorization?.Parameter;
+                UserAgent = request.Headers.UserAgent.ToString();
+            }
+
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+}
+
+/// <summary>The same two calls for Refit, with the same fixed headers (User-Agent is the HttpClient's default).</summary>
+[Headers("Accept: application/json", "X-Paragon-Use-Raw-Response: 1")]
+public interface ISlackRefit
+{
+    [Post("/chat.postMessage")]
+    Task<HandResponse> PostMessage([Body(buffered: true)] HandBody body, [Authorize("Bearer")] string token);
+
+    [Get("/conversations.list")]
+    Task<HandChannels> ListConversations(int limit, [Authorize("Bearer")] string token);
 }
 
 public sealed class HandBody
@@ -96,6 +227,62 @@ public sealed class HandResponse
     public string? Ts { get; set; }
 }
 
+/// <summary>What a hand-written client typically models of conversations.list: the fields it uses, not all of Slack's.</summary>
+public sealed class HandChannels
+{
+    [JsonPropertyName("ok")]
+    public bool Ok { get; set; }
+
+    [JsonPropertyName("channels")]
+    public List<HandChannel> Channels { get; set; } = [];
+
+    [JsonPropertyName("response_metadata")]
+    public HandMetadata? ResponseMetadata { get; set; }
+}
+
+public sealed class HandChannel
+{
+    [JsonPropertyName("id")]
+    public string Id { get; set; } = "";
+
+    [JsonPropertyName("name")]
+    public string? Name { get; set; }
+
+    [JsonPropertyName("is_private")]
+    public bool IsPrivate { get; set; }
+
+    [JsonPropertyName("is_archived")]
+    public bool IsArchived { get; set; }
+
+    [JsonPropertyName("is_member")]
+    public bool IsMember { get; set; }
+
+    [JsonPropertyName("created")]
+    public long Created { get; set; }
+
+    [JsonPropertyName("num_members")]
+    public int NumMembers { get; set; }
+
+    [JsonPropertyName("topic")]
+    public HandText? Topic { get; set; }
+
+    [JsonPropertyName("purpose")]
+    public HandText? Purpose { get; set; }
+}
+
+public sealed class HandText
+{
+    [JsonPropertyName("value")]
+    public string? Value { get; set; }
+}
+
+public sealed class HandMetadata
+{
+    [JsonPropertyName("next_cursor")]
+    public string? NextCursor { get; set; }
+}
+
 [JsonSerializable(typeof(HandBody))]
 [JsonSerializable(typeof(HandResponse))]
+[JsonSerializable(typeof(HandChannels))]
 internal sealed partial class HandJson : JsonSerializerContext;

@@ -56,7 +56,22 @@ public static class FakeProviders
     /// <c>/auth.test</c>, answering the way Slack does — HTTP 200 with <c>ok</c>, and <c>ok: false</c> plus <c>error</c> on mistakes.
     /// </summary>
     /// <returns>The fake.</returns>
-    public static FakeProvider Slack()
+    public static FakeProvider Slack() => Slack(null);
+
+    /// <summary>
+    /// As <see cref="Slack()"/>, in a workspace of <paramref name="channels"/> channels that <c>/conversations.list</c>
+    /// answers in Slack's full conversation shape (topic, purpose, sharing flags…): about 850 bytes a channel, so 24 make the
+    /// 20 KB page the call benchmarks read. The first two are still <c>#general</c> (42 members) and <c>#random</c> (17).
+    /// </summary>
+    /// <param name="channels">How many channels the workspace has (at least 1).</param>
+    /// <returns>The fake.</returns>
+    public static FakeProvider Slack(int channels)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(channels, 1);
+        return Slack((JsonNode?[])[.. Enumerable.Range(0, channels).Select(FullChannel)]);
+    }
+
+    private static FakeProvider Slack(JsonNode?[]? workspace)
     {
         long sequence = 0;
         return request =>
@@ -101,9 +116,9 @@ public static class FakeProviders
                     return Ok(new JsonObject
                     {
                         ["ok"] = true,
-                        ["channels"] = new JsonArray(
-                            Channel("C0001", "general", true, 42),
-                            Channel("C0002", "random", false, 17)),
+                        ["channels"] = workspace is null
+                            ? new JsonArray(Channel("C0001", "general", true, 42), Channel("C0002", "random", false, 17))
+                            : new JsonArray([.. workspace.Select(c => c!.DeepClone())]),
                         ["response_metadata"] = new JsonObject { ["next_cursor"] = string.Empty },
                     });
                 case "/users.list":
@@ -130,6 +145,56 @@ public static class FakeProviders
             ["is_archived"] = false,
             ["created"] = 1600000000,
             ["num_members"] = members,
+        };
+    }
+
+    /// <summary>A channel as Slack's <c>conversations.list</c> returns it, every field the spec names filled in.</summary>
+    private static JsonObject FullChannel(int index)
+    {
+        string name = index switch { 0 => "general", 1 => "random", _ => $"project-{index:D3}-updates" };
+        string creator = $"U{1000 + (index % 7):D7}";
+        long created = 1_600_000_000 + (index * 86_400L);
+        return new JsonObject
+        {
+            ["id"] = $"C{index + 1:D4}ABCDEF",
+            ["name"] = name,
+            ["is_channel"] = true,
+            ["is_group"] = false,
+            ["is_im"] = false,
+            ["is_mpim"] = false,
+            ["is_private"] = index % 5 == 4,
+            ["created"] = created,
+            ["is_archived"] = false,
+            ["is_general"] = index == 0,
+            ["unlinked"] = 0,
+            ["name_normalized"] = name,
+            ["is_shared"] = false,
+            ["is_org_shared"] = false,
+            ["is_pending_ext_shared"] = false,
+            ["pending_shared"] = new JsonArray(),
+            ["context_team_id"] = "T0001ABCDEF",
+            ["updated"] = (created * 1000) + 123,
+            ["creator"] = creator,
+            ["is_ext_shared"] = false,
+            ["shared_team_ids"] = new JsonArray("T0001ABCDEF"),
+            ["is_member"] = index % 3 != 2,
+            ["topic"] = new JsonObject
+            {
+                ["value"] = index == 0 ? "Company-wide announcements and work-based matters" : $"Status, decisions and links for project {index:D3}; ask here before you ask in DMs",
+                ["creator"] = creator,
+                ["last_set"] = created + 3_600,
+            },
+            ["purpose"] = new JsonObject
+            {
+                ["value"] = index == 0
+                    ? "This channel is for workspace-wide communication and announcements. All members are in this channel."
+                    : $"Day-to-day coordination of project {index:D3}: stand-up notes, release checklists, incident follow-ups and review requests.",
+                ["creator"] = creator,
+                ["last_set"] = created + 7_200,
+            },
+            ["previous_names"] = new JsonArray($"proj-{index:D3}", $"project-{index:D3}"),
+            ["num_members"] = index switch { 0 => 42, 1 => 17, _ => 3 + (index * 7 % 40) },
+            ["priority"] = 0,
         };
     }
 

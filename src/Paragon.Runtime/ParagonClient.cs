@@ -23,7 +23,7 @@ namespace Paragon;
 ///     new ParagonRequestOptions { Method = HttpMethod.Post, Body = new { channel = "C1", text = "hi" } });
 /// </code>
 /// </example>
-public sealed class ParagonClient : IProxyClient, IDisposable
+public sealed class ParagonClient : IProxyClient, ILendingProxyClient, IDisposable
 {
     private readonly ProxyPipeline _pipeline;
     private readonly ParagonUserClient _defaultUser;
@@ -123,6 +123,9 @@ public sealed class ParagonClient : IProxyClient, IDisposable
     /// <inheritdoc />
     public Task<ParagonResponse> SendAsync(ProxyRequest request, CancellationToken cancellationToken = default) =>
         _defaultUser.SendAsync(request, cancellationToken);
+
+    Task<ParagonResponse> ILendingProxyClient.SendLendingBodyAsync(ProxyRequest request, CancellationToken cancellationToken) =>
+        ((ILendingProxyClient)_defaultUser).SendLendingBodyAsync(request, cancellationToken);
 
     /// <summary>Sends the request and deserializes the response body with <paramref name="responseType"/>.</summary>
     /// <typeparam name="T">The response model.</typeparam>

@@ -4,6 +4,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.IO;
 using System.Net;
 using System.Net.Http;
+using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -17,17 +18,44 @@ namespace Paragon;
 /// </summary>
 public sealed class ParagonResponse : IDisposable
 {
-    private readonly byte[]? _body;
+    // A buffered body is _body[_offset.._offset+_length]. When _rented, it is a pooled buffer that the funnel lent to a
+    // caller that reads it and disposes this response before returning (ProxyCalls, RequestAsync<T>): Dispose gives it back.
+    private byte[]? _body;
+    private readonly int _offset;
+    private readonly int _length;
+    private bool _rented;
     private HttpResponseMessage? _streamed;
     private Stream? _stream;
     private readonly JsonSerializerOptions _jsonOptions;
 
+    // The response headers are gathered into a dictionary only when asked for: most typed calls never look at them. They
+    // live on the message, which disposal leaves alone; content headers may not outlive their content, so the funnel
+    // copies those before it releases the response.
+    private IReadOnlyDictionary<string, IReadOnlyList<string>>? _headers;
+    private readonly HttpResponseHeaders? _responseHeaders;
+    private readonly List<KeyValuePair<string, IReadOnlyList<string>>>? _contentHeaders;
+
     internal ParagonResponse(HttpStatusCode statusCode, IReadOnlyDictionary<string, IReadOnlyList<string>> headers, string? contentType, byte[] body, JsonSerializerOptions jsonOptions)
     {
         StatusCode = statusCode;
-        Headers = headers;
+        _headers = headers;
         ContentType = contentType;
         _body = body;
+        _length = body.Length;
+        _jsonOptions = jsonOptions;
+    }
+
+    /// <summary>A buffered response from the funnel, whose response headers are gathered on first use.</summary>
+    internal ParagonResponse(HttpStatusCode statusCode, HttpResponseHeaders responseHeaders, List<KeyValuePair<string, IReadOnlyList<string>>>? contentHeaders, string? contentType, byte[] body, int offset, int length, bool rented, JsonSerializerOptions jsonOptions)
+    {
+        StatusCode = statusCode;
+        _responseHeaders = responseHeaders;
+        _contentHeaders = contentHeaders;
+        ContentType = contentType;
+        _body = body;
+        _offset = offset;
+        _length = length;
+        _rented = rented;
         _jsonOptions = jsonOptions;
     }
 
@@ -35,7 +63,7 @@ public sealed class ParagonResponse : IDisposable
     {
         _stream = stream;
         StatusCode = streamed.StatusCode;
-        Headers = headers;
+        _headers = headers;
         ContentType = streamed.Content?.Headers.ContentType?.ToString();
         _streamed = streamed;
         _jsonOptions = jsonOptions;
@@ -104,13 +132,13 @@ public sealed class ParagonResponse : IDisposable
     public HttpStatusCode StatusCode { get; }
 
     /// <summary>Response and content headers, by case-insensitive name.</summary>
-    public IReadOnlyDictionary<string, IReadOnlyList<string>> Headers { get; }
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Headers => _headers ??= GatherHeaders();
 
     /// <summary>The body's content type, if the response named one.</summary>
     public string? ContentType { get; }
 
     /// <summary>Whether the body is in memory (it is unless the call asked to stream it).</summary>
-    public bool IsBuffered => _body is not null;
+    public bool IsBuffered => _body is not null || _rented;
 
     /// <summary>Whether a buffered body holds only JSON whitespace (a provider's "\r\n" for no content).</summary>
     internal bool IsBlank
@@ -122,7 +150,7 @@ public sealed class ParagonResponse : IDisposable
                 return false;
             }
 
-            foreach (byte b in _body)
+            foreach (byte b in _body.AsSpan(_offset, _length))
             {
                 if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
                 {
@@ -135,7 +163,7 @@ public sealed class ParagonResponse : IDisposable
     }
 
     /// <summary>Whether the body is empty (always <see langword="false"/> for a streamed body, whose length is unknown).</summary>
-    public bool IsEmpty => _body is { Length: 0 };
+    public bool IsEmpty => _body is not null && _length == 0;
 
     /// <summary>The first value of a header, or <see langword="null"/>.</summary>
     /// <param name="name">The header name, in any case.</param>
@@ -144,13 +172,13 @@ public sealed class ParagonResponse : IDisposable
 
     /// <summary>The body as bytes.</summary>
     /// <returns>A copy of the body.</returns>
-    public byte[] ReadAsBytes() => (byte[])Buffered().Clone();
+    public byte[] ReadAsBytes() => Buffered().AsSpan().ToArray();
 
     /// <summary>The body as text, decoded with the charset the response names (UTF-8 if none).</summary>
     /// <returns>The text.</returns>
     public string ReadAsString()
     {
-        byte[] body = Buffered();
+        ArraySegment<byte> body = Buffered();
         Encoding encoding = Encoding.UTF8;
         string? charset = ContentType is null ? null : ParseCharset(ContentType);
         if (charset is not null)
@@ -165,7 +193,7 @@ public sealed class ParagonResponse : IDisposable
             }
         }
 
-        return encoding.GetString(body);
+        return encoding.GetString(body.Array!, body.Offset, body.Count);
     }
 
     /// <summary>The body parsed as JSON. An empty body is <see cref="JsonValueKind.Undefined"/>.</summary>
@@ -173,15 +201,15 @@ public sealed class ParagonResponse : IDisposable
     /// <exception cref="ParagonUnreadableResponseException">The body is not JSON. The call itself succeeded.</exception>
     public JsonElement ReadAsJson()
     {
-        byte[] body = Buffered();
-        if (body.Length == 0)
+        ArraySegment<byte> body = Buffered();
+        if (body.Count == 0)
         {
             return default;
         }
 
         try
         {
-            using JsonDocument document = JsonDocument.Parse(body);
+            using JsonDocument document = JsonDocument.Parse(body.AsMemory());
             return document.RootElement.Clone();
         }
         catch (JsonException ex) when (ex is not ParagonUnreadableResponseException)
@@ -202,15 +230,15 @@ public sealed class ParagonResponse : IDisposable
             throw new ArgumentNullException(nameof(typeInfo));
         }
 
-        byte[] body = Buffered();
-        if (body.Length == 0)
+        ArraySegment<byte> body = Buffered();
+        if (body.Count == 0)
         {
             return default;
         }
 
         try
         {
-            return JsonSerializer.Deserialize(body, typeInfo);
+            return JsonSerializer.Deserialize(body.AsSpan(), typeInfo);
         }
         catch (JsonException ex) when (ex is not ParagonUnreadableResponseException)
         {
@@ -249,12 +277,12 @@ public sealed class ParagonResponse : IDisposable
         }
 
         message.Append(". The provider did the work: do not repeat the call blindly; the body is in ResponseBody.");
-        string body = _body is null ? string.Empty : SafeText(_body);
+        string body = _body is null ? string.Empty : SafeText(Buffered());
         return new ParagonUnreadableResponseException(message.ToString(), StatusCode, Headers, ContentType, body,
             request?.Integration, request?.Method.Method, request is null ? null : Proxy.ProxyPath.StripQuery(request.Path), request?.OperationId, inner);
     }
 
-    private string SafeText(byte[] body)
+    private string SafeText(ArraySegment<byte> body)
     {
         try
         {
@@ -262,10 +290,29 @@ public sealed class ParagonResponse : IDisposable
         }
         catch (DecoderFallbackException)
         {
-            return Convert.ToBase64String(body);
+            return Convert.ToBase64String(body.Array!, body.Offset, body.Count);
         }
     }
 
+
+    private Dictionary<string, IReadOnlyList<string>> GatherHeaders()
+    {
+        var headers = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
+        foreach (KeyValuePair<string, IEnumerable<string>> header in _responseHeaders!)
+        {
+            headers[header.Key] = new List<string>(header.Value);
+        }
+
+        if (_contentHeaders is not null)
+        {
+            foreach (KeyValuePair<string, IReadOnlyList<string>> header in _contentHeaders)
+            {
+                headers[header.Key] = header.Value;
+            }
+        }
+
+        return headers;
+    }
 
     /// <summary>A copy of <paramref name="headers"/> whose names compare without case.</summary>
     internal static IReadOnlyDictionary<string, IReadOnlyList<string>> CaseInsensitive(IReadOnlyDictionary<string, IReadOnlyList<string>> headers)
@@ -293,15 +340,15 @@ public sealed class ParagonResponse : IDisposable
     [RequiresDynamicCode("JSON serialization of arbitrary types may need code generated at run time. Use ReadAs(JsonTypeInfo<T>) instead.")]
     public T? ReadAs<T>(JsonSerializerOptions? options = null)
     {
-        byte[] body = Buffered();
-        if (body.Length == 0)
+        ArraySegment<byte> body = Buffered();
+        if (body.Count == 0)
         {
             return default;
         }
 
         try
         {
-            return JsonSerializer.Deserialize<T>(body, options ?? _jsonOptions);
+            return JsonSerializer.Deserialize<T>(body.AsSpan(), options ?? _jsonOptions);
         }
         catch (JsonException ex) when (ex is not ParagonUnreadableResponseException)
         {
@@ -324,7 +371,7 @@ public sealed class ParagonResponse : IDisposable
     {
         if (_body is not null)
         {
-            return new MemoryStream(_body, writable: false);
+            return new MemoryStream(_body, _offset, _length, writable: false);
         }
 
         HttpResponseMessage response = _streamed ?? throw new InvalidOperationException("The streamed body was already taken or the response was disposed.");
@@ -348,10 +395,25 @@ public sealed class ParagonResponse : IDisposable
         _streamed?.Dispose();
         _stream = null;
         _streamed = null;
+        if (_rented && _body is not null)
+        {
+            byte[] lent = _body;
+            _body = null;
+            System.Buffers.ArrayPool<byte>.Shared.Return(lent);
+        }
     }
 
-    private byte[] Buffered() =>
-        _body ?? throw new InvalidOperationException("This response was streamed (StreamResponse = true): read it with ReadAsStream().");
+    private ArraySegment<byte> Buffered()
+    {
+        if (_body is not null)
+        {
+            return new ArraySegment<byte>(_body, _offset, _length);
+        }
+
+        throw _rented
+            ? new ObjectDisposedException(nameof(ParagonResponse), "The response was disposed, and its body with it.")
+            : new InvalidOperationException("This response was streamed (StreamResponse = true): read it with ReadAsStream().");
+    }
 
     internal static string? ParseCharset(string contentType)
     {

@@ -11,7 +11,7 @@ namespace Paragon;
 /// Calls on behalf of one user (and optionally one of their accounts), sharing its <see cref="ParagonClient"/>'s HTTP
 /// pipeline and token cache. Cheap to create, immutable, and safe for concurrent use.
 /// </summary>
-public sealed class ParagonUserClient : IProxyClient
+public sealed class ParagonUserClient : IProxyClient, ILendingProxyClient
 {
     private readonly ProxyPipeline _pipeline;
 
@@ -72,7 +72,8 @@ public sealed class ParagonUserClient : IProxyClient
             throw new ArgumentNullException(nameof(responseType));
         }
 
-        using ParagonResponse response = await RequestAsync(integration, path, options, cancellationToken).ConfigureAwait(false);
+        using ParagonResponse response = await _pipeline.SendAsync(RequestOptionsTranslator.Translate(integration, path, options, _pipeline.JsonOptions),
+            UserId, CredentialId, lendBody: options is not { StreamResponse: true }, cancellationToken).ConfigureAwait(false);
         return response.ReadAs(responseType);
     }
 
@@ -87,13 +88,17 @@ public sealed class ParagonUserClient : IProxyClient
     [RequiresDynamicCode("JSON serialization of arbitrary types may need code generated at run time. Use the overload that takes a JsonTypeInfo<T>.")]
     public async Task<T?> RequestAsync<T>(string integration, string path, ParagonRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
-        using ParagonResponse response = await RequestAsync(integration, path, options, cancellationToken).ConfigureAwait(false);
+        using ParagonResponse response = await _pipeline.SendAsync(RequestOptionsTranslator.Translate(integration, path, options, _pipeline.JsonOptions),
+            UserId, CredentialId, lendBody: options is not { StreamResponse: true }, cancellationToken).ConfigureAwait(false);
         return response.ReadAs<T>();
     }
 
     /// <inheritdoc />
     public Task<ParagonResponse> SendAsync(ProxyRequest request, CancellationToken cancellationToken = default) =>
         _pipeline.SendAsync(request, UserId, CredentialId, cancellationToken);
+
+    Task<ParagonResponse> ILendingProxyClient.SendLendingBodyAsync(ProxyRequest request, CancellationToken cancellationToken) =>
+        _pipeline.SendAsync(request, UserId, CredentialId, lendBody: true, cancellationToken);
 
     /// <summary>Sends the request and deserializes the response body with <paramref name="responseType"/>.</summary>
     /// <typeparam name="T">The response model.</typeparam>

@@ -162,4 +162,5 @@ public sealed class Channel
 [JsonSerializable(typeof(Conversations))]
 [JsonSerializable(typeof(Channel))]
 [JsonSerializable(typeof(JsonElement))]
+[JsonSerializable(typeof(string[]))]
 internal sealed partial class TestJson : JsonSerializerContext;

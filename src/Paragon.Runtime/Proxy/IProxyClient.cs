@@ -21,3 +21,12 @@ public interface IProxyClient
     /// </returns>
     Task<ParagonResponse> SendAsync(ProxyRequest request, CancellationToken cancellationToken = default);
 }
+
+/// <summary>
+/// A proxy client that can lend a response's body from a pooled buffer to a caller that reads it and disposes the response
+/// before returning (ProxyCalls' typed reads). A test double need not: it is sent the usual way.
+/// </summary>
+internal interface ILendingProxyClient
+{
+    Task<ParagonResponse> SendLendingBodyAsync(ProxyRequest request, CancellationToken cancellationToken);
+}

@@ -16,22 +16,39 @@ internal static class OutputEnvelope
 
     public static bool TryUnwrap(byte[] body, out byte[] inner, out bool isText)
     {
+        if (!TryUnwrap(new ArraySegment<byte>(body), out ArraySegment<byte> value, out isText))
+        {
+            inner = body;
+            return false;
+        }
+
+        inner = value.AsSpan().ToArray();
+        return true;
+    }
+
+    /// <summary>
+    /// Unwraps without copying: a JSON value comes back as a slice of <paramref name="body"/>, JSON <c>null</c> as an empty
+    /// slice, and only a string (a provider's text answer) as an array of its own, decoded.
+    /// </summary>
+    public static bool TryUnwrap(ArraySegment<byte> body, out ArraySegment<byte> inner, out bool isText)
+    {
         inner = body;
         isText = false;
+        ReadOnlySpan<byte> bytes = body.AsSpan();
         int start = 0;
-        while (start < body.Length && body[start] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+        while (start < bytes.Length && bytes[start] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
         {
             start++;
         }
 
-        if (start >= body.Length || body[start] != (byte)'{')
+        if (start >= bytes.Length || bytes[start] != (byte)'{')
         {
             return false;
         }
 
         try
         {
-            var reader = new Utf8JsonReader(body);
+            var reader = new Utf8JsonReader(bytes);
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject
                 || !reader.Read() || reader.TokenType != JsonTokenType.PropertyName || !reader.ValueTextEquals(OutputName)
                 || !reader.Read())
@@ -51,19 +68,19 @@ internal static class OutputEnvelope
             switch (valueType)
             {
                 case JsonTokenType.Null:
-                    inner = [];
+                    inner = new ArraySegment<byte>(body.Array!, body.Offset, 0);
                     return true;
                 case JsonTokenType.String:
                     // A provider's non-JSON answer comes wrapped as a JSON string: hand back the text itself.
                     using (JsonDocument document = JsonDocument.Parse(body.AsMemory(valueStart, valueEnd - valueStart)))
                     {
-                        inner = Encoding.UTF8.GetBytes(document.RootElement.GetString()!);
+                        inner = new ArraySegment<byte>(Encoding.UTF8.GetBytes(document.RootElement.GetString()!));
                     }
 
                     isText = true;
                     return true;
                 default:
-                    inner = body.AsSpan(valueStart, valueEnd - valueStart).ToArray();
+                    inner = new ArraySegment<byte>(body.Array!, body.Offset + valueStart, valueEnd - valueStart);
                     return true;
             }
         }

@@ -22,7 +22,7 @@ public static class ProxyCalls
     /// <returns>A task that completes when the call has succeeded.</returns>
     public static async Task SendAsync(IProxyClient proxy, ProxyRequest request, CancellationToken cancellationToken)
     {
-        using ParagonResponse response = await Check(proxy).SendAsync(request, cancellationToken).ConfigureAwait(false);
+        using ParagonResponse response = await SendLendingAsync(proxy, request, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Sends a call and returns its whole response: status, headers and any body.</summary>
@@ -45,7 +45,7 @@ public static class ProxyCalls
     /// <returns>The body.</returns>
     public static async Task<T> ReadJsonAsync<T>(IProxyClient proxy, ProxyRequest request, JsonTypeInfo<T> responseType, CancellationToken cancellationToken)
     {
-        using ParagonResponse response = await Check(proxy).SendAsync(request, cancellationToken).ConfigureAwait(false);
+        using ParagonResponse response = await SendLendingAsync(proxy, request, cancellationToken).ConfigureAwait(false);
         return ReadJson(response, request, responseType, emptyIsDefault: false)!;
     }
 
@@ -58,7 +58,7 @@ public static class ProxyCalls
     /// <returns>The body with the status and headers.</returns>
     public static async Task<ParagonResponse<T>> ReadJsonWithResponseAsync<T>(IProxyClient proxy, ProxyRequest request, JsonTypeInfo<T> responseType, CancellationToken cancellationToken)
     {
-        using ParagonResponse response = await Check(proxy).SendAsync(request, cancellationToken).ConfigureAwait(false);
+        using ParagonResponse response = await SendLendingAsync(proxy, request, cancellationToken).ConfigureAwait(false);
         return new ParagonResponse<T>(response.StatusCode, response.Headers, ReadJson(response, request, responseType, emptyIsDefault: false)!);
     }
 
@@ -74,7 +74,7 @@ public static class ProxyCalls
     /// <returns>The body, or <see langword="null"/>.</returns>
     public static async Task<T?> ReadJsonOrDefaultAsync<T>(IProxyClient proxy, ProxyRequest request, JsonTypeInfo<T> responseType, CancellationToken cancellationToken)
     {
-        using ParagonResponse response = await Check(proxy).SendAsync(request, cancellationToken).ConfigureAwait(false);
+        using ParagonResponse response = await SendLendingAsync(proxy, request, cancellationToken).ConfigureAwait(false);
         return ReadJson(response, request, responseType, emptyIsDefault: true);
     }
 
@@ -87,7 +87,7 @@ public static class ProxyCalls
     /// <returns>The body or <see langword="null"/>, with the status and headers.</returns>
     public static async Task<ParagonResponse<T?>> ReadJsonOrDefaultWithResponseAsync<T>(IProxyClient proxy, ProxyRequest request, JsonTypeInfo<T> responseType, CancellationToken cancellationToken)
     {
-        using ParagonResponse response = await Check(proxy).SendAsync(request, cancellationToken).ConfigureAwait(false);
+        using ParagonResponse response = await SendLendingAsync(proxy, request, cancellationToken).ConfigureAwait(false);
         return new ParagonResponse<T?>(response.StatusCode, response.Headers, ReadJson(response, request, responseType, emptyIsDefault: true));
     }
 
@@ -98,7 +98,7 @@ public static class ProxyCalls
     /// <returns>The text; empty when there was no body.</returns>
     public static async Task<string> ReadTextAsync(IProxyClient proxy, ProxyRequest request, CancellationToken cancellationToken)
     {
-        using ParagonResponse response = await Check(proxy).SendAsync(request, cancellationToken).ConfigureAwait(false);
+        using ParagonResponse response = await SendLendingAsync(proxy, request, cancellationToken).ConfigureAwait(false);
         return response.ReadAsString();
     }
 
@@ -109,7 +109,7 @@ public static class ProxyCalls
     /// <returns>The text with the status and headers.</returns>
     public static async Task<ParagonResponse<string>> ReadTextWithResponseAsync(IProxyClient proxy, ProxyRequest request, CancellationToken cancellationToken)
     {
-        using ParagonResponse response = await Check(proxy).SendAsync(request, cancellationToken).ConfigureAwait(false);
+        using ParagonResponse response = await SendLendingAsync(proxy, request, cancellationToken).ConfigureAwait(false);
         return new ParagonResponse<string>(response.StatusCode, response.Headers, response.ReadAsString());
     }
 
@@ -173,4 +173,13 @@ public static class ProxyCalls
     }
 
     private static IProxyClient Check(IProxyClient proxy) => proxy ?? throw new ArgumentNullException(nameof(proxy));
+
+    /// <summary>
+    /// Sends for a caller that reads the body and disposes the response before it returns: the funnel may then leave the
+    /// body in the pooled buffer it read it into, instead of copying it into an array of its own.
+    /// </summary>
+    private static Task<ParagonResponse> SendLendingAsync(IProxyClient proxy, ProxyRequest request, CancellationToken cancellationToken) =>
+        Check(proxy) is ILendingProxyClient lending && request is not null
+            ? lending.SendLendingBodyAsync(request, cancellationToken)
+            : proxy.SendAsync(request!, cancellationToken);
 }

@@ -9,8 +9,9 @@ internal static class ProxyHeaderRules
 {
     public static void CheckCallerHeaders(IReadOnlyList<KeyValuePair<string, string>> headers, bool hasBody)
     {
-        foreach (KeyValuePair<string, string> header in headers)
+        for (int i = 0; i < headers.Count; i++)
         {
+            KeyValuePair<string, string> header = headers[i];
             string name = header.Key;
             if (!IsToken(name))
             {

@@ -108,16 +108,32 @@ internal static class ProxyPath
         pathPart = CheckPath(pathPart);
         string builtPath = request.IsTemplate ? FillTemplate(pathPart, request) : ProxyEscaping.EncodeLiteral(pathPart, "path");
 
+        IReadOnlyList<ProxyQuery.QueryPart> parts = request.Query.Parts;
+        string? encodedQuery = string.IsNullOrEmpty(literalQuery) ? null : ProxyEscaping.EncodeLiteral(literalQuery!, "query string");
+        if (parts.Count == 0)
+        {
+            // The common call: nothing to add, and a literal path that needed no escaping is sent as it was given.
+            if (encodedQuery is null)
+            {
+                return builtPath;
+            }
+
+            return ReferenceEquals(builtPath, pathPart) && ReferenceEquals(encodedQuery, literalQuery) && queryStart == pathPart.Length
+                ? path
+                : builtPath + "?" + encodedQuery;
+        }
+
         var result = new StringBuilder(builtPath.Length + 64).Append(builtPath);
         bool first = true;
-        if (!string.IsNullOrEmpty(literalQuery))
+        if (encodedQuery is not null)
         {
-            result.Append('?').Append(ProxyEscaping.EncodeLiteral(literalQuery!, "query string"));
+            result.Append('?').Append(encodedQuery);
             first = false;
         }
 
-        foreach (ProxyQuery.QueryPart part in request.Query.Parts)
+        for (int i = 0; i < parts.Count; i++)
         {
+            ProxyQuery.QueryPart part = parts[i];
             result.Append(first ? '?' : '&');
             first = false;
             result.Append(ProxyEscaping.EscapeQueryComponent(part.Name)).Append('=')
@@ -171,15 +187,35 @@ internal static class ProxyPath
             throw new ArgumentException($"The path '{Printable(pathPart)}' contains an empty segment ('//'), which some servers read as a host.", "path");
         }
 
-        foreach (string segment in decoded.Split('/'))
+        if (DotSegment(decoded) is { } segment)
         {
-            if (segment is "." or "..")
-            {
-                throw new ArgumentException($"The path '{Printable(pathPart)}' contains a '{segment}' segment (possibly percent-encoded), which could leave the integration's path. Remove it.", "path");
-            }
+            throw new ArgumentException($"The path '{Printable(pathPart)}' contains a '{segment}' segment (possibly percent-encoded), which could leave the integration's path. Remove it.", "path");
         }
 
         return pathPart;
+    }
+
+    /// <summary>The first '.' or '..' segment of a path, or <see langword="null"/>; without splitting it on every call.</summary>
+    private static string? DotSegment(string path)
+    {
+        int start = 0;
+        for (int i = 0; i <= path.Length; i++)
+        {
+            if (i < path.Length && path[i] != '/')
+            {
+                continue;
+            }
+
+            int length = i - start;
+            if (length is 1 or 2 && path[start] == '.' && (length == 1 || path[start + 1] == '.'))
+            {
+                return length == 1 ? "." : "..";
+            }
+
+            start = i + 1;
+        }
+
+        return null;
     }
 
     private static string FillTemplate(string template, ProxyRequest request)

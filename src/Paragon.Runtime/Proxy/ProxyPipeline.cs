@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.IO;
 using System.Net;
@@ -52,7 +53,19 @@ internal sealed class ProxyPipeline : IDisposable
     /// <summary>Waits between attempts; tests replace it to observe the waits without sleeping.</summary>
     internal Func<TimeSpan, CancellationToken, Task> Delay { get; set; } = static (delay, ct) => Task.Delay(delay, ct);
 
-    public async Task<ParagonResponse> SendAsync(ProxyRequest request, string? userId, string? scopeCredentialId, CancellationToken cancellationToken)
+    public Task<ParagonResponse> SendAsync(ProxyRequest request, string? userId, string? scopeCredentialId, CancellationToken cancellationToken) =>
+        SendAsync(request, userId, scopeCredentialId, lendBody: false, cancellationToken);
+
+    /// <summary>Sends a call.</summary>
+    /// <param name="request">The call.</param>
+    /// <param name="userId">The user it is made for; <see langword="null"/> for a static token's.</param>
+    /// <param name="scopeCredentialId">The client's credential, unless the request names one.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <param name="lendBody">
+    /// The caller reads the body and disposes the response before it returns, so the body may stay in the pooled buffer
+    /// it was read into; the response must not reach anyone else.
+    /// </param>
+    public async Task<ParagonResponse> SendAsync(ProxyRequest request, string? userId, string? scopeCredentialId, bool lendBody, CancellationToken cancellationToken)
     {
         if (request is null)
         {
@@ -62,22 +75,26 @@ internal sealed class ProxyPipeline : IDisposable
         // Everything that can be wrong with the description is found here, before a token is fetched or a byte is sent.
         string? credentialId = request.CredentialId ?? scopeCredentialId;
         var uri = new Uri(_proxyPrefix + request.Integration + ProxyPath.Check(request, credentialId), UriKind.Absolute);
-        string pathForErrors = ProxyPath.StripQuery(request.Path);
         bool retryable = IsIdempotent(request.Method) && (request.Body is null || request.Body.IsReplayable);
 
         // The time-out covers the whole call: getting the token, every attempt, the waits between them, and the body.
-        using var timeout = _timeout == System.Threading.Timeout.InfiniteTimeSpan || _timeout.TotalMilliseconds > int.MaxValue
-            ? new CancellationTokenSource()
-            : new CancellationTokenSource(_timeout);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        // One source serves both the caller's token and the time-out: when it fires and the caller's has not, it timed out.
+        using CancellationTokenSource linked = cancellationToken.CanBeCanceled
+            ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken)
+            : new CancellationTokenSource();
+        if (_timeout != System.Threading.Timeout.InfiniteTimeSpan && _timeout.TotalMilliseconds <= int.MaxValue)
+        {
+            linked.CancelAfter(_timeout);
+        }
+
         string token;
         try
         {
             token = await _tokens.GetTokenAsync(userId, linked.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException ex) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException ex) when (linked.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            throw new TimeoutException($"{request.Method} {request.Integration} {pathForErrors} did not get a user token within {_timeout.TotalSeconds:0.###} s.", ex);
+            throw new TimeoutException($"{request.Method} {request.Integration} {ProxyPath.StripQuery(request.Path)} did not get a user token within {_timeout.TotalSeconds:0.###} s.", ex);
         }
 
         for (int attempt = 0; ; attempt++)
@@ -89,9 +106,9 @@ internal sealed class ProxyPipeline : IDisposable
                 {
                     response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
                 }
-                catch (OperationCanceledException ex) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                catch (OperationCanceledException ex) when (linked.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
                 {
-                    throw new TimeoutException($"{request.Method} {request.Integration} {pathForErrors} did not complete within {_timeout.TotalSeconds:0.###} s.", ex);
+                    throw new TimeoutException($"{request.Method} {request.Integration} {ProxyPath.StripQuery(request.Path)} did not complete within {_timeout.TotalSeconds:0.###} s.", ex);
                 }
             }
 
@@ -99,10 +116,10 @@ internal sealed class ProxyPipeline : IDisposable
             {
                 if ((int)response.StatusCode is >= 200 and < 300)
                 {
-                    return await ReadSuccessAsync(response, request, linked.Token).ConfigureAwait(false);
+                    return await ReadSuccessAsync(response, request, lendBody, linked.Token).ConfigureAwait(false);
                 }
 
-                ParagonApiException error = await ProxyErrors.CreateAsync(response, request, pathForErrors, token, linked.Token).ConfigureAwait(false);
+                ParagonApiException error = await ProxyErrors.CreateAsync(response, request, ProxyPath.StripQuery(request.Path), token, linked.Token).ConfigureAwait(false);
                 if (error.StatusCode == HttpStatusCode.Unauthorized && error.IsParagonError)
                 {
                     // Paragon refused the token itself: the next call for this user must not send it again.
@@ -118,10 +135,10 @@ internal sealed class ProxyPipeline : IDisposable
                 response.Dispose();
                 await Delay(wait.Value, linked.Token).ConfigureAwait(false);
             }
-            catch (OperationCanceledException ex) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException ex) when (linked.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
                 response.Dispose();
-                throw new TimeoutException($"{request.Method} {request.Integration} {pathForErrors} did not complete within {_timeout.TotalSeconds:0.###} s.", ex);
+                throw new TimeoutException($"{request.Method} {request.Integration} {ProxyPath.StripQuery(request.Path)} did not complete within {_timeout.TotalSeconds:0.###} s.", ex);
             }
             catch
             {
@@ -135,7 +152,7 @@ internal sealed class ProxyPipeline : IDisposable
     {
         var message = new HttpRequestMessage(request.Method, uri);
         HttpRequestHeaders headers = message.Headers;
-        headers.TryAddWithoutValidation("Authorization", "Bearer " + token);
+        headers.TryAddWithoutValidation("Authorization", Authorization(token));
         headers.TryAddWithoutValidation("User-Agent", UserAgent);
         if (_rawResponse)
         {
@@ -153,8 +170,10 @@ internal sealed class ProxyPipeline : IDisposable
         }
 
         bool acceptGiven = false;
-        foreach (KeyValuePair<string, string> header in request.Headers.Items)
+        IReadOnlyList<KeyValuePair<string, string>> extra = request.Headers.Items;
+        for (int i = 0; i < extra.Count; i++)
         {
+            KeyValuePair<string, string> header = extra[i];
             if (header.Key.StartsWith("Content-", StringComparison.OrdinalIgnoreCase))
             {
                 message.Content!.Headers.TryAddWithoutValidation(header.Key, header.Value);
@@ -173,11 +192,37 @@ internal sealed class ProxyPipeline : IDisposable
         return message;
     }
 
-    private async Task<ParagonResponse> ReadSuccessAsync(HttpResponseMessage response, ProxyRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// The Authorization value for a token. A cached token comes back as the same string call after call, so its header
+    /// value (a JWT is some 500 characters) is built once rather than per call.
+    /// </summary>
+    private string Authorization(string token)
     {
-        IReadOnlyDictionary<string, IReadOnlyList<string>> headers = CollectHeaders(response);
+        AuthorizationValue? last = _lastAuthorization;
+        if (last is not null && ReferenceEquals(last.Token, token))
+        {
+            return last.Value;
+        }
+
+        last = new AuthorizationValue(token, "Bearer " + token);
+        _lastAuthorization = last;
+        return last.Value;
+    }
+
+    private AuthorizationValue? _lastAuthorization;
+
+    private sealed class AuthorizationValue(string token, string value)
+    {
+        public string Token { get; } = token;
+
+        public string Value { get; } = value;
+    }
+
+    private async Task<ParagonResponse> ReadSuccessAsync(HttpResponseMessage response, ProxyRequest request, bool lendBody, CancellationToken cancellationToken)
+    {
         if (request.StreamResponse)
         {
+            IReadOnlyDictionary<string, IReadOnlyList<string>> headers = CollectHeaders(response);
 #if NET5_0_OR_GREATER
             Stream stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
 #else
@@ -186,45 +231,145 @@ internal sealed class ProxyPipeline : IDisposable
             return new ParagonResponse(response, stream, headers, JsonOptions) { Request = request };
         }
 
-        byte[] body;
+        byte[] buffer;
+        int length;
         string? contentType;
+        List<KeyValuePair<string, IReadOnlyList<string>>>? contentHeaders = null;
         using (response)
         {
             // Read while the content is alive: a disposed HttpContent need not keep its headers.
-            contentType = response.Content.Headers.ContentType?.ToString();
-            body = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
+            if (response.Content is { } content)
+            {
+                contentType = content.Headers.ContentType?.ToString();
+                foreach (KeyValuePair<string, IEnumerable<string>> header in content.Headers)
+                {
+                    (contentHeaders ??= []).Add(new KeyValuePair<string, IReadOnlyList<string>>(header.Key, new List<string>(header.Value)));
+                }
+            }
+            else
+            {
+                contentType = null;
+            }
+
+            (buffer, length) = await ReadPooledAsync(response, cancellationToken).ConfigureAwait(false);
         }
+
+        int offset = 0;
 
         // A raw response is the provider's own body, which may itself be an object with one "output" property.
-        if (!_rawResponse && OutputEnvelope.TryUnwrap(body, out byte[] unwrapped, out bool isText))
+        if (!_rawResponse && OutputEnvelope.TryUnwrap(new ArraySegment<byte>(buffer, 0, length), out ArraySegment<byte> inner, out bool isText))
         {
-            body = unwrapped;
             contentType = isText ? ProxyBody.TextContentType : ProxyBody.JsonContentType;
+            if (inner.Array != buffer)
+            {
+                // The envelope held text, decoded into an array of its own.
+                ArrayPool<byte>.Shared.Return(buffer);
+                return new ParagonResponse(response.StatusCode, response.Headers, contentHeaders, contentType, inner.Array!, inner.Offset, inner.Count, rented: false, JsonOptions) { Request = request };
+            }
+
+            offset = inner.Offset;
+            length = inner.Count;
         }
 
-        return new ParagonResponse(response.StatusCode, headers, contentType, body, JsonOptions) { Request = request };
-    }
-
-    /// <summary>Reads the whole body, honouring cancellation on every target.</summary>
-    internal static async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-#if NET5_0_OR_GREATER
-        return await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-#else
-        // netstandard2.0's HttpContent cannot be cancelled: disposing the response aborts a read that has stalled.
-        using (cancellationToken.Register(static state => ((HttpResponseMessage)state!).Dispose(), response))
+        if (lendBody)
         {
-            try
-            {
-                return await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
-            }
-            catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is not OperationCanceledException)
-            {
-                throw new OperationCanceledException("The response body was not received in time.", ex, cancellationToken);
-            }
+            return new ParagonResponse(response.StatusCode, response.Headers, contentHeaders, contentType, buffer, offset, length, rented: true, JsonOptions) { Request = request };
         }
-#endif
+
+        // The caller may keep this response as long as it likes: its body gets an array of its own, of the exact size.
+        byte[] body = length == 0 ? [] : buffer.AsSpan(offset, length).ToArray();
+        ArrayPool<byte>.Shared.Return(buffer);
+        return new ParagonResponse(response.StatusCode, response.Headers, contentHeaders, contentType, body, 0, body.Length, rented: false, JsonOptions) { Request = request };
     }
+
+    /// <summary>
+    /// Reads the whole body into a buffer from the pool, honouring cancellation on every target: one copy from the
+    /// connection, where HttpContent's own buffering copies it twice (into its buffer, then into an array of the exact size).
+    /// </summary>
+    /// <returns>The buffer, which the caller returns to the pool, and how much of it is the body.</returns>
+    internal static async Task<(byte[] Buffer, int Length)> ReadPooledAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        HttpContent? content = response.Content;
+        if (content is null)
+        {
+            return (ArrayPool<byte>.Shared.Rent(0), 0);
+        }
+
+        // A known length is read into a buffer one byte larger, so that the read that finds the end needs no new buffer.
+        long? declared = content.Headers.ContentLength;
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(declared is >= 0 and < int.MaxValue ? (int)Math.Min(declared.Value + 1, 1 << 20) : 16 * 1024);
+        int length = 0;
+        try
+        {
+#if NET5_0_OR_GREATER
+            using Stream stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    buffer = Grow(buffer, length);
+                }
+
+                int read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    return (buffer, length);
+                }
+
+                length += read;
+            }
+#else
+            // netstandard2.0's network streams may not honour cancellation: disposing the response aborts a stalled read.
+            using (cancellationToken.Register(static state => ((HttpResponseMessage)state!).Dispose(), response))
+            {
+                try
+                {
+                    using Stream stream = await content.ReadAsStreamAsync().ConfigureAwait(false);
+                    while (true)
+                    {
+                        if (length == buffer.Length)
+                        {
+                            buffer = Grow(buffer, length);
+                        }
+
+                        int read = await stream.ReadAsync(buffer, length, buffer.Length - length, cancellationToken).ConfigureAwait(false);
+                        if (read == 0)
+                        {
+                            return (buffer, length);
+                        }
+
+                        length += read;
+                    }
+                }
+                catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is not OperationCanceledException)
+                {
+                    throw new OperationCanceledException("The response body was not received in time.", ex, cancellationToken);
+                }
+            }
+#endif
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
+
+        static byte[] Grow(byte[] buffer, int length)
+        {
+            if (buffer.Length >= MaxBody)
+            {
+                throw new HttpRequestException($"The response body is larger than {MaxBody} bytes; ask for it as a stream (StreamResponse = true).");
+            }
+
+            byte[] larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, MaxBody));
+            Buffer.BlockCopy(buffer, 0, larger, 0, length);
+            ArrayPool<byte>.Shared.Return(buffer);
+            return larger;
+        }
+    }
+
+    /// <summary>The largest body that can be buffered (an array's limit), as HttpContent's own buffering allows.</summary>
+    private const int MaxBody = 0x7FFFFFC7;
 
     internal static IReadOnlyDictionary<string, IReadOnlyList<string>> CollectHeaders(HttpResponseMessage response)
     {
