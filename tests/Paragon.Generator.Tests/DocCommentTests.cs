@@ -6,7 +6,10 @@ using Xunit.Abstractions;
 
 namespace Paragon.Generator.Tests;
 
-/// <summary>Generated XML docs are markup where the generator wrote it and escaped text where the spec wrote it.</summary>
+/// <summary>
+/// Generated XML docs are markup where the generator wrote it and escaped text where the spec wrote it, and they are written
+/// where they say something the declaration does not: the spec's descriptions, never "The Card model.".
+/// </summary>
 public sealed class DocCommentTests(ITestOutputHelper output)
 {
     public static TheoryData<string> Specs()
@@ -42,5 +45,90 @@ public sealed class DocCommentTests(ITestOutputHelper output)
         }
 
         Assert.Empty(docProblems);
+    }
+
+    /// <summary>What a consumer with GenerateDocumentationFile and TreatWarningsAsErrors builds: no warning at all, so no CS1591 either.</summary>
+    [Theory]
+    [MemberData(nameof(Specs))]
+    public void Generated_code_builds_with_docs_on_and_warnings_as_errors(string path)
+    {
+        GenerationResult result = GeneratorHarness.Run([SpecFile.FromDisk(path)], documentation: DocumentationMode.Diagnose);
+        Compilation strict = result.Output.WithOptions(result.Output.Options.WithGeneralDiagnosticOption(ReportDiagnostic.Error));
+        var errors = strict.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        foreach (Diagnostic error in errors.Take(20))
+        {
+            output.WriteLine(error.ToString());
+        }
+
+        Assert.Empty(errors);
+    }
+
+    private const string Described = """
+        openapi: 3.0.3
+        info: { title: Described, version: "1" }
+        paths:
+          /pets:
+            get:
+              operationId: pets.list
+              responses:
+                "200":
+                  description: ok
+                  content:
+                    application/json:
+                      schema: { $ref: '#/components/schemas/Pet' }
+        components:
+          schemas:
+            Pet:
+              type: object
+              description: A pet in the <shop> & its owner.
+              properties:
+                name: { type: string, description: "The pet's name, as its owner spells it." }
+                age: { type: integer }
+                object: { type: string, enum: [pet] }
+                species: { $ref: '#/components/schemas/Species' }
+                collar: { $ref: '#/components/schemas/Collar' }
+            Species:
+              type: string
+              description: What kind of animal it is.
+              enum: [dog, past_due]
+            Collar:
+              description: Leather or a chip.
+              oneOf:
+                - { type: object, required: [leather], properties: { leather: { type: string } } }
+                - { type: object, required: [chip], properties: { chip: { type: integer } } }
+        """;
+
+    [Fact]
+    public void A_spec_description_is_the_summary_and_nothing_is_said_twice()
+    {
+        GenerationResult result = GeneratorHarness.Run([new SpecFile("/specs/described.yaml", Described)], documentation: DocumentationMode.Diagnose);
+        Assert.Empty(result.Errors);
+
+        string models = result.Source(".Models.1.g.cs");
+        string pet = result.Model("Pet");
+        Assert.Contains("/// <summary>A pet in the &lt;shop&gt; &amp; its owner.</summary>\n    [global::System.CodeDom.Compiler.GeneratedCode", models, StringComparison.Ordinal);
+        Assert.Contains("/// <summary>The pet's name, as its owner spells it.</summary>", pet, StringComparison.Ordinal);
+
+        // A property the spec does not describe has no summary: "The <c>age</c> field." said what the declaration says.
+        Assert.DoesNotContain("<c>age</c>", pet, StringComparison.Ordinal);
+        Assert.DoesNotContain(" model.", pet, StringComparison.Ordinal);
+        string age = pet.Split('\n').Single(l => l.Contains("public long? Age ", StringComparison.Ordinal));
+        string[] lines = pet.Split('\n');
+        int ageLine = Array.IndexOf(lines, age);
+        Assert.DoesNotContain("///", lines[ageLine - 2], StringComparison.Ordinal);
+
+        // A tag says its one value, which the declaration (a string) does not.
+        Assert.Contains("/// <summary>Always <c>\"pet\"</c>.</summary>", pet, StringComparison.Ordinal);
+
+        string kind = result.Model("Species");
+        Assert.Contains("/// <summary>What kind of animal it is.</summary>", models, StringComparison.Ordinal);
+
+        // The wire spelling is written where the name does not show it.
+        Assert.Contains("/// <summary><c>past_due</c></summary>", kind, StringComparison.Ordinal);
+        Assert.DoesNotContain("<c>dog</c>", kind, StringComparison.Ordinal);
+
+        string collar = result.Model("Collar");
+        Assert.Contains("/// <summary>Leather or a chip.</summary>", models, StringComparison.Ordinal);
+        Assert.Contains("/// <summary>Whether the value has the shape of a <c>", collar, StringComparison.Ordinal);
     }
 }

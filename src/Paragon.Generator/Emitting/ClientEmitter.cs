@@ -96,7 +96,12 @@ internal static class ClientEmitter
         }
 
         w.Line("/// <param name=\"cancellationToken\">Cancels the call.</param>");
-        w.DocTag("returns", string.Empty, response.Description, response.Kind == ResponseKind.None ? "A task that completes when the call has succeeded." : "The response.");
+        // "The response." said nothing the return type does not: only the spec's own words are worth a line.
+        if (Identifiers.DocLines(response.Description).Any())
+        {
+            w.DocTag("returns", string.Empty, response.Description, string.Empty);
+        }
+
         if (response.Kind == ResponseKind.Json && response.MayBeEmpty)
         {
             w.Line("/// <remarks><see langword=\"null\"/> when the provider answers with no content.</remarks>");

@@ -48,16 +48,7 @@ internal sealed class SourceWriter
             lines.Add(fallback);
         }
 
-        if (lines.Count > 0)
-        {
-            Line("/// <summary>");
-            foreach (string line in lines)
-            {
-                Line("/// " + line);
-            }
-
-            Line("/// </summary>");
-        }
+        Element("summary", lines);
 
         List<string> remarkLines = remarks != summary ? [.. Identifiers.DocLines(remarks)] : [];
         if (!string.IsNullOrEmpty(authoredRemarks))
@@ -65,18 +56,27 @@ internal sealed class SourceWriter
             remarkLines.Add(authoredRemarks!);
         }
 
-        if (remarkLines.Count > 0)
+        Element("remarks", remarkLines);
+        return this;
+    }
+
+    /// <summary>A doc element: on one line when its text is one line (most are), which is a third of the lines.</summary>
+    private void Element(string tag, List<string> lines)
+    {
+        if (lines.Count == 1)
         {
-            Line("/// <remarks>");
-            foreach (string line in remarkLines)
+            Line($"/// <{tag}>{lines[0]}</{tag}>");
+        }
+        else if (lines.Count > 1)
+        {
+            Line($"/// <{tag}>");
+            foreach (string line in lines)
             {
                 Line("/// " + line);
             }
 
-            Line("/// </remarks>");
+            Line($"/// </{tag}>");
         }
-
-        return this;
     }
 
     public SourceWriter DocTag(string tag, string attributes, string? text, string fallback)

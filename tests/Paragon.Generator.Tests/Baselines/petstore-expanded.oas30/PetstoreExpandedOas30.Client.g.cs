@@ -21,9 +21,7 @@ namespace Paragon.Integrations.PetstoreExpandedOas30
         /// <param name="proxy">Where the calls are sent.</param>
         public PetstoreExpandedOas30Client(global::Paragon.Proxy.IProxyClient proxy) => _proxy = proxy ?? throw new global::System.ArgumentNullException(nameof(proxy));
 
-        /// <summary>
-        /// Creates a new pet in the store. Duplicates are allowed
-        /// </summary>
+        /// <summary>Creates a new pet in the store. Duplicates are allowed</summary>
         /// <param name="body">Pet to add to the store</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>pet response</returns>
@@ -48,9 +46,7 @@ namespace Paragon.Integrations.PetstoreExpandedOas30
             return __request;
         }
 
-        /// <summary>
-        /// deletes a single pet based on the ID supplied
-        /// </summary>
+        /// <summary>deletes a single pet based on the ID supplied</summary>
         /// <param name="id">ID of pet to delete</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>pet deleted</returns>
@@ -73,9 +69,7 @@ namespace Paragon.Integrations.PetstoreExpandedOas30
             return __request;
         }
 
-        /// <summary>
-        /// Returns a user based on a single ID, if the user does not have access to the pet
-        /// </summary>
+        /// <summary>Returns a user based on a single ID, if the user does not have access to the pet</summary>
         /// <param name="id">ID of pet to fetch</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>pet response</returns>

@@ -3,35 +3,22 @@
 #nullable enable
 #pragma warning disable CS0612, CS0618 // the spec's deprecated members are used by the generated code itself
 
+#pragma warning disable CS1591 // members whose declaration says it all have no doc comment
+
 namespace Paragon.Integrations.PetstoreExpandedOas30
 {
-    /// <summary>
-    /// The NewPet model.
-    /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Paragon.Generator", "0.1.0")]
     public sealed partial class NewPet
     {
-        /// <summary>
-        /// The <c>name</c> field.
-        /// </summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("name")]
         public required string Name { get; set; }
 
-        /// <summary>
-        /// The <c>tag</c> field.
-        /// </summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("tag")]
         public string? Tag { get; set; }
 
         private global::System.Collections.Generic.HashSet<string>? __sendNull;
 
-        /// <summary>
-        /// Sets an optional property to <see langword="null"/> and sends it as JSON <c>null</c> (how a partial update clears a
-        /// field), where an unset property is left out. Name it with <c>nameof</c>; setting a value later sends the value.
-        /// </summary>
-        /// <param name="propertyName">The C# name of an optional property, for example <c>nameof(Phone)</c>.</param>
-        /// <returns>This model, for chaining.</returns>
-        /// <exception cref="global::System.ArgumentException">The model has no optional property of that name.</exception>
+        /// <summary>Sets an optional property (named with <c>nameof</c>) to <see langword="null"/> and sends it as JSON <c>null</c>, which is how a partial update clears a field; an unset property is left out.</summary>
         public NewPet SendNull(string propertyName)
         {
             switch (propertyName)
@@ -46,47 +33,26 @@ namespace Paragon.Integrations.PetstoreExpandedOas30
 
         internal bool __SendsNull(string propertyName) => __sendNull is not null && __sendNull.Contains(propertyName);
 
-        /// <summary>
-        /// Fields the provider sent that this model does not describe. They are kept, so that nothing the provider sends is
-        /// lost, and written back when the model is serialized.
-        /// </summary>
+        /// <summary>Fields the provider sent that this model does not describe: kept, and written back when the model is serialized.</summary>
         [global::System.Text.Json.Serialization.JsonExtensionData]
         public global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
     }
 
-    /// <summary>
-    /// The Pet model.
-    /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Paragon.Generator", "0.1.0")]
     public sealed partial class Pet
     {
-        /// <summary>
-        /// The <c>name</c> field.
-        /// </summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("name")]
         public required string Name { get; set; }
 
-        /// <summary>
-        /// The <c>tag</c> field.
-        /// </summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("tag")]
         public string? Tag { get; set; }
 
-        /// <summary>
-        /// The <c>id</c> field.
-        /// </summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("id")]
         public required long Id { get; set; }
 
         private global::System.Collections.Generic.HashSet<string>? __sendNull;
 
-        /// <summary>
-        /// Sets an optional property to <see langword="null"/> and sends it as JSON <c>null</c> (how a partial update clears a
-        /// field), where an unset property is left out. Name it with <c>nameof</c>; setting a value later sends the value.
-        /// </summary>
-        /// <param name="propertyName">The C# name of an optional property, for example <c>nameof(Phone)</c>.</param>
-        /// <returns>This model, for chaining.</returns>
-        /// <exception cref="global::System.ArgumentException">The model has no optional property of that name.</exception>
+        /// <summary>Sets an optional property (named with <c>nameof</c>) to <see langword="null"/> and sends it as JSON <c>null</c>, which is how a partial update clears a field; an unset property is left out.</summary>
         public Pet SendNull(string propertyName)
         {
             switch (propertyName)
@@ -101,10 +67,7 @@ namespace Paragon.Integrations.PetstoreExpandedOas30
 
         internal bool __SendsNull(string propertyName) => __sendNull is not null && __sendNull.Contains(propertyName);
 
-        /// <summary>
-        /// Fields the provider sent that this model does not describe. They are kept, so that nothing the provider sends is
-        /// lost, and written back when the model is serialized.
-        /// </summary>
+        /// <summary>Fields the provider sent that this model does not describe: kept, and written back when the model is serialized.</summary>
         [global::System.Text.Json.Serialization.JsonExtensionData]
         public global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
     }

@@ -21,9 +21,7 @@ namespace Paragon.Integrations.PetstoreSwagger20
         /// <param name="proxy">Where the calls are sent.</param>
         public PetstoreSwagger20Client(global::Paragon.Proxy.IProxyClient proxy) => _proxy = proxy ?? throw new global::System.ArgumentNullException(nameof(proxy));
 
-        /// <summary>
-        /// Create a pet
-        /// </summary>
+        /// <summary>Create a pet</summary>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>Null response</returns>
         /// <exception cref="global::Paragon.ParagonApiException">The call came back with a non-success status.</exception>
@@ -44,9 +42,7 @@ namespace Paragon.Integrations.PetstoreSwagger20
             return __request;
         }
 
-        /// <summary>
-        /// List all pets
-        /// </summary>
+        /// <summary>List all pets</summary>
         /// <param name="limit">How many items to return at one time (max 100)</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>An paged array of pets</returns>
@@ -70,9 +66,7 @@ namespace Paragon.Integrations.PetstoreSwagger20
             return __request;
         }
 
-        /// <summary>
-        /// Info for a specific pet
-        /// </summary>
+        /// <summary>Info for a specific pet</summary>
         /// <param name="petId">The id of the pet to retrieve</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>Expected response to a valid request</returns>

@@ -21,9 +21,7 @@ namespace Paragon.Integrations.Snapshot
         /// <param name="proxy">Where the calls are sent.</param>
         public SnapshotClient(global::Paragon.Proxy.IProxyClient proxy) => _proxy = proxy ?? throw new global::System.ArgumentNullException(nameof(proxy));
 
-        /// <summary>
-        /// POST /orders
-        /// </summary>
+        /// <summary>POST /orders</summary>
         /// <param name="body">The request body.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>Created.</returns>
@@ -48,9 +46,7 @@ namespace Paragon.Integrations.Snapshot
             return __request;
         }
 
-        /// <summary>
-        /// Get an order
-        /// </summary>
+        /// <summary>Get an order</summary>
         /// <param name="orderId">The <c>orderId</c> path parameter.</param>
         /// <param name="expand">The <c>expand</c> query parameter.</param>
         /// <param name="cancellationToken">Cancels the call.</param>

@@ -5,12 +5,8 @@
 
 namespace Paragon.Integrations.Snapshot
 {
-    /// <summary>
-    /// JSON metadata for the Snapshot models, made at build time: no reflection, safe for trimming and native AOT.
-    /// </summary>
-    /// <remarks>
-    /// Use it to (de)serialize the models yourself, for example a webhook payload: <c>JsonSerializer.Deserialize(json, SnapshotJsonContext.Default.SomeModel)</c>.
-    /// </remarks>
+    /// <summary>JSON metadata for the Snapshot models, made at build time: no reflection, safe for trimming and native AOT.</summary>
+    /// <remarks>Use it to (de)serialize the models yourself, for example a webhook payload: <c>JsonSerializer.Deserialize(json, SnapshotJsonContext.Default.SomeModel)</c>.</remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("Paragon.Generator", "0.1.0")]
     public sealed partial class SnapshotJsonContext : global::System.Text.Json.Serialization.JsonSerializerContext, global::System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver
     {

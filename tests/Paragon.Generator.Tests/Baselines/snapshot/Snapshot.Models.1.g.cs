@@ -3,73 +3,42 @@
 #nullable enable
 #pragma warning disable CS0612, CS0618 // the spec's deprecated members are used by the generated code itself
 
+#pragma warning disable CS1591 // members whose declaration says it all have no doc comment
+
 namespace Paragon.Integrations.Snapshot
 {
-    /// <summary>
-    /// The Card model.
-    /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Paragon.Generator", "0.1.0")]
     public sealed partial class Card
     {
-        /// <summary>
-        /// The <c>brand</c> field.
-        /// </summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("brand")]
         public required string Brand { get; set; }
 
-        /// <summary>
-        /// Fields the provider sent that this model does not describe. They are kept, so that nothing the provider sends is
-        /// lost, and written back when the model is serialized.
-        /// </summary>
+        /// <summary>Fields the provider sent that this model does not describe: kept, and written back when the model is serialized.</summary>
         [global::System.Text.Json.Serialization.JsonExtensionData]
         public global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
     }
 
-    /// <summary>
-    /// The Order model.
-    /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Paragon.Generator", "0.1.0")]
     public sealed partial class Order
     {
-        /// <summary>
-        /// The <c>id</c> field.
-        /// </summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("id")]
         public required string Id { get; set; }
 
-        /// <summary>
-        /// The <c>status</c> field.
-        /// </summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("status")]
         public required global::Paragon.Integrations.Snapshot.Status Status { get; set; }
 
-        /// <summary>
-        /// The <c>amount</c> field.
-        /// </summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("amount")]
         public long? Amount { get; set; }
 
-        /// <summary>
-        /// The <c>paidAt</c> field.
-        /// </summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("paidAt")]
         public global::System.DateTimeOffset? PaidAt { get; set; }
 
-        /// <summary>
-        /// The <c>payment</c> field.
-        /// </summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("payment")]
         public global::Paragon.Integrations.Snapshot.Payment? Payment { get; set; }
 
         private global::System.Collections.Generic.HashSet<string>? __sendNull;
 
-        /// <summary>
-        /// Sets an optional property to <see langword="null"/> and sends it as JSON <c>null</c> (how a partial update clears a
-        /// field), where an unset property is left out. Name it with <c>nameof</c>; setting a value later sends the value.
-        /// </summary>
-        /// <param name="propertyName">The C# name of an optional property, for example <c>nameof(Phone)</c>.</param>
-        /// <returns>This model, for chaining.</returns>
-        /// <exception cref="global::System.ArgumentException">The model has no optional property of that name.</exception>
+        /// <summary>Sets an optional property (named with <c>nameof</c>) to <see langword="null"/> and sends it as JSON <c>null</c>, which is how a partial update clears a field; an unset property is left out.</summary>
         public Order SendNull(string propertyName)
         {
             switch (propertyName)
@@ -86,41 +55,23 @@ namespace Paragon.Integrations.Snapshot
 
         internal bool __SendsNull(string propertyName) => __sendNull is not null && __sendNull.Contains(propertyName);
 
-        /// <summary>
-        /// Fields the provider sent that this model does not describe. They are kept, so that nothing the provider sends is
-        /// lost, and written back when the model is serialized.
-        /// </summary>
+        /// <summary>Fields the provider sent that this model does not describe: kept, and written back when the model is serialized.</summary>
         [global::System.Text.Json.Serialization.JsonExtensionData]
         public global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
     }
 
-    /// <summary>
-    /// The OrdersCreateRequest model.
-    /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Paragon.Generator", "0.1.0")]
     public sealed partial class OrdersCreateRequest
     {
-        /// <summary>
-        /// The <c>amount</c> field.
-        /// </summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("amount")]
         public required long Amount { get; set; }
 
-        /// <summary>
-        /// The <c>currency</c> field.
-        /// </summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("currency")]
         public string? Currency { get; set; }
 
         private global::System.Collections.Generic.HashSet<string>? __sendNull;
 
-        /// <summary>
-        /// Sets an optional property to <see langword="null"/> and sends it as JSON <c>null</c> (how a partial update clears a
-        /// field), where an unset property is left out. Name it with <c>nameof</c>; setting a value later sends the value.
-        /// </summary>
-        /// <param name="propertyName">The C# name of an optional property, for example <c>nameof(Phone)</c>.</param>
-        /// <returns>This model, for chaining.</returns>
-        /// <exception cref="global::System.ArgumentException">The model has no optional property of that name.</exception>
+        /// <summary>Sets an optional property (named with <c>nameof</c>) to <see langword="null"/> and sends it as JSON <c>null</c>, which is how a partial update clears a field; an unset property is left out.</summary>
         public OrdersCreateRequest SendNull(string propertyName)
         {
             switch (propertyName)
@@ -135,232 +86,74 @@ namespace Paragon.Integrations.Snapshot
 
         internal bool __SendsNull(string propertyName) => __sendNull is not null && __sendNull.Contains(propertyName);
 
-        /// <summary>
-        /// Fields the provider sent that this model does not describe. They are kept, so that nothing the provider sends is
-        /// lost, and written back when the model is serialized.
-        /// </summary>
+        /// <summary>Fields the provider sent that this model does not describe: kept, and written back when the model is serialized.</summary>
         [global::System.Text.Json.Serialization.JsonExtensionData]
         public global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
     }
 
-    /// <summary>
-    /// One of several shapes.
-    /// </summary>
-    /// <remarks>
-    /// One of: Card, Transfer. The JSON is kept as sent (<see cref="Raw"/>); the typed accessors read it on demand, so a shape this client does not know is never an error.
-    /// </remarks>
+    /// <remarks>One of: Card, Transfer. The JSON is kept as sent (<see cref="global::Paragon.Serialization.JsonUnion.Raw"/>), so a shape this client does not know is never an error.</remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("Paragon.Generator", "0.1.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(Payment.Converter))]
-    public sealed partial class Payment : global::Paragon.Proxy.IProxyValue
+    public sealed partial class Payment : global::Paragon.Serialization.JsonUnion
     {
-        private Payment(global::System.Text.Json.JsonElement raw) => Raw = raw;
-
-        /// <summary>The value as the provider sent it.</summary>
-        public global::System.Text.Json.JsonElement Raw { get; }
-
-        /// <summary>Wraps JSON as it is.</summary>
-        /// <param name="raw">The JSON value.</param>
-        /// <returns>The value.</returns>
+        private Payment(global::System.Text.Json.JsonElement raw) : base(raw) { }
+        /// <summary>Wraps JSON as it is (a copy).</summary>
         public static Payment FromRaw(global::System.Text.Json.JsonElement raw) => new Payment(raw.Clone());
-
-        /// <summary>Makes the value from a <c>Card</c>.</summary>
-        /// <param name="value">The alternative.</param>
-        /// <returns>The value.</returns>
-        public static Payment FromCard(global::Paragon.Integrations.Snapshot.Card value) => new Payment(global::System.Text.Json.JsonSerializer.SerializeToElement(value, global::Paragon.Integrations.Snapshot.SnapshotJsonContext.Default.Card));
-
-        /// <summary>Makes the value from a <c>Card</c>.</summary>
-        public static implicit operator Payment(global::Paragon.Integrations.Snapshot.Card value) => FromCard(value);
-
-        /// <summary>Whether the value has the shape of a <c>Card</c>: an object with its required properties, each of its properties of the right JSON kind.</summary>
-        public bool IsCard => Fits_Card(Raw, 0);
-
-        /// <summary>Reads the value as a <c>Card</c> if it has that shape (see <see cref="IsCard"/>).</summary>
-        /// <param name="value">The alternative, or <see langword="null"/>.</param>
-        /// <returns>Whether it has that shape.</returns>
-        public bool TryGetCard(out global::Paragon.Integrations.Snapshot.Card? value)
-        {
-            if (IsCard)
-            {
-                try
-                {
-                    value = AsCard();
-                    return true;
-                }
-                catch (global::System.Text.Json.JsonException)
-                {
-                    // The shape fits but a value does not read (a date-time that is not one, say): not this alternative.
-                }
-            }
-
-            value = default;
-            return false;
-        }
-
-        /// <summary>Reads the value as a <c>Card</c>; a value that is not one (see <see cref="IsCard"/>) throws <see cref="global::System.Text.Json.JsonException"/>.</summary>
-        /// <returns>The alternative.</returns>
-        public global::Paragon.Integrations.Snapshot.Card AsCard() => IsCard
-            ? global::System.Text.Json.JsonSerializer.Deserialize(Raw, global::Paragon.Integrations.Snapshot.SnapshotJsonContext.Default.Card)!
-            : throw new global::System.Text.Json.JsonException("The value is not a Card (see IsCard); read Raw, or TryGet another alternative.");
-
-        /// <summary>Makes the value from a <c>Transfer</c>.</summary>
-        /// <param name="value">The alternative.</param>
-        /// <returns>The value.</returns>
-        public static Payment FromTransfer(global::Paragon.Integrations.Snapshot.Transfer value) => new Payment(global::System.Text.Json.JsonSerializer.SerializeToElement(value, global::Paragon.Integrations.Snapshot.SnapshotJsonContext.Default.Transfer));
-
-        /// <summary>Makes the value from a <c>Transfer</c>.</summary>
-        public static implicit operator Payment(global::Paragon.Integrations.Snapshot.Transfer value) => FromTransfer(value);
-
-        /// <summary>Whether the value has the shape of a <c>Transfer</c>: an object with its required properties, each of its properties of the right JSON kind.</summary>
-        public bool IsTransfer => Fits_Transfer(Raw, 0);
-
-        /// <summary>Reads the value as a <c>Transfer</c> if it has that shape (see <see cref="IsTransfer"/>).</summary>
-        /// <param name="value">The alternative, or <see langword="null"/>.</param>
-        /// <returns>Whether it has that shape.</returns>
-        public bool TryGetTransfer(out global::Paragon.Integrations.Snapshot.Transfer? value)
-        {
-            if (IsTransfer)
-            {
-                try
-                {
-                    value = AsTransfer();
-                    return true;
-                }
-                catch (global::System.Text.Json.JsonException)
-                {
-                    // The shape fits but a value does not read (a date-time that is not one, say): not this alternative.
-                }
-            }
-
-            value = default;
-            return false;
-        }
-
-        /// <summary>Reads the value as a <c>Transfer</c>; a value that is not one (see <see cref="IsTransfer"/>) throws <see cref="global::System.Text.Json.JsonException"/>.</summary>
-        /// <returns>The alternative.</returns>
-        public global::Paragon.Integrations.Snapshot.Transfer AsTransfer() => IsTransfer
-            ? global::System.Text.Json.JsonSerializer.Deserialize(Raw, global::Paragon.Integrations.Snapshot.SnapshotJsonContext.Default.Transfer)!
-            : throw new global::System.Text.Json.JsonException("The value is not a Transfer (see IsTransfer); read Raw, or TryGet another alternative.");
-
+        public sealed class Converter : global::Paragon.Serialization.JsonUnionConverter<Payment> { public Converter() : base(raw => new Payment(raw)) { } }
         internal static bool Fits_(global::System.Text.Json.JsonElement value, int depth) => depth < 4 && (Fits_Card(value, depth) || Fits_Transfer(value, depth));
 
+        public static Payment FromCard(global::Paragon.Integrations.Snapshot.Card value) => new Payment(ToJson(value, global::Paragon.Integrations.Snapshot.SnapshotJsonContext.Default.Card));
+        public static implicit operator Payment(global::Paragon.Integrations.Snapshot.Card value) => FromCard(value);
+        /// <summary>Whether the value has the shape of a <c>Card</c>: an object with its required properties, each of its properties of the right JSON kind.</summary>
+        public bool IsCard => Fits_Card(Raw, 0);
+        public bool TryGetCard(out global::Paragon.Integrations.Snapshot.Card? value) => TryRead(IsCard, global::Paragon.Integrations.Snapshot.SnapshotJsonContext.Default.Card, out value);
+        public global::Paragon.Integrations.Snapshot.Card AsCard() => Read(IsCard, global::Paragon.Integrations.Snapshot.SnapshotJsonContext.Default.Card, "Card");
         private static bool Fits_Card(global::System.Text.Json.JsonElement value, int depth) =>
             value.ValueKind == global::System.Text.Json.JsonValueKind.Object
-            && global::Paragon.Serialization.JsonShape.HasProperty(value, "brand", global::Paragon.Serialization.JsonKinds.String, required: true);
+            && HasProperty(value, "brand", global::Paragon.Serialization.JsonKinds.String, required: true);
 
+        public static Payment FromTransfer(global::Paragon.Integrations.Snapshot.Transfer value) => new Payment(ToJson(value, global::Paragon.Integrations.Snapshot.SnapshotJsonContext.Default.Transfer));
+        public static implicit operator Payment(global::Paragon.Integrations.Snapshot.Transfer value) => FromTransfer(value);
+        /// <summary>Whether the value has the shape of a <c>Transfer</c>: an object with its required properties, each of its properties of the right JSON kind.</summary>
+        public bool IsTransfer => Fits_Transfer(Raw, 0);
+        public bool TryGetTransfer(out global::Paragon.Integrations.Snapshot.Transfer? value) => TryRead(IsTransfer, global::Paragon.Integrations.Snapshot.SnapshotJsonContext.Default.Transfer, out value);
+        public global::Paragon.Integrations.Snapshot.Transfer AsTransfer() => Read(IsTransfer, global::Paragon.Integrations.Snapshot.SnapshotJsonContext.Default.Transfer, "Transfer");
         private static bool Fits_Transfer(global::System.Text.Json.JsonElement value, int depth) =>
             value.ValueKind == global::System.Text.Json.JsonValueKind.Object
-            && global::Paragon.Serialization.JsonShape.HasProperty(value, "iban", global::Paragon.Serialization.JsonKinds.String, required: true);
-
-        /// <inheritdoc />
-        public override string ToString() => Raw.GetRawText();
-
-        string? global::Paragon.Proxy.IProxyValue.ToProxyValue() => global::Paragon.Proxy.ProxyValue.Format(Raw);
-
-        /// <summary>Reads any JSON value and writes it back unchanged.</summary>
-        public sealed class Converter : global::System.Text.Json.Serialization.JsonConverter<Payment>
-        {
-            /// <inheritdoc />
-            public override Payment Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) =>
-                new Payment(global::System.Text.Json.JsonElement.ParseValue(ref reader));
-
-            /// <inheritdoc />
-            public override void Write(global::System.Text.Json.Utf8JsonWriter writer, Payment value, global::System.Text.Json.JsonSerializerOptions options) => value.Raw.WriteTo(writer);
-        }
+            && HasProperty(value, "iban", global::Paragon.Serialization.JsonKinds.String, required: true);
     }
 
-    /// <summary>
-    /// The Status values.
-    /// </summary>
-    /// <remarks>
-    /// An extensible set of values: a value the provider adds later is kept and round-trips, never an error.
-    /// </remarks>
+    /// <remarks>Extensible: a value the provider adds later is kept and round-trips, never an error.</remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("Paragon.Generator", "0.1.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(Status.Converter))]
     public readonly partial struct Status : global::System.IEquatable<Status>, global::Paragon.Proxy.IProxyValue
     {
         private readonly string? _value;
-
         /// <summary>Creates a value; any string is allowed, known or not.</summary>
-        /// <param name="value">The value as the provider spells it.</param>
         public Status(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
-
-        /// <summary><c>open</c></summary>
-        public static Status Open { get; } = new Status("open");
-
-        /// <summary><c>paid</c></summary>
-        public static Status Paid { get; } = new Status("paid");
-
-        /// <summary><c>void</c></summary>
-        public static Status Void { get; } = new Status("void");
-
+        public static Status Open { get; } = new("open");
+        public static Status Paid { get; } = new("paid");
+        public static Status Void { get; } = new("void");
         /// <summary>The value as the provider spells it; empty for <see langword="default"/>, which is what a JSON <c>null</c> reads as.</summary>
         public string Value => _value ?? string.Empty;
-
-        /// <inheritdoc />
         public bool Equals(Status other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
-
-        /// <inheritdoc />
         public override bool Equals(object? obj) => obj is Status other && Equals(other);
-
-        /// <inheritdoc />
         public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
-
-        /// <inheritdoc />
         public override string ToString() => Value;
-
         string? global::Paragon.Proxy.IProxyValue.ToProxyValue() => _value;
-
-        /// <summary>Compares two values.</summary>
         public static bool operator ==(Status left, Status right) => left.Equals(right);
-
-        /// <summary>Compares two values.</summary>
         public static bool operator !=(Status left, Status right) => !left.Equals(right);
-
-        /// <summary>Converts a string to a value.</summary>
         public static implicit operator Status(string value) => new Status(value);
-
-        /// <summary>Reads and writes the value as a JSON string; JSON <c>null</c> reads as <see langword="default"/> and <see langword="default"/> writes <c>null</c>.</summary>
-        public sealed class Converter : global::System.Text.Json.Serialization.JsonConverter<Status>
-        {
-            /// <inheritdoc />
-            public override Status Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => reader.TokenType switch
-            {
-                global::System.Text.Json.JsonTokenType.String => new Status(reader.GetString()!),
-                global::System.Text.Json.JsonTokenType.Null => default,
-                _ => throw new global::System.Text.Json.JsonException("Expected a string for Status, found " + reader.TokenType + "."),
-            };
-
-            /// <inheritdoc />
-            public override void Write(global::System.Text.Json.Utf8JsonWriter writer, Status value, global::System.Text.Json.JsonSerializerOptions options)
-            {
-                if (value._value is null)
-                {
-                    writer.WriteNullValue();
-                }
-                else
-                {
-                    writer.WriteStringValue(value._value);
-                }
-            }
-        }
+        public sealed class Converter : global::Paragon.Serialization.ExtensibleEnumConverter<Status> { public Converter() : base(value => new Status(value)) { } }
     }
 
-    /// <summary>
-    /// The Transfer model.
-    /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Paragon.Generator", "0.1.0")]
     public sealed partial class Transfer
     {
-        /// <summary>
-        /// The <c>iban</c> field.
-        /// </summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("iban")]
         public required string Iban { get; set; }
 
-        /// <summary>
-        /// Fields the provider sent that this model does not describe. They are kept, so that nothing the provider sends is
-        /// lost, and written back when the model is serialized.
-        /// </summary>
+        /// <summary>Fields the provider sent that this model does not describe: kept, and written back when the model is serialized.</summary>
         [global::System.Text.Json.Serialization.JsonExtensionData]
         public global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
     }
