@@ -42,12 +42,15 @@ public sealed class NullabilityRuleTests
         Assert.Contains("global::System.DateTimeOffset? ClosedAt { get; set; }", issue, StringComparison.Ordinal);
         Assert.Contains("public string? Body { get; set; }", issue, StringComparison.Ordinal);
 
-        // Only title and number are enforced when reading; the nullable ones may come as null.
+        // Only title and number are enforced when reading (IsRequired, and a null names the field: JsonMetadataTests in the
+        // integration tests); the nullable ones may come as null.
         string context = result.Source("Rule.JsonContext.g.cs");
-        int enforced = context.Split('\n').Count(l => l.Contains(".IsRequired = true;", StringComparison.Ordinal));
+        int enforced = context.Split('\n').Count(l => l.Contains("m.Required(", StringComparison.Ordinal));
         Assert.Equal(2 + 1, enforced); // Issue.title, Issue.number, User.login
-        Assert.Contains("'title' is required by the spec, but the provider sent null", context, StringComparison.Ordinal);
-        Assert.DoesNotContain("'user' is required", context, StringComparison.Ordinal);
+        Assert.Contains("m.Required(\"title\", \"Title\",", context, StringComparison.Ordinal);
+        Assert.Contains("m.Property(\"user\", \"User\",", context, StringComparison.Ordinal);
+        Assert.Contains("m.Property(\"closed_at\", \"ClosedAt\",", context, StringComparison.Ordinal);
+        Assert.Contains("m.Optional(\"body\", \"Body\",", context, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -7,12 +7,16 @@ namespace Paragon.Generator.Emitting;
 /// <summary>
 /// Emits the spec's <c>JsonSerializerContext</c>, built with the public <c>JsonMetadataServices</c> API the way the
 /// System.Text.Json source generator does (which cannot see types another generator emits). No reflection: trim- and
-/// AOT-safe, and the client's serializer options (case-insensitivity, number handling) keep applying.
+/// AOT-safe, and the client's serializer options (case-insensitivity, number handling) keep applying. Each model is a
+/// table of one line per property, read by the runtime's <c>JsonModelMetadata</c>: unrolling every property here made
+/// Stripe's context 214,000 lines, most of the consumer's build time.
 /// </summary>
 internal static class SerializationEmitter
 {
     private const string Metadata = "global::System.Text.Json.Serialization.Metadata";
     private const string Options = "global::System.Text.Json.JsonSerializerOptions";
+    private const string Services = Metadata + ".JsonMetadataServices";
+    private const string Helper = "global::Paragon.Serialization.JsonModelMetadata";
 
     public static string Emit(SpecModel spec, TypeNames names, ContextPlan plan, LanguageSupport language)
     {
@@ -46,10 +50,9 @@ internal static class SerializationEmitter
         {
             string csharp = names.CSharp(type, nullableValue);
             w.Line();
-            w.Line($"private {Metadata}.JsonTypeInfo<{csharp}>? _{name};");
-            w.Line();
             w.Line($"/// <summary>Metadata for <see cref=\"{Cref(names, type)}\"/>{(nullableValue ? " (nullable)" : string.Empty)}.</summary>");
-            w.Line($"public {Metadata}.JsonTypeInfo<{csharp}> {name} => _{name} ??= ({Metadata}.JsonTypeInfo<{csharp}>)Options.GetTypeInfo(typeof({csharp}));");
+            w.Line($"public {Metadata}.JsonTypeInfo<{csharp}> {name} => _{name} ??= {Helper}.Info<{csharp}>(Options);");
+            w.Line($"private {Metadata}.JsonTypeInfo<{csharp}>? _{name};");
         }
 
         w.Line();
@@ -59,22 +62,35 @@ internal static class SerializationEmitter
         w.Line("return typeInfo;");
         w.Close();
         w.Line();
+
+        // One line per type: a value, list or dictionary is one call to the runtime's helper; a model class has its own
+        // method below, with its property table.
         w.Open($"{Metadata}.JsonTypeInfo? {Metadata}.IJsonTypeInfoResolver.GetTypeInfo(global::System.Type type, {Options} options)");
+        var objects = new System.Collections.Generic.List<TypeModel>();
+        var models = spec.Types.ToDictionary(t => t.Name, StringComparer.Ordinal);
         foreach ((TypeRef type, bool nullableValue, string name) in plan.Entries)
         {
-            w.Open($"if (type == typeof({names.CSharp(type, nullableValue)}))");
-            w.Line($"return Create_{name}(options);");
-            w.Close();
+            string create;
+            if (!nullableValue && type.Kind == TypeKind.Model && names.KindOf(type.Name!) == TypeModelKind.Object)
+            {
+                objects.Add(models[type.Name!]);
+                create = "Create_" + name + "(options)";
+            }
+            else
+            {
+                create = Create(names, type, nullableValue);
+            }
+
+            w.Line($"if (type == typeof({names.CSharp(type, nullableValue)})) return {create};");
         }
 
         w.Line("return null;");
         w.Close();
 
-        var models = spec.Types.ToDictionary(t => t.Name, StringComparer.Ordinal);
-        foreach ((TypeRef type, bool nullableValue, string name) in plan.Entries)
+        foreach (TypeModel model in objects)
         {
             w.Line();
-            EmitCreate(w, models, names, type, nullableValue, name, language);
+            EmitObject(w, names, model, language);
         }
 
         w.Close();
@@ -82,70 +98,41 @@ internal static class SerializationEmitter
         return w.ToString();
     }
 
-    private static void EmitCreate(SourceWriter w, System.Collections.Generic.Dictionary<string, TypeModel> models, TypeNames names, TypeRef type, bool nullableValue, string name, LanguageSupport language)
+    /// <summary>The helper call that makes the metadata of a value, nullable value, list or dictionary.</summary>
+    private static string Create(TypeNames names, TypeRef type, bool nullableValue)
     {
-        string csharp = names.CSharp(type, nullableValue);
-        w.Open($"private {Metadata}.JsonTypeInfo<{csharp}> Create_{name}({Options} options)");
-        if (!nullableValue && type.Kind == TypeKind.Model && names.KindOf(type.Name!) == TypeModelKind.Object)
-        {
-            TypeModel model = models[type.Name!];
-            EmitObject(w, names, model, language);
-            w.Line("typeInfo.OriginatingResolver = this;");
-            w.Line("return typeInfo;");
-            w.Close();
-            w.Line();
-            EmitProperties(w, names, model);
-            return;
-        }
-
         if (nullableValue)
         {
-            w.Line($"var typeInfo = {Metadata}.JsonMetadataServices.CreateValueInfo<{csharp}>(options, {Metadata}.JsonMetadataServices.GetNullableConverter<{names.CSharp(type)}>(options));");
-        }
-        else
-        {
-            switch (type.Kind)
-            {
-                case TypeKind.List:
-                    w.Line($"var info = new {Metadata}.JsonCollectionInfoValues<{csharp}> {{ ObjectCreator = static () => new {csharp}() }};");
-                    w.Line($"var typeInfo = {Metadata}.JsonMetadataServices.CreateListInfo<{csharp}, {names.CSharp(type.Element!)}>(options, info);");
-                    w.Line("typeInfo.NumberHandling = null;");
-                    break;
-                case TypeKind.Dictionary:
-                    w.Line($"var info = new {Metadata}.JsonCollectionInfoValues<{csharp}> {{ ObjectCreator = static () => new {csharp}() }};");
-                    w.Line($"var typeInfo = {Metadata}.JsonMetadataServices.CreateDictionaryInfo<{csharp}, string, {names.CSharp(type.Element!)}>(options, info);");
-                    w.Line("typeInfo.NumberHandling = null;");
-                    break;
-                case TypeKind.Model:
-                    w.Line($"var typeInfo = {Metadata}.JsonMetadataServices.CreateValueInfo<{csharp}>(options, new {csharp}.Converter());");
-                    break;
-                case TypeKind.DateTimeOffset:
-                    // Providers send more date-time shapes than ISO 8601 strictly allows (Salesforce: +0000).
-                    w.Line($"var typeInfo = {Metadata}.JsonMetadataServices.CreateValueInfo<{csharp}>(options, global::Paragon.Serialization.LenientDateTimeOffsetConverter.Instance);");
-                    break;
-                default:
-                    string converter = type.Kind switch
-                    {
-                        TypeKind.String => "StringConverter",
-                        TypeKind.Boolean => "BooleanConverter",
-                        TypeKind.Int32 => "Int32Converter",
-                        TypeKind.Int64 => "Int64Converter",
-                        TypeKind.Double => "DoubleConverter",
-                        TypeKind.Single => "SingleConverter",
-                        TypeKind.Decimal => "DecimalConverter",
-                        TypeKind.Bytes => "ByteArrayConverter",
-                        _ => "JsonElementConverter",
-                    };
-                    w.Line($"var typeInfo = {Metadata}.JsonMetadataServices.CreateValueInfo<{csharp}>(options, {Metadata}.JsonMetadataServices.{converter});");
-                    break;
-            }
+            return $"{Helper}.Nullable<{names.CSharp(type)}>(options, this)";
         }
 
-        w.Line("typeInfo.OriginatingResolver = this;");
-        w.Line("return typeInfo;");
-        w.Close();
+        string converter = type.Kind switch
+        {
+            TypeKind.List => string.Empty,
+            TypeKind.Dictionary => string.Empty,
+            TypeKind.Model => $"new {names.CSharp(type)}.Converter()",
+
+            // Providers send more date-time shapes than ISO 8601 strictly allows (Salesforce: +0000).
+            TypeKind.DateTimeOffset => "global::Paragon.Serialization.LenientDateTimeOffsetConverter.Instance",
+            TypeKind.String => Services + ".StringConverter",
+            TypeKind.Boolean => Services + ".BooleanConverter",
+            TypeKind.Int32 => Services + ".Int32Converter",
+            TypeKind.Int64 => Services + ".Int64Converter",
+            TypeKind.Double => Services + ".DoubleConverter",
+            TypeKind.Single => Services + ".SingleConverter",
+            TypeKind.Decimal => Services + ".DecimalConverter",
+            TypeKind.Bytes => Services + ".ByteArrayConverter",
+            _ => Services + ".JsonElementConverter",
+        };
+        return type.Kind switch
+        {
+            TypeKind.List => $"{Helper}.List<{names.CSharp(type.Element!)}>(options, this)",
+            TypeKind.Dictionary => $"{Helper}.Dictionary<{names.CSharp(type.Element!)}>(options, this)",
+            _ => $"{Helper}.Value<{names.CSharp(type)}>(options, this, {converter})",
+        };
     }
 
+    /// <summary>A model class: how to create one, and its property table, one line per property.</summary>
     private static void EmitObject(SourceWriter w, TypeNames names, TypeModel model, LanguageSupport language)
     {
         string csharp = names.Qualified(model.Name);
@@ -153,69 +140,23 @@ internal static class SerializationEmitter
         string creator = language.RequiredMembers && required.Count > 0
             ? $"static () => new {csharp} {{ {string.Join(", ", required.Select(p => p.Identifier + " = default!"))} }}"
             : $"static () => new {csharp}()";
-        w.Open($"var objectInfo = new {Metadata}.JsonObjectInfoValues<{csharp}>");
-        w.Line($"ObjectCreator = {creator},");
-        w.Line("PropertyMetadataInitializer = _ => PropertiesOf_" + model.Name + "(options),");
-        w.Close(";");
-        w.Line($"var typeInfo = {Metadata}.JsonMetadataServices.CreateObjectInfo<{csharp}>(options, objectInfo);");
 
-        // Left at its default (Strict), the object's number handling would silently override the options'.
-        w.Line("typeInfo.NumberHandling = null;");
-    }
-
-    private static void EmitProperties(SourceWriter w, TypeNames names, TypeModel model)
-    {
-        string csharp = names.Qualified(model.Name);
-        w.Open($"private static {Metadata}.JsonPropertyInfo[] PropertiesOf_{model.Name}({Options} options)");
-        w.Line($"var properties = new {Metadata}.JsonPropertyInfo[{model.Properties.Count + 1}];");
-        int index = 0;
+        // The model has __SendsNull only when it has an optional property (see ModelEmitter.EmitSendNull).
+        string sendsNull = model.Properties.Any(p => !p.Required) ? "static (x, n) => x.__SendsNull(n)" : "null";
+        w.Line($"private {Metadata}.JsonTypeInfo<{csharp}> Create_{model.Name}({Options} options) => {Helper}.Model<{csharp}>(options, this, {creator}, {sendsNull}, static m =>");
+        w.Line("{");
         foreach (PropertyModel property in model.Properties)
         {
-            string propertyType = names.CSharp(property.Type, property.Nullable);
-            bool guaranteed = property.Required && !property.Nullable && !property.Deprecated;
-            bool checkNull = guaranteed && !names.IsValueType(property.Type);
-            string setter = checkNull
-                ? $"value ?? throw new global::System.Text.Json.JsonException({Naming.Identifiers.Literal("'" + property.JsonName + "' is required by the spec, but the provider sent null")})"
-                : "value!";
-            w.Open($"properties[{index}] = {Metadata}.JsonMetadataServices.CreatePropertyInfo<{propertyType}>(options, new {Metadata}.JsonPropertyInfoValues<{propertyType}>");
-            w.Line("IsProperty = true,");
-            w.Line("IsPublic = true,");
-            w.Line($"DeclaringType = typeof({csharp}),");
-            w.Line($"Getter = static obj => (({csharp})obj).{property.Identifier},");
-            w.Line($"Setter = static (obj, value) => (({csharp})obj).{property.Identifier} = {setter},");
-            w.Line($"PropertyName = \"{property.Identifier.TrimStart('@')}\",");
-            w.Line($"JsonPropertyName = {Naming.Identifiers.Literal(property.JsonName)},");
-            w.Close(");");
-
-            if (!property.Required)
-            {
-                // Absent optional values are left out, so that a partial update (PATCH) sends only what was set, unless the
-                // caller asked for an explicit null with SendNull (how Salesforce, HubSpot and Notion clear a field).
-                w.Line($"properties[{index}].ShouldSerialize = static (obj, value) => value is not null || (({csharp})obj).__SendsNull({Naming.Identifiers.Literal(property.Identifier.TrimStart('@'))});");
-            }
-            else if (guaranteed)
-            {
-                // The nullability rule (README): a required, non-nullable field is non-nullable in C#, and reading keeps that
-                // promise. A provider that leaves it out (or sends null for a reference type) makes the read fail with a
-                // ParagonUnreadableResponseException naming the field, and the body stays on the exception.
-                w.Line($"properties[{index}].IsRequired = true;");
-            }
-
-            index++;
+            // Optional: left out while null unless SendNull asked for it. Required and non-null (the nullability rule in the
+            // README): IsRequired, and a JSON null for a reference type fails naming the field. Otherwise read as it comes.
+            string kind = !property.Required ? "Optional"
+                : !property.Nullable && !property.Deprecated ? "Required"
+                : "Property";
+            w.Line($"    m.{kind}({Naming.Identifiers.Literal(property.JsonName)}, {Naming.Identifiers.Literal(property.Identifier.TrimStart('@'))}, static x => x.{property.Identifier}, static (x, v) => x.{property.Identifier} = v);");
         }
 
-        string extension = "global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>";
-        w.Open($"properties[{index}] = {Metadata}.JsonMetadataServices.CreatePropertyInfo<{extension}?>(options, new {Metadata}.JsonPropertyInfoValues<{extension}?>");
-        w.Line("IsProperty = true,");
-        w.Line("IsPublic = true,");
-        w.Line($"DeclaringType = typeof({csharp}),");
-        w.Line($"Getter = static obj => (({csharp})obj).AdditionalProperties,");
-        w.Line($"Setter = static (obj, value) => (({csharp})obj).AdditionalProperties = value,");
-        w.Line("IsExtensionData = true,");
-        w.Line("PropertyName = \"AdditionalProperties\",");
-        w.Close(");");
-        w.Line("return properties;");
-        w.Close();
+        w.Line("    m.Extension(static x => x.AdditionalProperties, static (x, v) => x.AdditionalProperties = v);");
+        w.Line("});");
     }
 
     private static string Cref(TypeNames names, TypeRef type) => type.Kind switch

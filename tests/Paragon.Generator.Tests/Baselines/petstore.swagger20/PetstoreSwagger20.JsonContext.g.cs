@@ -29,35 +29,29 @@ namespace Paragon.Integrations.PetstoreSwagger20
         {
         }
 
+        /// <summary>Metadata for <see cref="global::Paragon.Integrations.PetstoreSwagger20.Pet"/>.</summary>
+        public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Paragon.Integrations.PetstoreSwagger20.Pet> Pet => _Pet ??= global::Paragon.Serialization.JsonModelMetadata.Info<global::Paragon.Integrations.PetstoreSwagger20.Pet>(Options);
         private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Paragon.Integrations.PetstoreSwagger20.Pet>? _Pet;
 
-        /// <summary>Metadata for <see cref="global::Paragon.Integrations.PetstoreSwagger20.Pet"/>.</summary>
-        public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Paragon.Integrations.PetstoreSwagger20.Pet> Pet => _Pet ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Paragon.Integrations.PetstoreSwagger20.Pet>)Options.GetTypeInfo(typeof(global::Paragon.Integrations.PetstoreSwagger20.Pet));
-
+        /// <summary>Metadata for <see cref="long"/>.</summary>
+        public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<long> Int64 => _Int64 ??= global::Paragon.Serialization.JsonModelMetadata.Info<long>(Options);
         private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<long>? _Int64;
 
-        /// <summary>Metadata for <see cref="long"/>.</summary>
-        public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<long> Int64 => _Int64 ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<long>)Options.GetTypeInfo(typeof(long));
-
+        /// <summary>Metadata for <see cref="string"/>.</summary>
+        public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<string> String => _String ??= global::Paragon.Serialization.JsonModelMetadata.Info<string>(Options);
         private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<string>? _String;
 
-        /// <summary>Metadata for <see cref="string"/>.</summary>
-        public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<string> String => _String ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<string>)Options.GetTypeInfo(typeof(string));
-
+        /// <summary>Metadata for <see cref="global::System.Text.Json.JsonElement"/>.</summary>
+        public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::System.Text.Json.JsonElement> JsonElement => _JsonElement ??= global::Paragon.Serialization.JsonModelMetadata.Info<global::System.Text.Json.JsonElement>(Options);
         private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::System.Text.Json.JsonElement>? _JsonElement;
 
-        /// <summary>Metadata for <see cref="global::System.Text.Json.JsonElement"/>.</summary>
-        public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::System.Text.Json.JsonElement> JsonElement => _JsonElement ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::System.Text.Json.JsonElement>)Options.GetTypeInfo(typeof(global::System.Text.Json.JsonElement));
-
+        /// <summary>Metadata for <see cref="global::System.Collections.Generic.Dictionary{TKey, TValue}"/>.</summary>
+        public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>> DictionaryOfJsonElement => _DictionaryOfJsonElement ??= global::Paragon.Serialization.JsonModelMetadata.Info<global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>>(Options);
         private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>>? _DictionaryOfJsonElement;
 
-        /// <summary>Metadata for <see cref="global::System.Collections.Generic.Dictionary{TKey, TValue}"/>.</summary>
-        public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>> DictionaryOfJsonElement => _DictionaryOfJsonElement ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>>)Options.GetTypeInfo(typeof(global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>));
-
-        private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::System.Collections.Generic.List<global::Paragon.Integrations.PetstoreSwagger20.Pet>>? _ListOfPet;
-
         /// <summary>Metadata for <see cref="global::System.Collections.Generic.List{T}"/>.</summary>
-        public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::System.Collections.Generic.List<global::Paragon.Integrations.PetstoreSwagger20.Pet>> ListOfPet => _ListOfPet ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::System.Collections.Generic.List<global::Paragon.Integrations.PetstoreSwagger20.Pet>>)Options.GetTypeInfo(typeof(global::System.Collections.Generic.List<global::Paragon.Integrations.PetstoreSwagger20.Pet>));
+        public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::System.Collections.Generic.List<global::Paragon.Integrations.PetstoreSwagger20.Pet>> ListOfPet => _ListOfPet ??= global::Paragon.Serialization.JsonModelMetadata.Info<global::System.Collections.Generic.List<global::Paragon.Integrations.PetstoreSwagger20.Pet>>(Options);
+        private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::System.Collections.Generic.List<global::Paragon.Integrations.PetstoreSwagger20.Pet>>? _ListOfPet;
 
         /// <inheritdoc />
         public override global::System.Text.Json.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(global::System.Type type)
@@ -68,132 +62,21 @@ namespace Paragon.Integrations.PetstoreSwagger20
 
         global::System.Text.Json.Serialization.Metadata.JsonTypeInfo? global::System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver.GetTypeInfo(global::System.Type type, global::System.Text.Json.JsonSerializerOptions options)
         {
-            if (type == typeof(global::Paragon.Integrations.PetstoreSwagger20.Pet))
-            {
-                return Create_Pet(options);
-            }
-            if (type == typeof(long))
-            {
-                return Create_Int64(options);
-            }
-            if (type == typeof(string))
-            {
-                return Create_String(options);
-            }
-            if (type == typeof(global::System.Text.Json.JsonElement))
-            {
-                return Create_JsonElement(options);
-            }
-            if (type == typeof(global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>))
-            {
-                return Create_DictionaryOfJsonElement(options);
-            }
-            if (type == typeof(global::System.Collections.Generic.List<global::Paragon.Integrations.PetstoreSwagger20.Pet>))
-            {
-                return Create_ListOfPet(options);
-            }
+            if (type == typeof(global::Paragon.Integrations.PetstoreSwagger20.Pet)) return Create_Pet(options);
+            if (type == typeof(long)) return global::Paragon.Serialization.JsonModelMetadata.Value<long>(options, this, global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.Int64Converter);
+            if (type == typeof(string)) return global::Paragon.Serialization.JsonModelMetadata.Value<string>(options, this, global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.StringConverter);
+            if (type == typeof(global::System.Text.Json.JsonElement)) return global::Paragon.Serialization.JsonModelMetadata.Value<global::System.Text.Json.JsonElement>(options, this, global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.JsonElementConverter);
+            if (type == typeof(global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>)) return global::Paragon.Serialization.JsonModelMetadata.Dictionary<global::System.Text.Json.JsonElement>(options, this);
+            if (type == typeof(global::System.Collections.Generic.List<global::Paragon.Integrations.PetstoreSwagger20.Pet>)) return global::Paragon.Serialization.JsonModelMetadata.List<global::Paragon.Integrations.PetstoreSwagger20.Pet>(options, this);
             return null;
         }
 
-        private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Paragon.Integrations.PetstoreSwagger20.Pet> Create_Pet(global::System.Text.Json.JsonSerializerOptions options)
+        private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Paragon.Integrations.PetstoreSwagger20.Pet> Create_Pet(global::System.Text.Json.JsonSerializerOptions options) => global::Paragon.Serialization.JsonModelMetadata.Model<global::Paragon.Integrations.PetstoreSwagger20.Pet>(options, this, static () => new global::Paragon.Integrations.PetstoreSwagger20.Pet { Id = default!, Name = default! }, static (x, n) => x.__SendsNull(n), static m =>
         {
-            var objectInfo = new global::System.Text.Json.Serialization.Metadata.JsonObjectInfoValues<global::Paragon.Integrations.PetstoreSwagger20.Pet>
-            {
-                ObjectCreator = static () => new global::Paragon.Integrations.PetstoreSwagger20.Pet { Id = default!, Name = default! },
-                PropertyMetadataInitializer = _ => PropertiesOf_Pet(options),
-            };
-            var typeInfo = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateObjectInfo<global::Paragon.Integrations.PetstoreSwagger20.Pet>(options, objectInfo);
-            typeInfo.NumberHandling = null;
-            typeInfo.OriginatingResolver = this;
-            return typeInfo;
-        }
-
-        private static global::System.Text.Json.Serialization.Metadata.JsonPropertyInfo[] PropertiesOf_Pet(global::System.Text.Json.JsonSerializerOptions options)
-        {
-            var properties = new global::System.Text.Json.Serialization.Metadata.JsonPropertyInfo[4];
-            properties[0] = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreatePropertyInfo<long>(options, new global::System.Text.Json.Serialization.Metadata.JsonPropertyInfoValues<long>
-            {
-                IsProperty = true,
-                IsPublic = true,
-                DeclaringType = typeof(global::Paragon.Integrations.PetstoreSwagger20.Pet),
-                Getter = static obj => ((global::Paragon.Integrations.PetstoreSwagger20.Pet)obj).Id,
-                Setter = static (obj, value) => ((global::Paragon.Integrations.PetstoreSwagger20.Pet)obj).Id = value!,
-                PropertyName = "Id",
-                JsonPropertyName = "id",
-            });
-            properties[0].IsRequired = true;
-            properties[1] = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreatePropertyInfo<string>(options, new global::System.Text.Json.Serialization.Metadata.JsonPropertyInfoValues<string>
-            {
-                IsProperty = true,
-                IsPublic = true,
-                DeclaringType = typeof(global::Paragon.Integrations.PetstoreSwagger20.Pet),
-                Getter = static obj => ((global::Paragon.Integrations.PetstoreSwagger20.Pet)obj).Name,
-                Setter = static (obj, value) => ((global::Paragon.Integrations.PetstoreSwagger20.Pet)obj).Name = value ?? throw new global::System.Text.Json.JsonException("'name' is required by the spec, but the provider sent null"),
-                PropertyName = "Name",
-                JsonPropertyName = "name",
-            });
-            properties[1].IsRequired = true;
-            properties[2] = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreatePropertyInfo<string?>(options, new global::System.Text.Json.Serialization.Metadata.JsonPropertyInfoValues<string?>
-            {
-                IsProperty = true,
-                IsPublic = true,
-                DeclaringType = typeof(global::Paragon.Integrations.PetstoreSwagger20.Pet),
-                Getter = static obj => ((global::Paragon.Integrations.PetstoreSwagger20.Pet)obj).Tag,
-                Setter = static (obj, value) => ((global::Paragon.Integrations.PetstoreSwagger20.Pet)obj).Tag = value!,
-                PropertyName = "Tag",
-                JsonPropertyName = "tag",
-            });
-            properties[2].ShouldSerialize = static (obj, value) => value is not null || ((global::Paragon.Integrations.PetstoreSwagger20.Pet)obj).__SendsNull("Tag");
-            properties[3] = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreatePropertyInfo<global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>?>(options, new global::System.Text.Json.Serialization.Metadata.JsonPropertyInfoValues<global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>?>
-            {
-                IsProperty = true,
-                IsPublic = true,
-                DeclaringType = typeof(global::Paragon.Integrations.PetstoreSwagger20.Pet),
-                Getter = static obj => ((global::Paragon.Integrations.PetstoreSwagger20.Pet)obj).AdditionalProperties,
-                Setter = static (obj, value) => ((global::Paragon.Integrations.PetstoreSwagger20.Pet)obj).AdditionalProperties = value,
-                IsExtensionData = true,
-                PropertyName = "AdditionalProperties",
-            });
-            return properties;
-        }
-
-        private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<long> Create_Int64(global::System.Text.Json.JsonSerializerOptions options)
-        {
-            var typeInfo = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<long>(options, global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.Int64Converter);
-            typeInfo.OriginatingResolver = this;
-            return typeInfo;
-        }
-
-        private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<string> Create_String(global::System.Text.Json.JsonSerializerOptions options)
-        {
-            var typeInfo = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<string>(options, global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.StringConverter);
-            typeInfo.OriginatingResolver = this;
-            return typeInfo;
-        }
-
-        private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::System.Text.Json.JsonElement> Create_JsonElement(global::System.Text.Json.JsonSerializerOptions options)
-        {
-            var typeInfo = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::System.Text.Json.JsonElement>(options, global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.JsonElementConverter);
-            typeInfo.OriginatingResolver = this;
-            return typeInfo;
-        }
-
-        private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>> Create_DictionaryOfJsonElement(global::System.Text.Json.JsonSerializerOptions options)
-        {
-            var info = new global::System.Text.Json.Serialization.Metadata.JsonCollectionInfoValues<global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>> { ObjectCreator = static () => new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>() };
-            var typeInfo = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateDictionaryInfo<global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>, string, global::System.Text.Json.JsonElement>(options, info);
-            typeInfo.NumberHandling = null;
-            typeInfo.OriginatingResolver = this;
-            return typeInfo;
-        }
-
-        private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::System.Collections.Generic.List<global::Paragon.Integrations.PetstoreSwagger20.Pet>> Create_ListOfPet(global::System.Text.Json.JsonSerializerOptions options)
-        {
-            var info = new global::System.Text.Json.Serialization.Metadata.JsonCollectionInfoValues<global::System.Collections.Generic.List<global::Paragon.Integrations.PetstoreSwagger20.Pet>> { ObjectCreator = static () => new global::System.Collections.Generic.List<global::Paragon.Integrations.PetstoreSwagger20.Pet>() };
-            var typeInfo = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateListInfo<global::System.Collections.Generic.List<global::Paragon.Integrations.PetstoreSwagger20.Pet>, global::Paragon.Integrations.PetstoreSwagger20.Pet>(options, info);
-            typeInfo.NumberHandling = null;
-            typeInfo.OriginatingResolver = this;
-            return typeInfo;
-        }
+            m.Required("id", "Id", static x => x.Id, static (x, v) => x.Id = v);
+            m.Required("name", "Name", static x => x.Name, static (x, v) => x.Name = v);
+            m.Optional("tag", "Tag", static x => x.Tag, static (x, v) => x.Tag = v);
+            m.Extension(static x => x.AdditionalProperties, static (x, v) => x.AdditionalProperties = v);
+        });
     }
 }

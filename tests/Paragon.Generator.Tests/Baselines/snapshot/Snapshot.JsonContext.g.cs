@@ -29,70 +29,57 @@ namespace Paragon.Integrations.Snapshot
         {
         }
 
+        /// <summary>Metadata for <see cref="global::Paragon.Integrations.Snapshot.Card"/>.</summary>
+        public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Paragon.Integrations.Snapshot.Card> Card => _Card ??= global::Paragon.Serialization.JsonModelMetadata.Info<global::Paragon.Integrations.Snapshot.Card>(Options);
         private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Paragon.Integrations.Snapshot.Card>? _Card;
 
-        /// <summary>Metadata for <see cref="global::Paragon.Integrations.Snapshot.Card"/>.</summary>
-        public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Paragon.Integrations.Snapshot.Card> Card => _Card ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Paragon.Integrations.Snapshot.Card>)Options.GetTypeInfo(typeof(global::Paragon.Integrations.Snapshot.Card));
-
+        /// <summary>Metadata for <see cref="string"/>.</summary>
+        public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<string> String => _String ??= global::Paragon.Serialization.JsonModelMetadata.Info<string>(Options);
         private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<string>? _String;
 
-        /// <summary>Metadata for <see cref="string"/>.</summary>
-        public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<string> String => _String ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<string>)Options.GetTypeInfo(typeof(string));
-
+        /// <summary>Metadata for <see cref="global::System.Text.Json.JsonElement"/>.</summary>
+        public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::System.Text.Json.JsonElement> JsonElement => _JsonElement ??= global::Paragon.Serialization.JsonModelMetadata.Info<global::System.Text.Json.JsonElement>(Options);
         private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::System.Text.Json.JsonElement>? _JsonElement;
 
-        /// <summary>Metadata for <see cref="global::System.Text.Json.JsonElement"/>.</summary>
-        public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::System.Text.Json.JsonElement> JsonElement => _JsonElement ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::System.Text.Json.JsonElement>)Options.GetTypeInfo(typeof(global::System.Text.Json.JsonElement));
-
+        /// <summary>Metadata for <see cref="global::System.Collections.Generic.Dictionary{TKey, TValue}"/>.</summary>
+        public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>> DictionaryOfJsonElement => _DictionaryOfJsonElement ??= global::Paragon.Serialization.JsonModelMetadata.Info<global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>>(Options);
         private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>>? _DictionaryOfJsonElement;
 
-        /// <summary>Metadata for <see cref="global::System.Collections.Generic.Dictionary{TKey, TValue}"/>.</summary>
-        public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>> DictionaryOfJsonElement => _DictionaryOfJsonElement ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>>)Options.GetTypeInfo(typeof(global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>));
-
+        /// <summary>Metadata for <see cref="global::Paragon.Integrations.Snapshot.Order"/>.</summary>
+        public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Paragon.Integrations.Snapshot.Order> Order => _Order ??= global::Paragon.Serialization.JsonModelMetadata.Info<global::Paragon.Integrations.Snapshot.Order>(Options);
         private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Paragon.Integrations.Snapshot.Order>? _Order;
 
-        /// <summary>Metadata for <see cref="global::Paragon.Integrations.Snapshot.Order"/>.</summary>
-        public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Paragon.Integrations.Snapshot.Order> Order => _Order ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Paragon.Integrations.Snapshot.Order>)Options.GetTypeInfo(typeof(global::Paragon.Integrations.Snapshot.Order));
-
+        /// <summary>Metadata for <see cref="global::Paragon.Integrations.Snapshot.Status"/>.</summary>
+        public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Paragon.Integrations.Snapshot.Status> Status => _Status ??= global::Paragon.Serialization.JsonModelMetadata.Info<global::Paragon.Integrations.Snapshot.Status>(Options);
         private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Paragon.Integrations.Snapshot.Status>? _Status;
 
-        /// <summary>Metadata for <see cref="global::Paragon.Integrations.Snapshot.Status"/>.</summary>
-        public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Paragon.Integrations.Snapshot.Status> Status => _Status ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Paragon.Integrations.Snapshot.Status>)Options.GetTypeInfo(typeof(global::Paragon.Integrations.Snapshot.Status));
-
+        /// <summary>Metadata for <see cref="long"/>.</summary>
+        public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<long> Int64 => _Int64 ??= global::Paragon.Serialization.JsonModelMetadata.Info<long>(Options);
         private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<long>? _Int64;
 
-        /// <summary>Metadata for <see cref="long"/>.</summary>
-        public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<long> Int64 => _Int64 ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<long>)Options.GetTypeInfo(typeof(long));
-
+        /// <summary>Metadata for <see cref="long"/> (nullable).</summary>
+        public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<long?> NullableInt64 => _NullableInt64 ??= global::Paragon.Serialization.JsonModelMetadata.Info<long?>(Options);
         private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<long?>? _NullableInt64;
 
-        /// <summary>Metadata for <see cref="long"/> (nullable).</summary>
-        public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<long?> NullableInt64 => _NullableInt64 ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<long?>)Options.GetTypeInfo(typeof(long?));
-
+        /// <summary>Metadata for <see cref="global::System.DateTimeOffset"/>.</summary>
+        public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::System.DateTimeOffset> DateTimeOffset => _DateTimeOffset ??= global::Paragon.Serialization.JsonModelMetadata.Info<global::System.DateTimeOffset>(Options);
         private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::System.DateTimeOffset>? _DateTimeOffset;
 
-        /// <summary>Metadata for <see cref="global::System.DateTimeOffset"/>.</summary>
-        public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::System.DateTimeOffset> DateTimeOffset => _DateTimeOffset ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::System.DateTimeOffset>)Options.GetTypeInfo(typeof(global::System.DateTimeOffset));
-
+        /// <summary>Metadata for <see cref="global::System.DateTimeOffset"/> (nullable).</summary>
+        public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::System.DateTimeOffset?> NullableDateTimeOffset => _NullableDateTimeOffset ??= global::Paragon.Serialization.JsonModelMetadata.Info<global::System.DateTimeOffset?>(Options);
         private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::System.DateTimeOffset?>? _NullableDateTimeOffset;
 
-        /// <summary>Metadata for <see cref="global::System.DateTimeOffset"/> (nullable).</summary>
-        public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::System.DateTimeOffset?> NullableDateTimeOffset => _NullableDateTimeOffset ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::System.DateTimeOffset?>)Options.GetTypeInfo(typeof(global::System.DateTimeOffset?));
-
+        /// <summary>Metadata for <see cref="global::Paragon.Integrations.Snapshot.Payment"/>.</summary>
+        public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Paragon.Integrations.Snapshot.Payment> Payment => _Payment ??= global::Paragon.Serialization.JsonModelMetadata.Info<global::Paragon.Integrations.Snapshot.Payment>(Options);
         private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Paragon.Integrations.Snapshot.Payment>? _Payment;
 
-        /// <summary>Metadata for <see cref="global::Paragon.Integrations.Snapshot.Payment"/>.</summary>
-        public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Paragon.Integrations.Snapshot.Payment> Payment => _Payment ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Paragon.Integrations.Snapshot.Payment>)Options.GetTypeInfo(typeof(global::Paragon.Integrations.Snapshot.Payment));
-
+        /// <summary>Metadata for <see cref="global::Paragon.Integrations.Snapshot.OrdersCreateRequest"/>.</summary>
+        public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Paragon.Integrations.Snapshot.OrdersCreateRequest> OrdersCreateRequest => _OrdersCreateRequest ??= global::Paragon.Serialization.JsonModelMetadata.Info<global::Paragon.Integrations.Snapshot.OrdersCreateRequest>(Options);
         private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Paragon.Integrations.Snapshot.OrdersCreateRequest>? _OrdersCreateRequest;
 
-        /// <summary>Metadata for <see cref="global::Paragon.Integrations.Snapshot.OrdersCreateRequest"/>.</summary>
-        public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Paragon.Integrations.Snapshot.OrdersCreateRequest> OrdersCreateRequest => _OrdersCreateRequest ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Paragon.Integrations.Snapshot.OrdersCreateRequest>)Options.GetTypeInfo(typeof(global::Paragon.Integrations.Snapshot.OrdersCreateRequest));
-
-        private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Paragon.Integrations.Snapshot.Transfer>? _Transfer;
-
         /// <summary>Metadata for <see cref="global::Paragon.Integrations.Snapshot.Transfer"/>.</summary>
-        public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Paragon.Integrations.Snapshot.Transfer> Transfer => _Transfer ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Paragon.Integrations.Snapshot.Transfer>)Options.GetTypeInfo(typeof(global::Paragon.Integrations.Snapshot.Transfer));
+        public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Paragon.Integrations.Snapshot.Transfer> Transfer => _Transfer ??= global::Paragon.Serialization.JsonModelMetadata.Info<global::Paragon.Integrations.Snapshot.Transfer>(Options);
+        private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Paragon.Integrations.Snapshot.Transfer>? _Transfer;
 
         /// <inheritdoc />
         public override global::System.Text.Json.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(global::System.Type type)
@@ -103,339 +90,49 @@ namespace Paragon.Integrations.Snapshot
 
         global::System.Text.Json.Serialization.Metadata.JsonTypeInfo? global::System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver.GetTypeInfo(global::System.Type type, global::System.Text.Json.JsonSerializerOptions options)
         {
-            if (type == typeof(global::Paragon.Integrations.Snapshot.Card))
-            {
-                return Create_Card(options);
-            }
-            if (type == typeof(string))
-            {
-                return Create_String(options);
-            }
-            if (type == typeof(global::System.Text.Json.JsonElement))
-            {
-                return Create_JsonElement(options);
-            }
-            if (type == typeof(global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>))
-            {
-                return Create_DictionaryOfJsonElement(options);
-            }
-            if (type == typeof(global::Paragon.Integrations.Snapshot.Order))
-            {
-                return Create_Order(options);
-            }
-            if (type == typeof(global::Paragon.Integrations.Snapshot.Status))
-            {
-                return Create_Status(options);
-            }
-            if (type == typeof(long))
-            {
-                return Create_Int64(options);
-            }
-            if (type == typeof(long?))
-            {
-                return Create_NullableInt64(options);
-            }
-            if (type == typeof(global::System.DateTimeOffset))
-            {
-                return Create_DateTimeOffset(options);
-            }
-            if (type == typeof(global::System.DateTimeOffset?))
-            {
-                return Create_NullableDateTimeOffset(options);
-            }
-            if (type == typeof(global::Paragon.Integrations.Snapshot.Payment))
-            {
-                return Create_Payment(options);
-            }
-            if (type == typeof(global::Paragon.Integrations.Snapshot.OrdersCreateRequest))
-            {
-                return Create_OrdersCreateRequest(options);
-            }
-            if (type == typeof(global::Paragon.Integrations.Snapshot.Transfer))
-            {
-                return Create_Transfer(options);
-            }
+            if (type == typeof(global::Paragon.Integrations.Snapshot.Card)) return Create_Card(options);
+            if (type == typeof(string)) return global::Paragon.Serialization.JsonModelMetadata.Value<string>(options, this, global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.StringConverter);
+            if (type == typeof(global::System.Text.Json.JsonElement)) return global::Paragon.Serialization.JsonModelMetadata.Value<global::System.Text.Json.JsonElement>(options, this, global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.JsonElementConverter);
+            if (type == typeof(global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>)) return global::Paragon.Serialization.JsonModelMetadata.Dictionary<global::System.Text.Json.JsonElement>(options, this);
+            if (type == typeof(global::Paragon.Integrations.Snapshot.Order)) return Create_Order(options);
+            if (type == typeof(global::Paragon.Integrations.Snapshot.Status)) return global::Paragon.Serialization.JsonModelMetadata.Value<global::Paragon.Integrations.Snapshot.Status>(options, this, new global::Paragon.Integrations.Snapshot.Status.Converter());
+            if (type == typeof(long)) return global::Paragon.Serialization.JsonModelMetadata.Value<long>(options, this, global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.Int64Converter);
+            if (type == typeof(long?)) return global::Paragon.Serialization.JsonModelMetadata.Nullable<long>(options, this);
+            if (type == typeof(global::System.DateTimeOffset)) return global::Paragon.Serialization.JsonModelMetadata.Value<global::System.DateTimeOffset>(options, this, global::Paragon.Serialization.LenientDateTimeOffsetConverter.Instance);
+            if (type == typeof(global::System.DateTimeOffset?)) return global::Paragon.Serialization.JsonModelMetadata.Nullable<global::System.DateTimeOffset>(options, this);
+            if (type == typeof(global::Paragon.Integrations.Snapshot.Payment)) return global::Paragon.Serialization.JsonModelMetadata.Value<global::Paragon.Integrations.Snapshot.Payment>(options, this, new global::Paragon.Integrations.Snapshot.Payment.Converter());
+            if (type == typeof(global::Paragon.Integrations.Snapshot.OrdersCreateRequest)) return Create_OrdersCreateRequest(options);
+            if (type == typeof(global::Paragon.Integrations.Snapshot.Transfer)) return Create_Transfer(options);
             return null;
         }
 
-        private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Paragon.Integrations.Snapshot.Card> Create_Card(global::System.Text.Json.JsonSerializerOptions options)
+        private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Paragon.Integrations.Snapshot.Card> Create_Card(global::System.Text.Json.JsonSerializerOptions options) => global::Paragon.Serialization.JsonModelMetadata.Model<global::Paragon.Integrations.Snapshot.Card>(options, this, static () => new global::Paragon.Integrations.Snapshot.Card { Brand = default! }, null, static m =>
         {
-            var objectInfo = new global::System.Text.Json.Serialization.Metadata.JsonObjectInfoValues<global::Paragon.Integrations.Snapshot.Card>
-            {
-                ObjectCreator = static () => new global::Paragon.Integrations.Snapshot.Card { Brand = default! },
-                PropertyMetadataInitializer = _ => PropertiesOf_Card(options),
-            };
-            var typeInfo = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateObjectInfo<global::Paragon.Integrations.Snapshot.Card>(options, objectInfo);
-            typeInfo.NumberHandling = null;
-            typeInfo.OriginatingResolver = this;
-            return typeInfo;
-        }
+            m.Required("brand", "Brand", static x => x.Brand, static (x, v) => x.Brand = v);
+            m.Extension(static x => x.AdditionalProperties, static (x, v) => x.AdditionalProperties = v);
+        });
 
-        private static global::System.Text.Json.Serialization.Metadata.JsonPropertyInfo[] PropertiesOf_Card(global::System.Text.Json.JsonSerializerOptions options)
+        private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Paragon.Integrations.Snapshot.Order> Create_Order(global::System.Text.Json.JsonSerializerOptions options) => global::Paragon.Serialization.JsonModelMetadata.Model<global::Paragon.Integrations.Snapshot.Order>(options, this, static () => new global::Paragon.Integrations.Snapshot.Order { Id = default!, Status = default! }, static (x, n) => x.__SendsNull(n), static m =>
         {
-            var properties = new global::System.Text.Json.Serialization.Metadata.JsonPropertyInfo[2];
-            properties[0] = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreatePropertyInfo<string>(options, new global::System.Text.Json.Serialization.Metadata.JsonPropertyInfoValues<string>
-            {
-                IsProperty = true,
-                IsPublic = true,
-                DeclaringType = typeof(global::Paragon.Integrations.Snapshot.Card),
-                Getter = static obj => ((global::Paragon.Integrations.Snapshot.Card)obj).Brand,
-                Setter = static (obj, value) => ((global::Paragon.Integrations.Snapshot.Card)obj).Brand = value ?? throw new global::System.Text.Json.JsonException("'brand' is required by the spec, but the provider sent null"),
-                PropertyName = "Brand",
-                JsonPropertyName = "brand",
-            });
-            properties[0].IsRequired = true;
-            properties[1] = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreatePropertyInfo<global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>?>(options, new global::System.Text.Json.Serialization.Metadata.JsonPropertyInfoValues<global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>?>
-            {
-                IsProperty = true,
-                IsPublic = true,
-                DeclaringType = typeof(global::Paragon.Integrations.Snapshot.Card),
-                Getter = static obj => ((global::Paragon.Integrations.Snapshot.Card)obj).AdditionalProperties,
-                Setter = static (obj, value) => ((global::Paragon.Integrations.Snapshot.Card)obj).AdditionalProperties = value,
-                IsExtensionData = true,
-                PropertyName = "AdditionalProperties",
-            });
-            return properties;
-        }
+            m.Required("id", "Id", static x => x.Id, static (x, v) => x.Id = v);
+            m.Required("status", "Status", static x => x.Status, static (x, v) => x.Status = v);
+            m.Optional("amount", "Amount", static x => x.Amount, static (x, v) => x.Amount = v);
+            m.Optional("paidAt", "PaidAt", static x => x.PaidAt, static (x, v) => x.PaidAt = v);
+            m.Optional("payment", "Payment", static x => x.Payment, static (x, v) => x.Payment = v);
+            m.Extension(static x => x.AdditionalProperties, static (x, v) => x.AdditionalProperties = v);
+        });
 
-        private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<string> Create_String(global::System.Text.Json.JsonSerializerOptions options)
+        private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Paragon.Integrations.Snapshot.OrdersCreateRequest> Create_OrdersCreateRequest(global::System.Text.Json.JsonSerializerOptions options) => global::Paragon.Serialization.JsonModelMetadata.Model<global::Paragon.Integrations.Snapshot.OrdersCreateRequest>(options, this, static () => new global::Paragon.Integrations.Snapshot.OrdersCreateRequest { Amount = default! }, static (x, n) => x.__SendsNull(n), static m =>
         {
-            var typeInfo = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<string>(options, global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.StringConverter);
-            typeInfo.OriginatingResolver = this;
-            return typeInfo;
-        }
+            m.Required("amount", "Amount", static x => x.Amount, static (x, v) => x.Amount = v);
+            m.Optional("currency", "Currency", static x => x.Currency, static (x, v) => x.Currency = v);
+            m.Extension(static x => x.AdditionalProperties, static (x, v) => x.AdditionalProperties = v);
+        });
 
-        private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::System.Text.Json.JsonElement> Create_JsonElement(global::System.Text.Json.JsonSerializerOptions options)
+        private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Paragon.Integrations.Snapshot.Transfer> Create_Transfer(global::System.Text.Json.JsonSerializerOptions options) => global::Paragon.Serialization.JsonModelMetadata.Model<global::Paragon.Integrations.Snapshot.Transfer>(options, this, static () => new global::Paragon.Integrations.Snapshot.Transfer { Iban = default! }, null, static m =>
         {
-            var typeInfo = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::System.Text.Json.JsonElement>(options, global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.JsonElementConverter);
-            typeInfo.OriginatingResolver = this;
-            return typeInfo;
-        }
-
-        private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>> Create_DictionaryOfJsonElement(global::System.Text.Json.JsonSerializerOptions options)
-        {
-            var info = new global::System.Text.Json.Serialization.Metadata.JsonCollectionInfoValues<global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>> { ObjectCreator = static () => new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>() };
-            var typeInfo = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateDictionaryInfo<global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>, string, global::System.Text.Json.JsonElement>(options, info);
-            typeInfo.NumberHandling = null;
-            typeInfo.OriginatingResolver = this;
-            return typeInfo;
-        }
-
-        private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Paragon.Integrations.Snapshot.Order> Create_Order(global::System.Text.Json.JsonSerializerOptions options)
-        {
-            var objectInfo = new global::System.Text.Json.Serialization.Metadata.JsonObjectInfoValues<global::Paragon.Integrations.Snapshot.Order>
-            {
-                ObjectCreator = static () => new global::Paragon.Integrations.Snapshot.Order { Id = default!, Status = default! },
-                PropertyMetadataInitializer = _ => PropertiesOf_Order(options),
-            };
-            var typeInfo = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateObjectInfo<global::Paragon.Integrations.Snapshot.Order>(options, objectInfo);
-            typeInfo.NumberHandling = null;
-            typeInfo.OriginatingResolver = this;
-            return typeInfo;
-        }
-
-        private static global::System.Text.Json.Serialization.Metadata.JsonPropertyInfo[] PropertiesOf_Order(global::System.Text.Json.JsonSerializerOptions options)
-        {
-            var properties = new global::System.Text.Json.Serialization.Metadata.JsonPropertyInfo[6];
-            properties[0] = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreatePropertyInfo<string>(options, new global::System.Text.Json.Serialization.Metadata.JsonPropertyInfoValues<string>
-            {
-                IsProperty = true,
-                IsPublic = true,
-                DeclaringType = typeof(global::Paragon.Integrations.Snapshot.Order),
-                Getter = static obj => ((global::Paragon.Integrations.Snapshot.Order)obj).Id,
-                Setter = static (obj, value) => ((global::Paragon.Integrations.Snapshot.Order)obj).Id = value ?? throw new global::System.Text.Json.JsonException("'id' is required by the spec, but the provider sent null"),
-                PropertyName = "Id",
-                JsonPropertyName = "id",
-            });
-            properties[0].IsRequired = true;
-            properties[1] = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreatePropertyInfo<global::Paragon.Integrations.Snapshot.Status>(options, new global::System.Text.Json.Serialization.Metadata.JsonPropertyInfoValues<global::Paragon.Integrations.Snapshot.Status>
-            {
-                IsProperty = true,
-                IsPublic = true,
-                DeclaringType = typeof(global::Paragon.Integrations.Snapshot.Order),
-                Getter = static obj => ((global::Paragon.Integrations.Snapshot.Order)obj).Status,
-                Setter = static (obj, value) => ((global::Paragon.Integrations.Snapshot.Order)obj).Status = value!,
-                PropertyName = "Status",
-                JsonPropertyName = "status",
-            });
-            properties[1].IsRequired = true;
-            properties[2] = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreatePropertyInfo<long?>(options, new global::System.Text.Json.Serialization.Metadata.JsonPropertyInfoValues<long?>
-            {
-                IsProperty = true,
-                IsPublic = true,
-                DeclaringType = typeof(global::Paragon.Integrations.Snapshot.Order),
-                Getter = static obj => ((global::Paragon.Integrations.Snapshot.Order)obj).Amount,
-                Setter = static (obj, value) => ((global::Paragon.Integrations.Snapshot.Order)obj).Amount = value!,
-                PropertyName = "Amount",
-                JsonPropertyName = "amount",
-            });
-            properties[2].ShouldSerialize = static (obj, value) => value is not null || ((global::Paragon.Integrations.Snapshot.Order)obj).__SendsNull("Amount");
-            properties[3] = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreatePropertyInfo<global::System.DateTimeOffset?>(options, new global::System.Text.Json.Serialization.Metadata.JsonPropertyInfoValues<global::System.DateTimeOffset?>
-            {
-                IsProperty = true,
-                IsPublic = true,
-                DeclaringType = typeof(global::Paragon.Integrations.Snapshot.Order),
-                Getter = static obj => ((global::Paragon.Integrations.Snapshot.Order)obj).PaidAt,
-                Setter = static (obj, value) => ((global::Paragon.Integrations.Snapshot.Order)obj).PaidAt = value!,
-                PropertyName = "PaidAt",
-                JsonPropertyName = "paidAt",
-            });
-            properties[3].ShouldSerialize = static (obj, value) => value is not null || ((global::Paragon.Integrations.Snapshot.Order)obj).__SendsNull("PaidAt");
-            properties[4] = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreatePropertyInfo<global::Paragon.Integrations.Snapshot.Payment?>(options, new global::System.Text.Json.Serialization.Metadata.JsonPropertyInfoValues<global::Paragon.Integrations.Snapshot.Payment?>
-            {
-                IsProperty = true,
-                IsPublic = true,
-                DeclaringType = typeof(global::Paragon.Integrations.Snapshot.Order),
-                Getter = static obj => ((global::Paragon.Integrations.Snapshot.Order)obj).Payment,
-                Setter = static (obj, value) => ((global::Paragon.Integrations.Snapshot.Order)obj).Payment = value!,
-                PropertyName = "Payment",
-                JsonPropertyName = "payment",
-            });
-            properties[4].ShouldSerialize = static (obj, value) => value is not null || ((global::Paragon.Integrations.Snapshot.Order)obj).__SendsNull("Payment");
-            properties[5] = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreatePropertyInfo<global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>?>(options, new global::System.Text.Json.Serialization.Metadata.JsonPropertyInfoValues<global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>?>
-            {
-                IsProperty = true,
-                IsPublic = true,
-                DeclaringType = typeof(global::Paragon.Integrations.Snapshot.Order),
-                Getter = static obj => ((global::Paragon.Integrations.Snapshot.Order)obj).AdditionalProperties,
-                Setter = static (obj, value) => ((global::Paragon.Integrations.Snapshot.Order)obj).AdditionalProperties = value,
-                IsExtensionData = true,
-                PropertyName = "AdditionalProperties",
-            });
-            return properties;
-        }
-
-        private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Paragon.Integrations.Snapshot.Status> Create_Status(global::System.Text.Json.JsonSerializerOptions options)
-        {
-            var typeInfo = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Paragon.Integrations.Snapshot.Status>(options, new global::Paragon.Integrations.Snapshot.Status.Converter());
-            typeInfo.OriginatingResolver = this;
-            return typeInfo;
-        }
-
-        private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<long> Create_Int64(global::System.Text.Json.JsonSerializerOptions options)
-        {
-            var typeInfo = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<long>(options, global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.Int64Converter);
-            typeInfo.OriginatingResolver = this;
-            return typeInfo;
-        }
-
-        private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<long?> Create_NullableInt64(global::System.Text.Json.JsonSerializerOptions options)
-        {
-            var typeInfo = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<long?>(options, global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.GetNullableConverter<long>(options));
-            typeInfo.OriginatingResolver = this;
-            return typeInfo;
-        }
-
-        private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::System.DateTimeOffset> Create_DateTimeOffset(global::System.Text.Json.JsonSerializerOptions options)
-        {
-            var typeInfo = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::System.DateTimeOffset>(options, global::Paragon.Serialization.LenientDateTimeOffsetConverter.Instance);
-            typeInfo.OriginatingResolver = this;
-            return typeInfo;
-        }
-
-        private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::System.DateTimeOffset?> Create_NullableDateTimeOffset(global::System.Text.Json.JsonSerializerOptions options)
-        {
-            var typeInfo = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::System.DateTimeOffset?>(options, global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.GetNullableConverter<global::System.DateTimeOffset>(options));
-            typeInfo.OriginatingResolver = this;
-            return typeInfo;
-        }
-
-        private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Paragon.Integrations.Snapshot.Payment> Create_Payment(global::System.Text.Json.JsonSerializerOptions options)
-        {
-            var typeInfo = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Paragon.Integrations.Snapshot.Payment>(options, new global::Paragon.Integrations.Snapshot.Payment.Converter());
-            typeInfo.OriginatingResolver = this;
-            return typeInfo;
-        }
-
-        private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Paragon.Integrations.Snapshot.OrdersCreateRequest> Create_OrdersCreateRequest(global::System.Text.Json.JsonSerializerOptions options)
-        {
-            var objectInfo = new global::System.Text.Json.Serialization.Metadata.JsonObjectInfoValues<global::Paragon.Integrations.Snapshot.OrdersCreateRequest>
-            {
-                ObjectCreator = static () => new global::Paragon.Integrations.Snapshot.OrdersCreateRequest { Amount = default! },
-                PropertyMetadataInitializer = _ => PropertiesOf_OrdersCreateRequest(options),
-            };
-            var typeInfo = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateObjectInfo<global::Paragon.Integrations.Snapshot.OrdersCreateRequest>(options, objectInfo);
-            typeInfo.NumberHandling = null;
-            typeInfo.OriginatingResolver = this;
-            return typeInfo;
-        }
-
-        private static global::System.Text.Json.Serialization.Metadata.JsonPropertyInfo[] PropertiesOf_OrdersCreateRequest(global::System.Text.Json.JsonSerializerOptions options)
-        {
-            var properties = new global::System.Text.Json.Serialization.Metadata.JsonPropertyInfo[3];
-            properties[0] = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreatePropertyInfo<long>(options, new global::System.Text.Json.Serialization.Metadata.JsonPropertyInfoValues<long>
-            {
-                IsProperty = true,
-                IsPublic = true,
-                DeclaringType = typeof(global::Paragon.Integrations.Snapshot.OrdersCreateRequest),
-                Getter = static obj => ((global::Paragon.Integrations.Snapshot.OrdersCreateRequest)obj).Amount,
-                Setter = static (obj, value) => ((global::Paragon.Integrations.Snapshot.OrdersCreateRequest)obj).Amount = value!,
-                PropertyName = "Amount",
-                JsonPropertyName = "amount",
-            });
-            properties[0].IsRequired = true;
-            properties[1] = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreatePropertyInfo<string?>(options, new global::System.Text.Json.Serialization.Metadata.JsonPropertyInfoValues<string?>
-            {
-                IsProperty = true,
-                IsPublic = true,
-                DeclaringType = typeof(global::Paragon.Integrations.Snapshot.OrdersCreateRequest),
-                Getter = static obj => ((global::Paragon.Integrations.Snapshot.OrdersCreateRequest)obj).Currency,
-                Setter = static (obj, value) => ((global::Paragon.Integrations.Snapshot.OrdersCreateRequest)obj).Currency = value!,
-                PropertyName = "Currency",
-                JsonPropertyName = "currency",
-            });
-            properties[1].ShouldSerialize = static (obj, value) => value is not null || ((global::Paragon.Integrations.Snapshot.OrdersCreateRequest)obj).__SendsNull("Currency");
-            properties[2] = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreatePropertyInfo<global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>?>(options, new global::System.Text.Json.Serialization.Metadata.JsonPropertyInfoValues<global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>?>
-            {
-                IsProperty = true,
-                IsPublic = true,
-                DeclaringType = typeof(global::Paragon.Integrations.Snapshot.OrdersCreateRequest),
-                Getter = static obj => ((global::Paragon.Integrations.Snapshot.OrdersCreateRequest)obj).AdditionalProperties,
-                Setter = static (obj, value) => ((global::Paragon.Integrations.Snapshot.OrdersCreateRequest)obj).AdditionalProperties = value,
-                IsExtensionData = true,
-                PropertyName = "AdditionalProperties",
-            });
-            return properties;
-        }
-
-        private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Paragon.Integrations.Snapshot.Transfer> Create_Transfer(global::System.Text.Json.JsonSerializerOptions options)
-        {
-            var objectInfo = new global::System.Text.Json.Serialization.Metadata.JsonObjectInfoValues<global::Paragon.Integrations.Snapshot.Transfer>
-            {
-                ObjectCreator = static () => new global::Paragon.Integrations.Snapshot.Transfer { Iban = default! },
-                PropertyMetadataInitializer = _ => PropertiesOf_Transfer(options),
-            };
-            var typeInfo = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateObjectInfo<global::Paragon.Integrations.Snapshot.Transfer>(options, objectInfo);
-            typeInfo.NumberHandling = null;
-            typeInfo.OriginatingResolver = this;
-            return typeInfo;
-        }
-
-        private static global::System.Text.Json.Serialization.Metadata.JsonPropertyInfo[] PropertiesOf_Transfer(global::System.Text.Json.JsonSerializerOptions options)
-        {
-            var properties = new global::System.Text.Json.Serialization.Metadata.JsonPropertyInfo[2];
-            properties[0] = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreatePropertyInfo<string>(options, new global::System.Text.Json.Serialization.Metadata.JsonPropertyInfoValues<string>
-            {
-                IsProperty = true,
-                IsPublic = true,
-                DeclaringType = typeof(global::Paragon.Integrations.Snapshot.Transfer),
-                Getter = static obj => ((global::Paragon.Integrations.Snapshot.Transfer)obj).Iban,
-                Setter = static (obj, value) => ((global::Paragon.Integrations.Snapshot.Transfer)obj).Iban = value ?? throw new global::System.Text.Json.JsonException("'iban' is required by the spec, but the provider sent null"),
-                PropertyName = "Iban",
-                JsonPropertyName = "iban",
-            });
-            properties[0].IsRequired = true;
-            properties[1] = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreatePropertyInfo<global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>?>(options, new global::System.Text.Json.Serialization.Metadata.JsonPropertyInfoValues<global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>?>
-            {
-                IsProperty = true,
-                IsPublic = true,
-                DeclaringType = typeof(global::Paragon.Integrations.Snapshot.Transfer),
-                Getter = static obj => ((global::Paragon.Integrations.Snapshot.Transfer)obj).AdditionalProperties,
-                Setter = static (obj, value) => ((global::Paragon.Integrations.Snapshot.Transfer)obj).AdditionalProperties = value,
-                IsExtensionData = true,
-                PropertyName = "AdditionalProperties",
-            });
-            return properties;
-        }
+            m.Required("iban", "Iban", static x => x.Iban, static (x, v) => x.Iban = v);
+            m.Extension(static x => x.AdditionalProperties, static (x, v) => x.AdditionalProperties = v);
+        });
     }
 }
