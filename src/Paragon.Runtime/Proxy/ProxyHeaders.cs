@@ -6,23 +6,27 @@ namespace Paragon.Proxy;
 /// <summary>Extra request headers for the provider, in order. The client's pipeline checks them before anything is sent.</summary>
 public sealed class ProxyHeaders : IReadOnlyList<KeyValuePair<string, string>>
 {
-    private readonly List<KeyValuePair<string, string>> _headers = [];
+    // Most calls add no header: the list is made on the first Add, and reads see a shared empty one.
+    private static readonly List<KeyValuePair<string, string>> s_none = [];
+    private List<KeyValuePair<string, string>>? _added;
+
+    private List<KeyValuePair<string, string>> All => _added ?? s_none;
 
     /// <summary>The number of headers.</summary>
-    public int Count => _headers.Count;
+    public int Count => All.Count;
 
-    internal IReadOnlyList<KeyValuePair<string, string>> Items => _headers;
+    internal IReadOnlyList<KeyValuePair<string, string>> Items => All;
 
     /// <summary>The header at a position, in the order added.</summary>
     /// <param name="index">The position.</param>
-    public KeyValuePair<string, string> this[int index] => _headers[index];
+    public KeyValuePair<string, string> this[int index] => All[index];
 
     /// <summary>The first value of a header (names compare without case), or <see langword="null"/>.</summary>
     /// <param name="name">The header name.</param>
     /// <returns>The value.</returns>
     public string? Get(string name)
     {
-        foreach (KeyValuePair<string, string> header in _headers)
+        foreach (KeyValuePair<string, string> header in All)
         {
             if (string.Equals(header.Key, name, StringComparison.OrdinalIgnoreCase))
             {
@@ -34,7 +38,7 @@ public sealed class ProxyHeaders : IReadOnlyList<KeyValuePair<string, string>>
     }
 
     /// <inheritdoc />
-    public IEnumerator<KeyValuePair<string, string>> GetEnumerator() => _headers.GetEnumerator();
+    public IEnumerator<KeyValuePair<string, string>> GetEnumerator() => All.GetEnumerator();
 
     System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 
@@ -61,7 +65,7 @@ public sealed class ProxyHeaders : IReadOnlyList<KeyValuePair<string, string>>
 
         if (value is not null)
         {
-            _headers.Add(new KeyValuePair<string, string>(name, value));
+            (_added ??= []).Add(new KeyValuePair<string, string>(name, value));
         }
 
         return this;

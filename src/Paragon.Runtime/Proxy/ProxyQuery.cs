@@ -10,12 +10,16 @@ namespace Paragon.Proxy;
 /// </summary>
 public sealed class ProxyQuery : IReadOnlyList<KeyValuePair<string, string>>
 {
-    private readonly List<QueryPart> _parts = [];
+    // Most calls add no query: the list is made on the first Add, and reads see a shared empty one.
+    private static readonly List<QueryPart> s_none = [];
+    private List<QueryPart>? _added;
+
+    private List<QueryPart> All => _added ?? s_none;
 
     /// <summary>The number of name=value pairs.</summary>
-    public int Count => _parts.Count;
+    public int Count => All.Count;
 
-    internal IReadOnlyList<QueryPart> Parts => _parts;
+    internal IReadOnlyList<QueryPart> Parts => All;
 
     /// <summary>
     /// A pair as added, unescaped: an array joined by its style's delimiter reads <c>ids</c> = <c>1,2</c>
@@ -26,7 +30,7 @@ public sealed class ProxyQuery : IReadOnlyList<KeyValuePair<string, string>>
     {
         get
         {
-            QueryPart part = _parts[index];
+            QueryPart part = All[index];
             return new KeyValuePair<string, string>(part.Name, part.EscapeValue ? part.Value : Uri.UnescapeDataString(part.Value));
         }
     }
@@ -36,9 +40,9 @@ public sealed class ProxyQuery : IReadOnlyList<KeyValuePair<string, string>>
     /// <returns>The value, unescaped.</returns>
     public string? Get(string name)
     {
-        for (int i = 0; i < _parts.Count; i++)
+        for (int i = 0; i < All.Count; i++)
         {
-            if (string.Equals(_parts[i].Name, name, StringComparison.Ordinal))
+            if (string.Equals(All[i].Name, name, StringComparison.Ordinal))
             {
                 return this[i].Value;
             }
@@ -50,7 +54,7 @@ public sealed class ProxyQuery : IReadOnlyList<KeyValuePair<string, string>>
     /// <inheritdoc />
     public IEnumerator<KeyValuePair<string, string>> GetEnumerator()
     {
-        for (int i = 0; i < _parts.Count; i++)
+        for (int i = 0; i < All.Count; i++)
         {
             yield return this[i];
         }
@@ -94,7 +98,7 @@ public sealed class ProxyQuery : IReadOnlyList<KeyValuePair<string, string>>
     {
         if (value is not null)
         {
-            _parts.Add(new QueryPart(CheckName(name), value, EscapeValue: true));
+            (_added ??= []).Add(new QueryPart(CheckName(name), value, EscapeValue: true));
         }
 
         return this;
@@ -147,7 +151,7 @@ public sealed class ProxyQuery : IReadOnlyList<KeyValuePair<string, string>>
             {
                 if (value is not null)
                 {
-                    _parts.Add(new QueryPart(name, value, EscapeValue: true));
+                    (_added ??= []).Add(new QueryPart(name, value, EscapeValue: true));
                 }
             }
 
@@ -180,7 +184,7 @@ public sealed class ProxyQuery : IReadOnlyList<KeyValuePair<string, string>>
 
         if (joined.Length > 0)
         {
-            _parts.Add(new QueryPart(name, joined.ToString(), EscapeValue: false));
+            (_added ??= []).Add(new QueryPart(name, joined.ToString(), EscapeValue: false));
         }
 
         return this;
@@ -210,7 +214,7 @@ public sealed class ProxyQuery : IReadOnlyList<KeyValuePair<string, string>>
                 if (property.Value is not null)
                 {
                     string key = style == ProxyQueryStyle.DeepObject ? name + "[" + property.Key + "]" : property.Key;
-                    _parts.Add(new QueryPart(CheckName(key), property.Value, EscapeValue: true));
+                    (_added ??= []).Add(new QueryPart(CheckName(key), property.Value, EscapeValue: true));
                 }
             }
 
