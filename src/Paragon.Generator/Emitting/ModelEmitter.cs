@@ -216,13 +216,7 @@ internal static class ModelEmitter
     {
         string name = model.Name;
         string visibility = spec.Visibility;
-        var types = new System.Collections.Generic.Dictionary<string, TypeModel>(System.StringComparer.Ordinal);
-        foreach (TypeModel type in spec.Types)
-        {
-            types[type.Name] = type;
-        }
-
-        TypeModel? Find(string typeName) => types.TryGetValue(typeName, out TypeModel? found) ? found : null;
+        TypeModel? Find(string typeName) => names.Find(typeName);
 
         string alternatives = string.Join(", ", model.Variants.Select(v => v.Identifier));
         w.Doc(model.Description, fallback: "One of several shapes.",
