@@ -1,3 +1,5 @@
+extern alias generator;
+
 using System;
 using System.Collections.Immutable;
 using System.IO;
@@ -10,7 +12,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 using Microsoft.OpenApi;
 using Microsoft.OpenApi.Reader;
-using Paragon.Generator;
+using generator::Paragon.Generator;
 
 namespace Paragon.Benchmarks;
 
@@ -21,6 +23,7 @@ namespace Paragon.Benchmarks;
 /// </summary>
 [MemoryDiagnoser]
 [ShortRunJob]
+[MedianColumn]
 public class GeneratorBenchmarks
 {
     private string _text = string.Empty;

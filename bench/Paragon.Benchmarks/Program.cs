@@ -1,11 +1,29 @@
+using System.Linq;
 using BenchmarkDotNet.Running;
 using Paragon.Benchmarks;
 
 // dotnet run -c Release --project bench/Paragon.Benchmarks -- --filter '*'
+// dotnet run -c Release --project bench/Paragon.Benchmarks -- --stages [github-full.json stripe.json …]
+// dotnet run -c Release --project bench/Paragon.Benchmarks -- --dump DIR   (every corpus spec's generated files, to diff)
 if (args.Length > 0 && args[0] == LocalProxyProcess.ServeArgument)
 {
     await LocalProxyProcess.ServeAsync(args);
     return;
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(GeneratorBenchmarks).Assembly).Run(args);
+if (args.Length > 0 && args[0] == "--stages")
+{
+    GeneratorStages.Run(args.Skip(1).ToArray());
+    return;
+}
+
+if (args.Length == 2 && args[0] == "--dump")
+{
+    GeneratorStages.Dump(args[1]);
+    return;
+}
+
+// BenchmarkDotNet builds its own copy of this project, which runs the generator on specs/: on a busy two-core machine that
+// takes longer than the default two minutes.
+BenchmarkSwitcher.FromAssembly(typeof(GeneratorBenchmarks).Assembly)
+    .Run(args, BenchmarkDotNet.Configs.ManualConfig.Create(BenchmarkDotNet.Configs.DefaultConfig.Instance).WithBuildTimeout(System.TimeSpan.FromMinutes(15)));

@@ -182,13 +182,7 @@ internal static class ModelEmitter
     {
         string name = model.Name;
         string visibility = spec.Visibility;
-        var types = new System.Collections.Generic.Dictionary<string, TypeModel>(System.StringComparer.Ordinal);
-        foreach (TypeModel type in spec.Types)
-        {
-            types[type.Name] = type;
-        }
-
-        TypeModel? Find(string typeName) => types.TryGetValue(typeName, out TypeModel? found) ? found : null;
+        TypeModel? Find(string typeName) => names.Find(typeName);
 
         string alternatives = string.Join(", ", model.Variants.Select(v => v.Identifier));
         w.Doc(model.Description, authoredRemarks: $"One of: {alternatives}. The JSON is kept as sent (<see cref=\"global::Paragon.Serialization.JsonUnion.Raw\"/>), so a shape this client does not know is never an error.");

@@ -12,18 +12,21 @@ internal sealed class TypeNames
     public static readonly string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"Paragon.Generator\", \"" + Version + "\")]";
 
     private readonly SpecModel _spec;
-    private readonly System.Collections.Generic.Dictionary<string, TypeModelKind> _kinds = new(StringComparer.Ordinal);
+    private readonly System.Collections.Generic.Dictionary<string, TypeModel> _models = new(StringComparer.Ordinal);
 
     public TypeNames(SpecModel spec)
     {
         _spec = spec;
         foreach (TypeModel model in spec.Types)
         {
-            _kinds[model.Name] = model.Kind;
+            _models[model.Name] = model;
         }
     }
 
-    public TypeModelKind? KindOf(string name) => _kinds.TryGetValue(name, out TypeModelKind kind) ? kind : null;
+    public TypeModelKind? KindOf(string name) => _models.TryGetValue(name, out TypeModel? model) ? model.Kind : null;
+
+    /// <summary>The spec's model of that name, looked up in the one index built per spec (not per union, which was quadratic).</summary>
+    public TypeModel? Find(string name) => _models.TryGetValue(name, out TypeModel? model) ? model : null;
 
     public string Qualified(string name) => "global::" + _spec.Namespace + "." + name;
 

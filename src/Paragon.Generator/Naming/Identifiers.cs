@@ -147,6 +147,7 @@ internal static class Identifiers
 internal sealed class UniqueNameBuilder
 {
     private readonly HashSet<string> _used;
+    private readonly Dictionary<string, int> _nextSuffix;
 
     public UniqueNameBuilder(params string[] reserved)
         : this(System.StringComparer.Ordinal, reserved)
@@ -157,6 +158,7 @@ internal sealed class UniqueNameBuilder
     public UniqueNameBuilder(System.StringComparer comparer, params string[] reserved)
     {
         _used = new HashSet<string>(comparer);
+        _nextSuffix = new Dictionary<string, int>(comparer);
         foreach (string name in reserved)
         {
             _used.Add(name);
@@ -178,11 +180,16 @@ internal sealed class UniqueNameBuilder
 
         renamed = true;
         string bare = name.StartsWith("@", System.StringComparison.Ordinal) ? name.Substring(1) : name;
-        for (int i = 2; ; i++)
+
+        // Names are never released, so every suffix below the last one handed out for this base is still taken: the search
+        // goes on from there instead of from 2, or n names that all collide (Stripe's inline "Object"s) cost n² look-ups.
+        int start = _nextSuffix.TryGetValue(bare, out int next) ? next : 2;
+        for (int i = start; ; i++)
         {
             string candidate = bare + i.ToString(CultureInfo.InvariantCulture);
             if (_used.Add(candidate))
             {
+                _nextSuffix[bare] = i + 1;
                 return candidate;
             }
         }

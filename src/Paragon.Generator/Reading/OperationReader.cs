@@ -134,12 +134,13 @@ internal sealed class OperationReader
             for (int i = 0; i < list.Count; i++)
             {
                 IOpenApiParameter parameter = list[i];
-                if (parameter?.Name is null)
+                IOpenApiParameter? definition = Definition(parameter);
+                if (definition?.Name is null)
                 {
                     continue;
                 }
 
-                string key = parameter.In + ":" + parameter.Name;
+                string key = definition.In + ":" + definition.Name;
                 if (!byKey.ContainsKey(key))
                 {
                     order.Add(key);
@@ -157,9 +158,10 @@ internal sealed class OperationReader
 
     private ParameterModel? ReadParameter(IOpenApiParameter parameter, string pointer, string typeBase, UniqueNameBuilder identifiers, bool hasBody)
     {
-        string name = parameter.Name!;
+        IOpenApiParameter definition = Definition(parameter)!;
+        string name = definition.Name!;
         ParameterLocation location;
-        switch (parameter.In)
+        switch (definition.In)
         {
             case Microsoft.OpenApi.ParameterLocation.Path:
                 location = ParameterLocation.Path;
@@ -184,7 +186,7 @@ internal sealed class OperationReader
 
                 break;
             default:
-                _diagnostics.Add(DiagnosticDescriptors.ParameterSkipped, pointer, parameter.In?.ToString().ToLowerInvariant() ?? "unknown", name, "only path, query and header parameters are supported");
+                _diagnostics.Add(DiagnosticDescriptors.ParameterSkipped, pointer, definition.In?.ToString().ToLowerInvariant() ?? "unknown", name, "only path, query and header parameters are supported");
                 return null;
         }
 
@@ -194,10 +196,10 @@ internal sealed class OperationReader
             return null;
         }
 
-        IOpenApiSchema? schema = parameter.Schema ?? parameter.Content?.Values.FirstOrDefault()?.Schema;
-        if (parameter.Required && SingleValue(schema) is { } constant)
+        IOpenApiSchema? schema = definition.Schema ?? definition.Content?.Values.FirstOrDefault()?.Schema;
+        if (definition.Required && SingleValue(schema) is { } constant)
         {
-            return new ParameterModel(name, string.Empty, location, TypeRef.String, true, Clean(parameter.Description), parameter.Deprecated, QueryStyle.Form, false, constant);
+            return new ParameterModel(name, string.Empty, location, TypeRef.String, true, Clean(parameter.Description), definition.Deprecated, QueryStyle.Form, false, constant);
         }
 
         (TypeRef type, _) = _schemas.Resolve(schema, typeBase + Identifiers.Pascal(name, "Parameter"), pointer + "/schema");
@@ -207,17 +209,40 @@ internal sealed class OperationReader
             type = TypeRef.String;
         }
 
-        QueryStyle style = parameter.Style switch
+        QueryStyle style = definition.Style switch
         {
             ParameterStyle.SpaceDelimited => QueryStyle.SpaceDelimited,
             ParameterStyle.PipeDelimited => QueryStyle.PipeDelimited,
             ParameterStyle.DeepObject => QueryStyle.DeepObject,
             _ => QueryStyle.Form,
         };
-        bool explode = parameter.Style is null or ParameterStyle.Form ? parameter.Explode || parameter.Style is null : parameter.Explode;
+        bool explode = definition.Style is null or ParameterStyle.Form ? definition.Explode || definition.Style is null : definition.Explode;
         string identifier = identifiers.Claim(Identifiers.Camel(name, "parameter"));
-        return new ParameterModel(name, identifier, location, type, location == ParameterLocation.Path || parameter.Required,
-            Clean(parameter.Description), parameter.Deprecated, style, explode);
+        return new ParameterModel(name, identifier, location, type, location == ParameterLocation.Path || definition.Required,
+            Clean(parameter.Description), definition.Deprecated, style, explode);
+    }
+
+    /// <summary>
+    /// The parameter a <c>$ref</c> points at, else the parameter itself. Microsoft.OpenApi resolves a reference again (a
+    /// look-up by URI) on every property read through it, which was most of the time spent reading GitHub's operations, whose
+    /// parameters are nearly all references: read the target once. Only the description may be the reference's own, so it is
+    /// still read through the reference.
+    /// </summary>
+    private static IOpenApiParameter? Definition(IOpenApiParameter? parameter)
+    {
+        if (parameter is OpenApiParameterReference reference)
+        {
+            try
+            {
+                return reference.Target ?? parameter;
+            }
+            catch (InvalidOperationException)
+            {
+                return parameter;
+            }
+        }
+
+        return parameter;
     }
 
     /// <summary>The one value a schema allows (an enum of one, or <c>const</c>), if it allows only one.</summary>

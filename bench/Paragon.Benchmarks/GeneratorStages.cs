@@ -1,0 +1,120 @@
+extern alias generator;
+
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using Microsoft.OpenApi;
+using Microsoft.OpenApi.Reader;
+using generator::Paragon.Generator.Emitting;
+using generator::Paragon.Generator.Model;
+using generator::Paragon.Generator.Reading;
+
+namespace Paragon.Benchmarks;
+
+/// <summary>
+/// Where a full run's time and memory go, stage by stage, warm and in-process: <c>-- --stages [spec…]</c>. BenchmarkDotNet
+/// measures the whole run against the parse (<see cref="GeneratorBenchmarks"/>); this splits it, with medians over a few
+/// runs and the bytes each stage allocates, so that a change can be aimed at the stage that costs.
+/// </summary>
+internal static class GeneratorStages
+{
+    public static void Run(string[] specs)
+    {
+        if (specs.Length == 0)
+        {
+            specs = ["github-full.json", "stripe.json", "slack.json"];
+        }
+
+        foreach (string spec in specs)
+        {
+            string text = File.ReadAllText(Path.Combine(Paths.Corpus, spec));
+            var input = new SpecInput("/specs/" + spec, text, null, null, null);
+            bool yaml = spec.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase);
+            SpecModel model = SpecReader.Read(input, default);
+            var language = new LanguageSupport(1400);
+            var stages = new (string Name, Action Action)[]
+            {
+                ("Microsoft.OpenApi parse", () => Parse(text, yaml)),
+                ("TypelessNullables.Find (text walk)", () => TypelessNullables.Find(text, yaml)),
+                ("SpecReader.Read (parse + walk + model)", () => SpecReader.Read(input, default)),
+                ("TypeNames + ContextPlan", () => _ = new ContextPlan(model, new TypeNames(model)).Entries),
+                ("ClientEmitter", () => ClientEmitter.Emit(model, new TypeNames(model), new ContextPlan(model, new TypeNames(model)))),
+                ("ModelEmitter (all files)", () => EmitModels(model, language)),
+                ("SerializationEmitter", () => { var names = new TypeNames(model); SerializationEmitter.Emit(model, names, new ContextPlan(model, names), language); }),
+                ("AccessEmitter", () => AccessEmitter.Emit(model, language)),
+                ("Full driver run", () => GeneratorBenchmarks.CreateDriver([GeneratorBenchmarks.SpecText(input.Path, text)]).RunGenerators(
+                    Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create("Bench")).GetRunResult()),
+            };
+
+            Console.WriteLine($"{spec}: {model.Operations.Count} operations, {model.Types.Count} types, {model.Diagnostics.Count} diagnostics");
+            foreach ((string name, Action action) in stages)
+            {
+
+                (double ms, long bytes) = Measure(action);
+                Console.WriteLine($"  {name,-42} {ms,9:F1} ms {bytes / 1048576.0,9:F1} MB");
+
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes every file generated for each corpus spec under <paramref name="directory"/> (<c>-- --dump DIR</c>): two dumps
+    /// compared with <c>diff -r</c> show that a change to the reader or the emitters left the output byte for byte the same.
+    /// </summary>
+    public static void Dump(string directory)
+    {
+        foreach (string path in Directory.GetFiles(Paths.Corpus).Where(p => p.EndsWith(".json", StringComparison.Ordinal) || p.EndsWith(".yaml", StringComparison.Ordinal)).OrderBy(p => p, StringComparer.Ordinal))
+        {
+            var result = GeneratorBenchmarks.CreateDriver([GeneratorBenchmarks.SpecText("/specs/" + Path.GetFileName(path), File.ReadAllText(path))])
+                .RunGenerators(Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create("Bench")).GetRunResult();
+            string target = Path.Combine(directory, Path.GetFileName(path));
+            Directory.CreateDirectory(target);
+            foreach (var source in result.Results[0].GeneratedSources)
+            {
+                File.WriteAllText(Path.Combine(target, source.HintName), source.SourceText.ToString());
+            }
+
+            File.WriteAllLines(Path.Combine(target, "diagnostics.txt"), result.Diagnostics.Select(d => d.ToString()));
+        }
+    }
+
+    private static OpenApiDocument? Parse(string text, bool yaml)
+    {
+        var settings = new OpenApiReaderSettings();
+        settings.AddYamlReader();
+        settings.RuleSet = new ValidationRuleSet();
+        return OpenApiDocument.Parse(text, yaml ? "yaml" : "json", settings).Document;
+    }
+
+    private static void EmitModels(SpecModel model, LanguageSupport language)
+    {
+        var names = new TypeNames(model);
+        var plan = new ContextPlan(model, names);
+        for (int start = 0; start < model.Types.Count; start += ModelEmitter.ModelsPerFile)
+        {
+            ModelEmitter.Emit(model, model.Types.Skip(start).Take(ModelEmitter.ModelsPerFile), names, plan, language);
+        }
+    }
+
+    /// <summary>The median of seven runs after two warm-ups; bytes are the median run's allocations on this thread.</summary>
+    private static (double Milliseconds, long Bytes) Measure(Action action)
+    {
+        action();
+        action();
+        var runs = new List<(double, long)>();
+        for (int i = 0; i < 7; i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            var watch = Stopwatch.StartNew();
+            action();
+            watch.Stop();
+            runs.Add((watch.Elapsed.TotalMilliseconds, GC.GetAllocatedBytesForCurrentThread() - before));
+        }
+
+        return runs.OrderBy(r => r.Item1).ElementAt(runs.Count / 2);
+    }
+}

@@ -1,0 +1,143 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Text.Json.Nodes;
+using Microsoft.OpenApi;
+using Paragon.Generator.Diagnostics;
+using Paragon.Generator.Model;
+using Paragon.Generator.Naming;
+
+namespace Paragon.Generator.Reading;
+
+/// <summary>Schema reading: oneOf/anyOf as unions (or, where the alternatives allow, one plain type), and the check that their alternatives can be told apart.</summary>
+internal sealed partial class SchemaReader
+{
+    private (TypeRef, bool) ResolveAlternatives(IOpenApiSchema schema, IList<IOpenApiSchema> alternatives, string keyword, TypeNaming naming, string pointer, bool nullable)
+    {
+        // A component's name may already be in use by references to it, so it is always generated as a union.
+        bool mustBeUnion = naming.IsRegistered;
+        string nameHint = naming.Hint;
+        var variants = new List<(IOpenApiSchema Schema, int Index)>();
+        for (int i = 0; i < alternatives.Count; i++)
+        {
+            IOpenApiSchema alternative = alternatives[i];
+            if (alternative is not OpenApiSchemaReference && WithoutNull(alternative.Type) is null && alternative.Type is not null)
+            {
+                nullable = true; // {type: "null"}
+                continue;
+            }
+
+            variants.Add((alternative, i));
+        }
+
+        if (variants.Count == 0)
+        {
+            return (TypeRef.Json, true);
+        }
+
+        if (variants.Count == 1 && !mustBeUnion)
+        {
+            (TypeRef only, bool onlyNullable) = Resolve(variants[0].Schema, nameHint, pointer + "/" + keyword + "/" + Identifiers.Invariant(variants[0].Index));
+            return (only, nullable || onlyNullable);
+        }
+
+        string name = NameOf(naming, pointer);
+        var resolved = new List<(TypeRef Type, IOpenApiSchema Schema)>();
+        foreach ((IOpenApiSchema variant, int index) in variants)
+        {
+            (TypeRef type, bool variantNullable) = Resolve(variant, name + "Variant" + Identifiers.Invariant(index + 1), pointer + "/" + keyword + "/" + Identifiers.Invariant(index));
+            nullable |= variantNullable && type.Kind == TypeKind.Json && variant is not OpenApiSchemaReference && variant.Type is null;
+            resolved.Add((type, variant));
+        }
+
+        List<TypeRef> distinct = resolved.Select(r => r.Type).Distinct().ToList();
+        if (distinct.Count == 1 && !mustBeUnion)
+        {
+            return (distinct[0], nullable);
+        }
+
+        // A string that is either free text or one of a few known values is just a string.
+        if (!mustBeUnion && distinct.All(t => t.Kind == TypeKind.String || (t.Kind == TypeKind.Model && KindOf(t.Name!) == TypeModelKind.Enum)))
+        {
+            return (TypeRef.String, nullable);
+        }
+
+        if (!mustBeUnion && distinct.All(t => t.Kind is TypeKind.Int32 or TypeKind.Int64 or TypeKind.Double))
+        {
+            return (distinct.Any(t => t.Kind == TypeKind.Double) ? TypeRef.Double : TypeRef.Int64, nullable);
+        }
+
+        string? discriminator = schema.Discriminator?.PropertyName;
+        var members = new List<UnionVariantModel>();
+        var identifiers = new UniqueNameBuilder("Raw", "Kind", name);
+        foreach ((TypeRef type, IOpenApiSchema variant) in resolved)
+        {
+            if (members.Any(m => m.Type == type))
+            {
+                continue;
+            }
+
+            string? value = null;
+            if (discriminator is not null && variant is OpenApiSchemaReference variantRef && variantRef.Reference?.Id is { } id)
+            {
+                value = schema.Discriminator!.Mapping?.FirstOrDefault(m => m.Value?.Reference?.Id == id).Key ?? id;
+            }
+
+            members.Add(new UnionVariantModel(identifiers.Claim(VariantName(type)), type, value));
+        }
+
+        AddModel(new TypeModel(TypeModelKind.Union, name, Description(schema), schema.Deprecated, EquatableArray<PropertyModel>.Empty,
+            EquatableArray<EnumMemberModel>.Empty, members.ToEquatableArray(), discriminator));
+        if (discriminator is null)
+        {
+            _undiscriminated.Add((name, pointer));
+        }
+
+        return (TypeRef.Model(name), nullable);
+    }
+
+    /// <summary>
+    /// Warns (PARAGON013) about unions whose alternatives the generated shape checks cannot tell apart. Run once every model is
+    /// read: an alternative's properties may be completed after the union that lists it.
+    /// </summary>
+    public void CheckUnions()
+    {
+        foreach ((string name, string pointer) in _undiscriminated)
+        {
+            if (!_models.TryGetValue(name, out TypeModel? union) || union.Kind != TypeModelKind.Union || union.DiscriminatorProperty is not null)
+            {
+                continue;
+            }
+
+            // One warning per union, for the first pair: a union of ten look-alikes would otherwise give forty-five.
+            (int First, int Second)? pair = null;
+            for (int i = 0; i < union.Variants.Count && pair is null; i++)
+            {
+                for (int j = i + 1; j < union.Variants.Count && pair is null; j++)
+                {
+                    if (JsonShapes.Indistinguishable(union.Variants[i].Type, union.Variants[j].Type, Find))
+                    {
+                        pair = (i, j);
+                    }
+                }
+            }
+
+            if (pair is { } found)
+            {
+                _diagnostics.Add(DiagnosticDescriptors.IndistinguishableVariants, pointer, name, union.Variants[found.First].Identifier, union.Variants[found.Second].Identifier);
+            }
+        }
+    }
+
+    private TypeModel? Find(string name) => _models.TryGetValue(name, out TypeModel? model) ? model : null;
+
+    private static string VariantName(TypeRef type) => type.Kind switch
+    {
+        TypeKind.Model => type.Name!,
+        TypeKind.List => "ListOf" + VariantName(type.Element!),
+        TypeKind.Dictionary => "DictionaryOf" + VariantName(type.Element!),
+        TypeKind.Json => "Json",
+        _ => type.Kind.ToString(),
+    };
+}
