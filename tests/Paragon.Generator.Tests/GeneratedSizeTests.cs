@@ -10,7 +10,7 @@ namespace Paragon.Generator.Tests;
 /// How much code the generator spends per kind of type (issue 7: the same API in less code). Prints the lines and
 /// characters of extensible enums, unions and object models, and the doc-comment lines of all output, for the big specs,
 /// and holds them to a budget: on stripe.json an enum was 90 lines and a union 135 when each carried its own converter and
-/// TryGet boilerplate, and doc comments were 22% of all lines. Set <c>PARAGON_DUMP_GENERATED</c> to a folder to see the files.
+/// TryGet boilerplate, and doc comments were 22% of all lines, many of them "The <c>x</c> field." fallbacks. Set <c>PARAGON_DUMP_GENERATED</c> to a folder to see the files.
 /// </summary>
 public sealed class GeneratedSizeTests(ITestOutputHelper output)
 {
@@ -35,8 +35,16 @@ public sealed class GeneratedSizeTests(ITestOutputHelper output)
         // Before (each type carrying its own boilerplate), stripe/github-full: enums 90/77 lines, unions 135/225, docs 22%/23%.
         AssertAverage(size, "enums", 45);
         AssertAverage(size, "unions", 80);
-        Assert.True(size.DocLines < size.Lines * 0.15, $"{size.DocLines:N0} of {size.Lines:N0} lines are doc comments: are fallbacks that repeat the declaration back?");
+        // Doc lines are now mostly the spec's own descriptions (GitHub's are long), so their share of a shrinking output says
+        // little; what must be gone are the fallbacks that repeat the declaration back.
+        string? fallback = driver.GetRunResult().Results.SelectMany(r => r.GeneratedSources)
+            .SelectMany(s => s.SourceText.Lines.Select(l => l.ToString()))
+            .FirstOrDefault(l => FallbackDoc.IsMatch(l));
+        Assert.True(fallback is null, $"A doc comment that only repeats the declaration: {fallback}");
     }
+
+    private static readonly System.Text.RegularExpressions.Regex FallbackDoc = new(
+        @"^\s*/// (<summary>)?The (<c>[^<]+</c> field|\w+ model|\w+ values)\.(</summary>)?$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     private static void AssertAverage(GeneratedSize size, string kind, int maxLines)
     {
