@@ -17,6 +17,9 @@ namespace Paragon.Generator.Reading;
 /// <summary>Reads one spec file with Microsoft.OpenApi (Swagger 2.0, OpenAPI 3.0 and 3.1; JSON or YAML) into a <see cref="SpecModel"/>.</summary>
 internal static class SpecReader
 {
+    /// <summary>Set by tests to read every spec with Microsoft.OpenApi, the reference the fast JSON reader is compared with.</summary>
+    internal static readonly AsyncLocal<bool> ForceReferenceReader = new();
+
     public static SpecModel Read(SpecInput input, CancellationToken cancellationToken)
     {
         bool isYaml = input.Path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || input.Path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);
@@ -29,13 +32,21 @@ internal static class SpecReader
         string? failure = null;
         try
         {
-            var settings = new OpenApiReaderSettings();
-            settings.AddYamlReader();
-            settings.RuleSet = new Microsoft.OpenApi.ValidationRuleSet(); // reading, not validating: validation doubles the cost
-            ReadResult result = OpenApiDocument.Parse(input.Text, isYaml ? "yaml" : "json", settings);
-            isSwagger2 = result.Diagnostic?.SpecificationVersion == OpenApiSpecVersion.OpenApi2_0;
-            document = result.Document;
-            foreach (OpenApiError error in result.Diagnostic?.Errors ?? [])
+            // OpenAPI 3.0 JSON, the common case, is read straight from System.Text.Json; anything else (and anything that
+            // reader is unsure of) by Microsoft.OpenApi, which stays the reference.
+            document = isYaml || ForceReferenceReader.Value ? null : Json.JsonSpecReader.TryRead(input.Text);
+            ReadResult? result = null;
+            if (document is null)
+            {
+                var settings = new OpenApiReaderSettings();
+                settings.AddYamlReader();
+                settings.RuleSet = new Microsoft.OpenApi.ValidationRuleSet(); // reading, not validating: validation doubles the cost
+                result = OpenApiDocument.Parse(input.Text, isYaml ? "yaml" : "json", settings);
+                isSwagger2 = result.Diagnostic?.SpecificationVersion == OpenApiSpecVersion.OpenApi2_0;
+                document = result.Document;
+            }
+
+            foreach (OpenApiError error in result?.Diagnostic?.Errors ?? [])
             {
                 string pointer = error.Pointer ?? "#";
                 if (pointer.EndsWith("/items", StringComparison.Ordinal) && error.Message.IndexOf("map/object", StringComparison.Ordinal) >= 0)
@@ -50,7 +61,7 @@ internal static class SpecReader
 
             if (document is null || (document.Paths is null && document.Components is null && document.Webhooks is null))
             {
-                failure = result.Diagnostic?.Errors.FirstOrDefault()?.Message ?? "it is not an OpenAPI document";
+                failure = result?.Diagnostic?.Errors.FirstOrDefault()?.Message ?? "it is not an OpenAPI document";
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
