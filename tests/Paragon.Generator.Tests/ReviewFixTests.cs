@@ -85,4 +85,29 @@ public sealed class ReviewFixTests
         Assert.Contains("global::Paragon.Integrations.Refs.User? Author { get; set; }", response, StringComparison.Ordinal);
         Assert.Contains("global::Paragon.Integrations.Refs.User? Closer { get; set; }", response, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("json")]
+    [InlineData("yaml")]
+    public void A_null_among_enum_values_makes_the_enum_nullable_and_is_not_a_value(string format)
+    {
+        // Microsoft.OpenApi keeps a JSON null in an enum as a placeholder string, not as null: it became a member named
+        // after the placeholder, and the property was not nullable.
+        string spec = format == "json"
+            ? """{"openapi":"3.0.3","info":{"title":"Tri","version":"1"},"paths":{"/x":{"get":{"operationId":"x","responses":{"200":{"description":"ok","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Thing"}}}}}}}},"components":{"schemas":{"Thing":{"type":"object","properties":{"state":{"type":"string","nullable":true,"enum":["on","off",null]}}}}}}"""
+            : """
+              openapi: 3.0.3
+              info: { title: Tri, version: "1" }
+              paths:
+                /x: { get: { operationId: x, responses: { "200": { description: ok, content: { application/json: { schema: { $ref: '#/components/schemas/Thing' } } } } } } }
+              components:
+                schemas:
+                  Thing: { type: object, properties: { state: { type: string, nullable: true, enum: [on, off, null] } } }
+              """;
+        GenerationResult result = GeneratorHarness.Run([new SpecFile("/specs/tri." + format, spec)]);
+        Assert.Empty(result.Errors);
+        string models = string.Join("\n", result.ModelNames("Tri").Select(n => result.Model(n, "Tri")));
+        Assert.DoesNotContain("sentinel", models, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("ThingState? State", models, StringComparison.Ordinal);
+    }
 }

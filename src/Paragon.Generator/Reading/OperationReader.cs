@@ -266,7 +266,7 @@ internal sealed class OperationReader
             return null;
         }
 
-        if (schema.Enum is { Count: 1 } values && values[0] is System.Text.Json.Nodes.JsonValue value)
+        if (schema.Enum is { Count: 1 } values && values[0] is System.Text.Json.Nodes.JsonValue value && !JsonNullSentinel.IsJsonNullSentinel(value))
         {
             return value.TryGetValue(out string? text) ? text : value.ToJsonString();
         }

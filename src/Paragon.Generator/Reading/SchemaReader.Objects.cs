@@ -135,7 +135,7 @@ internal sealed partial class SchemaReader
 
         if (schema.Enum is { Count: > 0 } values)
         {
-            return values.Count == 1 && values[0] is JsonValue only ? Literal(only) : null;
+            return values.Count == 1 && values[0] is JsonValue only && !JsonNullSentinel.IsJsonNullSentinel(only) ? Literal(only) : null;
         }
 
         return schema is not OpenApiSchemaReference && schema.AllOf is { Count: > 0 } parts && schema.Properties is not { Count: > 0 } && ShapingPart(parts) is { } shaping

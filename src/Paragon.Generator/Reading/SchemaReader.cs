@@ -150,7 +150,8 @@ internal sealed partial class SchemaReader
             bool allStrings = true;
             foreach (JsonNode? value in values)
             {
-                if (value is null)
+                // Microsoft.OpenApi keeps a JSON null as a placeholder node, not as a C# null.
+                if (value is null || JsonNullSentinel.IsJsonNullSentinel(value))
                 {
                     nullable = true;
                 }
