@@ -8,7 +8,7 @@
 # line pay. Prints medians, the time added over the no-spec project, the ratio to Kiota's compile, DLL sizes and the
 # generated lines.
 #
-#   bash bench/ConsumerBuild/run.sh [--runs N] [--before REF] [--only none,stripe,...] [--no-kiota]
+#   bash bench/ConsumerBuild/run.sh [--runs N] [--warmup] [--before REF] [--only none,stripe,...] [--no-kiota]
 #
 # Needs ../shared/specs-corpus beside the repository. Work files go to $PARAGON_BENCH_DIR (default
 # /tmp/paragon-consumer-build).
@@ -18,12 +18,14 @@ ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 CORPUS="${PARAGON_CORPUS:-$ROOT/../shared/specs-corpus}"
 WORK="${PARAGON_BENCH_DIR:-/tmp/paragon-consumer-build}"
 RUNS=3
+WARMUP=0
 BEFORE=""
 ONLY="none,slack,stripe,github-full,github-2tags"
 KIOTA=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) RUNS="$2"; shift 2 ;;
+    --warmup) WARMUP=1; shift ;;
     --before) BEFORE="$2"; shift 2 ;;
     --only) ONLY="$2"; shift 2 ;;
     --no-kiota) KIOTA=0; shift ;;
@@ -104,17 +106,17 @@ time_build() { # dir
   rm -rf "$1/bin" "$1/obj/Release"
   local start end
   start=$(date +%s.%N)
-  dotnet build "$1" -c Release --no-restore -nologo -v:q -p:TreatWarningsAsErrors=false >"$1/build.log" 2>&1 || { cat "$1/build.log" >&2; exit 1; }
+  # Every timed build writes the generated files (the same small cost for every project), so that the sizes below come
+  # from the last timed build rather than from another one.
+  dotnet build "$1" -c Release --no-restore -nologo -v:q -p:TreatWarningsAsErrors=false -p:EmitCompilerGeneratedFiles=true >"$1/build.log" 2>&1 || { cat "$1/build.log" >&2; exit 1; }
   end=$(date +%s.%N)
   echo "$end - $start" | bc
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {if (NR % 2) print a[(NR+1)/2]; else print (a[NR/2] + a[NR/2+1]) / 2}'; }
 
-# Lines and characters the generator wrote, and the DLL's size, from one more build that emits the generated files.
+# Lines and characters the generator wrote, and the DLL's size, from the last timed build.
 sizes() { # dir
-  rm -rf "$1/bin" "$1/obj/Release"
-  dotnet build "$1" -c Release --no-restore -nologo -v:q -p:EmitCompilerGeneratedFiles=true -p:TreatWarningsAsErrors=false >/dev/null 2>&1
   local dll; dll=$(find "$1/bin/Release" -name '*.dll' -path '*net10.0*' ! -name 'Paragon.Runtime.dll' ! -name 'Microsoft.*' | head -1)
   local gen="$1/obj/Release/net10.0/generated"
   local files=0 lines=0 chars=0
@@ -159,8 +161,8 @@ if [ "$KIOTA" = 1 ]; then make_kiota "$WORK/kiota-stripe"; projects+=("kiota/str
 
 dir_of() { case "$1" in kiota/stripe) echo "$WORK/kiota-stripe" ;; *) echo "$WORK/consumer-${1%%/*}-${1#*/}" ;; esac; }
 
-# Warm the disk cache and the SDK once, then interleave the runs so that drift hits every project alike.
-for p in "${projects[@]}"; do time_build "$(dir_of "$p")" >/dev/null; done
+# Optionally warm the disk cache and the SDK once; the runs are interleaved so that drift hits every project alike.
+if [ "$WARMUP" = 1 ]; then for p in "${projects[@]}"; do time_build "$(dir_of "$p")" >/dev/null; done; fi
 declare -A TIMES
 for ((r = 1; r <= RUNS; r++)); do
   for p in "${projects[@]}"; do TIMES[$p]+="$(time_build "$(dir_of "$p")") "; done
