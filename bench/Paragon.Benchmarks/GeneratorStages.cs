@@ -37,6 +37,7 @@ internal static class GeneratorStages
             var stages = new (string Name, Action Action)[]
             {
                 ("Microsoft.OpenApi parse", () => Parse(text, yaml)),
+                ("Fast JSON reader (+ typeless nullables)", () => GeneratorBenchmarks.FastReaderWithNullables(text)),
                 ("TypelessNullables.Find (text walk)", () => TypelessNullables.Find(text, yaml)),
                 ("SpecReader.Read (parse + walk + model)", () => SpecReader.Read(input, default)),
                 ("TypeNames + ContextPlan", () => _ = new ContextPlan(model, new TypeNames(model)).Entries),

@@ -29,12 +29,13 @@ internal static class SpecReader
 
         bool isSwagger2 = false;
         OpenApiDocument? document = null;
+        HashSet<string>? typelessNullables = null;
         string? failure = null;
         try
         {
             // OpenAPI 3.0 JSON, the common case, is read straight from System.Text.Json; anything else (and anything that
             // reader is unsure of) by Microsoft.OpenApi, which stays the reference.
-            document = isYaml || ForceReferenceReader.Value ? null : Json.JsonSpecReader.TryRead(input.Text);
+            document = isYaml || ForceReferenceReader.Value ? null : Json.JsonSpecReader.TryRead(input.Text, out typelessNullables);
             ReadResult? result = null;
             if (document is null)
             {
@@ -105,7 +106,7 @@ internal static class SpecReader
         var typeNames = new UniqueNameBuilder(StringComparer.OrdinalIgnoreCase,
             [className + "Client", className + "JsonContext", className + "ParagonExtensions", "Paragon", "System", "Integrations",
             "Value", "Converter", "Raw", "Kind", "FromRaw", "AdditionalProperties", .. input.RootNamespace.Split('.')]);
-        var schemas = new SchemaReader(diagnostics, typeNames, document.Components?.Schemas?.Keys ?? (IEnumerable<string>)[], TypelessNullables.Find(input.Text, isYaml));
+        var schemas = new SchemaReader(diagnostics, typeNames, document.Components?.Schemas?.Keys ?? (IEnumerable<string>)[], typelessNullables ?? TypelessNullables.Find(input.Text, isYaml));
         var operations = new OperationReader(schemas, diagnostics, CredentialNames(document), isSwagger2);
         var models = new List<OperationModel>();
         int specOperations = 0;

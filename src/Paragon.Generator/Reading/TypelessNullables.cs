@@ -14,6 +14,11 @@ namespace Paragon.Generator.Reading;
 /// these, and a field the provider sends as null would be read as one it promised never to be. One walk of the text, and
 /// only when the word occurs at all; the result is the JSON pointers (<c>#/components/schemas/issue/properties/user</c>).
 /// </summary>
+/// <remarks>
+/// A pointer is built only for a node that is reported: the walk keeps the path as a stack of steps (a key's place in
+/// the bytes, or an index), so the hundreds of thousands of nodes of a big spec cost no string each. JSON that the fast
+/// reader parsed is walked there instead (<see cref="Json.JsonSpecReader"/>), without reading the text a second time.
+/// </remarks>
 internal static class TypelessNullables
 {
     public static HashSet<string> Find(string text, bool isYaml)
@@ -45,41 +50,48 @@ internal static class TypelessNullables
 
     private static void WalkJson(string text, HashSet<string> found)
     {
-        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(text), new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-        var path = new Stack<Frame>();
-        string? name = null;
+        byte[] bytes = Encoding.UTF8.GetBytes(text);
+        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        var path = new List<Frame>();
+
+        // The last key read: where its text is in the bytes, or (escaped, which is rare) the key itself.
+        int nameStart = -1;
+        int nameLength = 0;
+        string? escapedName = null;
         bool nullableNext = false;
         while (reader.Read())
         {
             switch (reader.TokenType)
             {
                 case JsonTokenType.PropertyName:
-                    name = reader.GetString();
-                    path.Peek().HasType |= name == "type";
-                    nullableNext = name == "nullable";
+                    Frame owner = path[path.Count - 1];
+                    owner.HasType |= reader.ValueTextEquals("type"u8);
+                    path[path.Count - 1] = owner;
+                    nullableNext = reader.ValueTextEquals("nullable"u8);
+                    nameStart = (int)reader.TokenStartIndex + 1; // past the opening quote
+                    nameLength = reader.ValueSpan.Length;
+                    escapedName = reader.ValueIsEscaped ? reader.GetString() : null;
                     break;
                 case JsonTokenType.StartObject:
                 case JsonTokenType.StartArray:
-                    path.Push(new Frame(ChildPointer(path, name), reader.TokenType == JsonTokenType.StartArray));
-                    name = null;
+                    path.Add(Child(path, escapedName, nameStart, nameLength, reader.TokenType == JsonTokenType.StartArray));
+                    nameStart = -1;
+                    escapedName = null;
                     nullableNext = false;
                     break;
                 case JsonTokenType.EndObject:
                 case JsonTokenType.EndArray:
-                    Close(path.Pop(), found);
+                    Close(path, found, bytes);
                     break;
                 default:
                     if (nullableNext && reader.TokenType == JsonTokenType.True)
                     {
-                        path.Peek().IsNullable = true;
+                        SetNullable(path);
                     }
 
-                    if (path.Count > 0 && path.Peek().IsArray)
-                    {
-                        path.Peek().NextIndex++;
-                    }
-
-                    name = null;
+                    CountItem(path);
+                    nameStart = -1;
+                    escapedName = null;
                     nullableNext = false;
                     break;
             }
@@ -89,7 +101,7 @@ internal static class TypelessNullables
     private static void WalkYaml(string text, HashSet<string> found)
     {
         IParser parser = Parser.CreateParser(new StringReader(text));
-        var path = new Stack<Frame>();
+        var path = new List<Frame>();
         string? name = null;
         bool expectingKey = false;
         bool nullableNext = false;
@@ -99,83 +111,127 @@ internal static class TypelessNullables
             {
                 case MappingStart:
                 case SequenceStart:
-                    path.Push(new Frame(ChildPointer(path, name), parser.Current is SequenceStart));
+                    path.Add(Child(path, name, -1, 0, parser.Current is SequenceStart));
                     name = null;
                     expectingKey = parser.Current is MappingStart;
                     break;
                 case MappingEnd:
                 case SequenceEnd:
-                    Close(path.Pop(), found);
-                    expectingKey = path.Count > 0 && !path.Peek().IsArray;
+                    Close(path, found, null);
+                    expectingKey = path.Count > 0 && !path[path.Count - 1].IsArray;
                     break;
                 case Scalar scalar when expectingKey:
                     name = scalar.Value;
-                    path.Peek().HasType |= name == "type";
+                    Frame owner = path[path.Count - 1];
+                    owner.HasType |= name == "type";
+                    path[path.Count - 1] = owner;
                     nullableNext = name == "nullable";
                     expectingKey = false;
                     break;
                 case Scalar scalar:
                     if (nullableNext && string.Equals(scalar.Value, "true", StringComparison.OrdinalIgnoreCase))
                     {
-                        path.Peek().IsNullable = true;
+                        SetNullable(path);
                     }
 
-                    if (path.Count > 0 && path.Peek().IsArray)
-                    {
-                        path.Peek().NextIndex++;
-                    }
-
+                    CountItem(path);
                     nullableNext = false;
                     name = null;
-                    expectingKey = path.Count > 0 && !path.Peek().IsArray;
+                    expectingKey = path.Count > 0 && !path[path.Count - 1].IsArray;
                     break;
                 case AnchorAlias:
-                    if (path.Count > 0 && path.Peek().IsArray)
-                    {
-                        path.Peek().NextIndex++;
-                    }
-
+                    CountItem(path);
                     name = null;
-                    expectingKey = path.Count > 0 && !path.Peek().IsArray;
+                    expectingKey = path.Count > 0 && !path[path.Count - 1].IsArray;
                     break;
             }
         }
     }
 
-    private static string ChildPointer(Stack<Frame> path, string? name)
+    /// <summary>The step to a new node: the next index of an array parent, else the key just read (none at the root).</summary>
+    private static Frame Child(List<Frame> path, string? name, int nameStart, int nameLength, bool isArray)
     {
-        if (path.Count == 0)
+        var frame = new Frame { IsArray = isArray, Index = -1, Name = name, NameStart = nameStart, NameLength = nameLength };
+        if (path.Count > 0 && path[path.Count - 1].IsArray)
         {
-            return "#";
+            Frame parent = path[path.Count - 1];
+            frame.Index = parent.NextIndex++;
+            frame.Name = null;
+            frame.NameStart = -1;
+            path[path.Count - 1] = parent;
         }
 
-        Frame parent = path.Peek();
-        if (parent.IsArray)
-        {
-            return parent.Pointer + "/" + (parent.NextIndex++).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        return parent.Pointer + "/" + JsonPointer.Escape(name ?? string.Empty);
+        return frame;
     }
 
-    private static void Close(Frame frame, HashSet<string> found)
+    private static void SetNullable(List<Frame> path)
     {
+        Frame frame = path[path.Count - 1];
+        frame.IsNullable = true;
+        path[path.Count - 1] = frame;
+    }
+
+    private static void CountItem(List<Frame> path)
+    {
+        if (path.Count > 0 && path[path.Count - 1].IsArray)
+        {
+            Frame frame = path[path.Count - 1];
+            frame.NextIndex++;
+            path[path.Count - 1] = frame;
+        }
+    }
+
+    private static void Close(List<Frame> path, HashSet<string> found, byte[]? bytes)
+    {
+        Frame frame = path[path.Count - 1];
         if (frame.IsNullable && !frame.HasType)
         {
-            found.Add(frame.Pointer);
+            found.Add(Pointer(path, bytes));
         }
+
+        path.RemoveAt(path.Count - 1);
     }
 
-    private sealed class Frame(string pointer, bool isArray)
+    private static string Pointer(List<Frame> path, byte[]? bytes)
     {
-        public string Pointer { get; } = pointer;
+        var pointer = new StringBuilder("#");
+        for (int i = 1; i < path.Count; i++)
+        {
+            Frame step = path[i];
+            pointer.Append('/');
+            if (step.Index >= 0)
+            {
+                pointer.Append(step.Index.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                string name = step.Name ?? (step.NameStart >= 0 && bytes is not null ? Encoding.UTF8.GetString(bytes, step.NameStart, step.NameLength) : string.Empty);
+                pointer.Append(JsonPointer.Escape(name));
+            }
+        }
 
-        public bool IsArray { get; } = isArray;
+        return pointer.ToString();
+    }
 
-        public int NextIndex { get; set; }
+    /// <summary>One node on the path from the root: how it is reached and what its own keys said so far.</summary>
+    private struct Frame
+    {
+        public bool IsArray;
 
-        public bool HasType { get; set; }
+        /// <summary>The node's index in its array parent, or -1 when it is reached by a key.</summary>
+        public int Index;
 
-        public bool IsNullable { get; set; }
+        /// <summary>The key, when it is not read from the bytes (YAML, or an escaped JSON key).</summary>
+        public string? Name;
+
+        public int NameStart;
+
+        public int NameLength;
+
+        public int NextIndex;
+
+        public bool HasType;
+
+        public bool IsNullable;
     }
 }

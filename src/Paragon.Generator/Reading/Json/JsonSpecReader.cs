@@ -30,8 +30,15 @@ internal sealed partial class JsonSpecReader
     }
 
     /// <summary>The document, or null when the text is not one this reader handles (the caller then uses Microsoft.OpenApi).</summary>
-    public static OpenApiDocument? TryRead(string text)
+    public static OpenApiDocument? TryRead(string text) => TryRead(text, out _);
+
+    /// <summary>
+    /// The document as <see cref="TryRead(string)"/> reads it, and the pointers <see cref="TypelessNullables.Find"/> would
+    /// find in the same text (null with the document).
+    /// </summary>
+    public static OpenApiDocument? TryRead(string text, out HashSet<string>? typelessNullables)
     {
+        typelessNullables = null;
         // A syntax error is left to Microsoft.OpenApi as well: its message is the one users see, with the line in it.
         JsonDocument json;
         try
@@ -46,7 +53,9 @@ internal sealed partial class JsonSpecReader
         // Not disposed: values such as enum members and extensions stay views over this document's buffer.
         try
         {
-            return new JsonSpecReader().ReadDocument(json.RootElement);
+            OpenApiDocument? document = new JsonSpecReader().ReadDocument(json.RootElement);
+            typelessNullables = document is null ? null : FindTypelessNullables(text, json.RootElement);
+            return document;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
