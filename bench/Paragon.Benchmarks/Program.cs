@@ -4,6 +4,7 @@ using Paragon.Benchmarks;
 
 // dotnet run -c Release --project bench/Paragon.Benchmarks -- --filter '*'
 // dotnet run -c Release --project bench/Paragon.Benchmarks -- --stages [github-full.json stripe.json …]
+// dotnet run -c Release --project bench/Paragon.Benchmarks -- --compile [stripe.json …] [--runs=N] [--variants=as,docs,…,split]
 // dotnet run -c Release --project bench/Paragon.Benchmarks -- --dump DIR   (every corpus spec's generated files, to diff)
 if (args.Length > 0 && args[0] == LocalProxyProcess.ServeArgument)
 {
@@ -14,6 +15,12 @@ if (args.Length > 0 && args[0] == LocalProxyProcess.ServeArgument)
 if (args.Length > 0 && args[0] == "--stages")
 {
     GeneratorStages.Run(args.Skip(1).ToArray());
+    return;
+}
+
+if (args.Length > 0 && args[0] == "--compile")
+{
+    GeneratedCompile.Run(args.Skip(1).ToArray());
     return;
 }
 

@@ -45,12 +45,12 @@ public sealed class NullabilityRuleTests
         // Only title and number are enforced when reading (IsRequired, and a null names the field: JsonMetadataTests in the
         // integration tests); the nullable ones may come as null.
         string context = result.Source("Rule.JsonContext.g.cs");
-        int enforced = context.Split('\n').Count(l => l.Contains("m.Required(", StringComparison.Ordinal));
+        int enforced = context.Split('\n').Count(l => l.Contains("m.Required<", StringComparison.Ordinal));
         Assert.Equal(2 + 1, enforced); // Issue.title, Issue.number, User.login
-        Assert.Contains("m.Required(\"title\", \"Title\",", context, StringComparison.Ordinal);
-        Assert.Contains("m.Property(\"user\", \"User\",", context, StringComparison.Ordinal);
-        Assert.Contains("m.Property(\"closed_at\", \"ClosedAt\",", context, StringComparison.Ordinal);
-        Assert.Contains("m.Optional(\"body\", \"Body\",", context, StringComparison.Ordinal);
+        Assert.Contains("m.Required<string>(\"title\", \"Title\",", context, StringComparison.Ordinal);
+        Assert.Contains("m.Property<global::Paragon.Integrations.Rule.User?>(\"user\", \"User\",", context, StringComparison.Ordinal);
+        Assert.Contains("m.Property<global::System.DateTimeOffset?>(\"closed_at\", \"ClosedAt\",", context, StringComparison.Ordinal);
+        Assert.Contains("m.Optional<string?>(\"body\", \"Body\",", context, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -152,7 +152,9 @@ internal static class SerializationEmitter
             string kind = !property.Required ? "Optional"
                 : !property.Nullable && !property.Deprecated ? "Required"
                 : "Property";
-            w.Line($"    m.{kind}({Naming.Identifiers.Literal(property.JsonName)}, {Naming.Identifiers.Literal(property.Identifier.TrimStart('@'))}, static x => x.{property.Identifier}, static (x, v) => x.{property.Identifier} = v);");
+            // The value type spelled out: inferring it from the getter binds each lambda again per inference pass (and
+            // again for nullable analysis), which made the table most of the compile time of a big spec's context.
+            w.Line($"    m.{kind}<{names.CSharp(property.Type, property.Nullable)}>({Naming.Identifiers.Literal(property.JsonName)}, {Naming.Identifiers.Literal(property.Identifier.TrimStart('@'))}, static x => x.{property.Identifier}, static (x, v) => x.{property.Identifier} = v);");
         }
 
         w.Line("    m.Extension(static x => x.AdditionalProperties, static (x, v) => x.AdditionalProperties = v);");
