@@ -29,6 +29,7 @@ namespace Paragon.Benchmarks;
 [Config(typeof(InProcessConfig))]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
 [CategoriesColumn]
+[MedianColumn]
 public class CallBenchmarks
 {
     private const string PostMessage = "chat.postMessage";
