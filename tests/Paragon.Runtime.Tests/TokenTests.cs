@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Formats.Asn1;
 using System.Linq;
 using System.Net;
 using System.Security.Cryptography;
@@ -230,6 +232,139 @@ public sealed class TokenTests(ProxyFixture fixture) : IClassFixture<ProxyFixtur
                 Assert.DoesNotContain(pem.Split('\n')[1], error.Message);
             }
         }
+    }
+
+    [Fact]
+    public void The_key_reader_accepts_and_refuses_unusual_DER_as_the_platform_importer_does()
+    {
+        using var rsa = RSA.Create(2048);
+        byte[] pkcs1 = rsa.ExportRSAPrivateKey();
+        byte[] pkcs8 = rsa.ExportPkcs8PrivateKey();
+        var cases = new (string Name, string Label, byte[] Der)[]
+        {
+            ("PKCS#8 with attributes", "PRIVATE KEY", Pkcs8(pkcs1, version: 0, withAttributes: true)),
+            ("PKCS#8 without the NULL algorithm parameters", "PRIVATE KEY", Pkcs8(pkcs1, version: 0, withNullParameters: false)),
+            ("PKCS#8 version 2", "PRIVATE KEY", Pkcs8(pkcs1, version: 2)),
+            ("PKCS#1 with trailing data", "RSA PRIVATE KEY", [.. pkcs1, 0x05, 0x00]),
+            ("PKCS#8 with trailing data", "PRIVATE KEY", [.. pkcs8, 0x05, 0x00]),
+            ("PKCS#1 with an extra field", "RSA PRIVATE KEY", Rewrite(pkcs1, version: 0, extra: true)),
+            ("PKCS#1 multi-prime version", "RSA PRIVATE KEY", Rewrite(pkcs1, version: 1, extra: false)),
+            ("PKCS#1 truncated inside PKCS#8", "PRIVATE KEY", Pkcs8(pkcs1[..^40], version: 0)),
+            ("PKCS#1 with a long-form length for a short value", "RSA PRIVATE KEY", LongFormVersion(pkcs1)),
+        };
+
+        var disagreements = new List<string>();
+        foreach ((string name, string label, byte[] der) in cases)
+        {
+            string pem = Pem(label, Convert.ToBase64String(der, Base64FormattingOptions.InsertLineBreaks));
+            RSAParameters? expected = null;
+            try
+            {
+                using var platform = RSA.Create();
+                platform.ImportFromPem(pem);
+                expected = platform.ExportParameters(true);
+            }
+            catch (CryptographicException)
+            {
+            }
+
+            if (expected is { } want)
+            {
+                RSAParameters actual = RsaKeyReader.ParsePem(pem);
+                if (!want.Modulus!.SequenceEqual(actual.Modulus!) || !want.D!.SequenceEqual(actual.D!) || !want.InverseQ!.SequenceEqual(actual.InverseQ!))
+                {
+                    disagreements.Add(name + ": the platform reads it, ours reads another key");
+                }
+            }
+            else
+            {
+                ArgumentException? error = null;
+                try
+                {
+                    RsaKeyReader.ParsePem(pem);
+                }
+                catch (ArgumentException ex)
+                {
+                    error = ex;
+                }
+
+                if (error is null)
+                {
+                    disagreements.Add(name + ": the platform refuses it, ours accepts it");
+                    continue;
+                }
+
+                Assert.Equal("SigningKey", error.ParamName);
+                Assert.DoesNotContain(pem.Split('\n')[1], error.Message, StringComparison.Ordinal);
+            }
+        }
+
+        Assert.Empty(disagreements);
+    }
+
+    private static byte[] Pkcs8(byte[] pkcs1, int version, bool withAttributes = false, bool withNullParameters = true)
+    {
+        var writer = new AsnWriter(AsnEncodingRules.DER);
+        using (writer.PushSequence())
+        {
+            writer.WriteInteger(version);
+            using (writer.PushSequence())
+            {
+                writer.WriteObjectIdentifier("1.2.840.113549.1.1.1");
+                if (withNullParameters)
+                {
+                    writer.WriteNull();
+                }
+            }
+
+            writer.WriteOctetString(pkcs1);
+            if (withAttributes)
+            {
+                using (writer.PushSetOf(new Asn1Tag(TagClass.ContextSpecific, 0)))
+                using (writer.PushSequence())
+                {
+                    writer.WriteObjectIdentifier("1.2.840.113549.1.9.20"); // friendlyName
+                    using (writer.PushSetOf())
+                    {
+                        writer.WriteCharacterString(UniversalTagNumber.BMPString, "key");
+                    }
+                }
+            }
+        }
+
+        return writer.Encode();
+    }
+
+    /// <summary>The same PKCS#1 key with another version number, and optionally one more INTEGER at the end.</summary>
+    private static byte[] Rewrite(byte[] pkcs1, int version, bool extra)
+    {
+        AsnReader fields = new AsnReader(pkcs1, AsnEncodingRules.DER).ReadSequence();
+        fields.ReadInteger();
+        var writer = new AsnWriter(AsnEncodingRules.DER);
+        using (writer.PushSequence())
+        {
+            writer.WriteInteger(version);
+            while (fields.HasData)
+            {
+                writer.WriteEncodedValue(fields.ReadEncodedValue().Span);
+            }
+
+            if (extra)
+            {
+                writer.WriteInteger(7);
+            }
+        }
+
+        return writer.Encode();
+    }
+
+    /// <summary>The version INTEGER's length written as 0x81 0x01: valid BER, not DER.</summary>
+    private static byte[] LongFormVersion(byte[] pkcs1)
+    {
+        // 30 82 LL LL | 02 01 00 | ...: the outer length grows by one.
+        int length = (pkcs1[2] << 8) | pkcs1[3];
+        byte[] result = [0x30, 0x82, (byte)((length + 1) >> 8), (byte)(length + 1), 0x02, 0x81, 0x01, 0x00, .. pkcs1.AsSpan(7)];
+        return result;
     }
 
     /// <summary>A PEM block built at run time, so that no key-shaped text is committed (secret scanners flag it).</summary>

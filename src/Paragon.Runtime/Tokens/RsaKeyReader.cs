@@ -1,16 +1,19 @@
 using System;
+using System.Formats.Asn1;
 using System.Security.Cryptography;
 
 namespace Paragon.Tokens;
 
 /// <summary>
 /// Reads the project's signing key (an RSA private key in PEM). .NET 5+ has <c>RSA.ImportFromPem</c>; netstandard2.0
-/// has not, so <see cref="ParsePem"/> reads PKCS#1 and PKCS#8 DER itself. It is compiled on every target so that the
+/// has not, so <see cref="ParsePem"/> reads PKCS#1 and PKCS#8 with System.Formats.Asn1's <see cref="AsnReader"/>
+/// (a package there, in the box on .NET). It is compiled on every target so that the
 /// tests, which run on modern .NET, check it against the platform's own importer.
 /// </summary>
 internal static class RsaKeyReader
 {
     private const string InvalidKey = "SigningKey is not a usable RSA private key in PEM";
+    private const string RsaEncryption = "1.2.840.113549.1.1.1";
 
     /// <summary>Creates an RSA key from PEM text, or throws an <see cref="ArgumentException"/> that says what is wrong (never the key).</summary>
     public static RSA Import(string pem)
@@ -61,21 +64,24 @@ internal static class RsaKeyReader
     {
         string text = Normalize(pem);
         (string label, byte[] der) = ReadPemBlock(text);
+        RSAParameters parameters;
         try
         {
-            var reader = new DerReader(der);
-            RSAParameters parameters = label == "RSA PRIVATE KEY" ? ReadPkcs1(ref reader) : ReadPkcs8(ref reader);
-            if (parameters.Modulus!.Length * 8 < 2048)
-            {
-                throw new ArgumentException($"{InvalidKey}: the key has {parameters.Modulus.Length * 8} bits; Paragon signing keys have at least 2048.", "SigningKey");
-            }
-
-            return parameters;
+            // BER, not DER: the platform importer reads BER too, and the tests hold the two to the same answers.
+            var reader = new AsnReader(der, AsnEncodingRules.BER);
+            parameters = label == "RSA PRIVATE KEY" ? ReadPkcs1(reader) : ReadPkcs8(reader);
         }
-        catch (FormatException ex)
+        catch (AsnContentException ex)
         {
             throw new ArgumentException($"{InvalidKey}: the {label} block is not valid DER ({ex.Message}).", "SigningKey");
         }
+
+        if (parameters.Modulus!.Length * 8 < 2048)
+        {
+            throw new ArgumentException($"{InvalidKey}: the key has {parameters.Modulus.Length * 8} bits; Paragon signing keys have at least 2048.", "SigningKey");
+        }
+
+        return parameters;
     }
 
     /// <summary>Keys kept in environment variables or JSON often carry literal "\n" sequences instead of line breaks.</summary>
@@ -146,51 +152,59 @@ internal static class RsaKeyReader
         throw new ArgumentException($"{InvalidKey}: {Describe(text)}", "SigningKey");
     }
 
-    private static RSAParameters ReadPkcs8(ref DerReader reader)
+    /// <summary>
+    /// PKCS#8 PrivateKeyInfo. Like the platform, it takes any version, attributes, and no or NULL algorithm parameters,
+    /// and ignores what follows the key.
+    /// </summary>
+    private static RSAParameters ReadPkcs8(AsnReader reader)
     {
-        DerReader info = reader.ReadSequence();
-        info.ReadInteger(); // version
-        DerReader algorithm = info.ReadSequence();
-        byte[] oid = algorithm.ReadTagged(0x06);
-        byte[] rsaEncryption = [0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x01];
-        if (!oid.AsSpan().SequenceEqual(rsaEncryption))
+        AsnReader info = reader.ReadSequence();
+        info.ReadInteger();
+        AsnReader algorithm = info.ReadSequence();
+        if (algorithm.ReadObjectIdentifier() != RsaEncryption)
         {
             throw new ArgumentException($"{InvalidKey}: it is a private key of another algorithm (Paragon signs with RS256).", "SigningKey");
         }
 
-        var inner = new DerReader(info.ReadTagged(0x04));
-        return ReadPkcs1(ref inner);
+        return ReadPkcs1(new AsnReader(info.ReadOctetString(), AsnEncodingRules.BER));
     }
 
-    private static RSAParameters ReadPkcs1(ref DerReader reader)
+    /// <summary>PKCS#1 RSAPrivateKey: two primes only (version 0) and nothing after the last field, as the platform requires.</summary>
+    private static RSAParameters ReadPkcs1(AsnReader reader)
     {
-        DerReader key = reader.ReadSequence();
-        key.ReadInteger(); // version
-        byte[] modulus = Trim(key.ReadInteger());
-        byte[] exponent = Trim(key.ReadInteger());
-        byte[] d = key.ReadInteger();
-        byte[] p = key.ReadInteger();
-        byte[] q = key.ReadInteger();
-        byte[] dp = key.ReadInteger();
-        byte[] dq = key.ReadInteger();
-        byte[] inverseQ = key.ReadInteger();
+        AsnReader key = reader.ReadSequence();
+        if (!key.TryReadInt32(out int version) || version != 0)
+        {
+            throw new ArgumentException($"{InvalidKey}: it is a multi-prime RSA key (RSAPrivateKey version is not 0); Paragon signing keys have two primes.", "SigningKey");
+        }
+
+        ReadOnlySpan<byte> modulus = Trim(key.ReadIntegerBytes().Span);
+        ReadOnlySpan<byte> exponent = Trim(key.ReadIntegerBytes().Span);
+        ReadOnlyMemory<byte> d = key.ReadIntegerBytes();
+        ReadOnlyMemory<byte> p = key.ReadIntegerBytes();
+        ReadOnlyMemory<byte> q = key.ReadIntegerBytes();
+        ReadOnlyMemory<byte> dp = key.ReadIntegerBytes();
+        ReadOnlyMemory<byte> dq = key.ReadIntegerBytes();
+        ReadOnlyMemory<byte> inverseQ = key.ReadIntegerBytes();
+        key.ThrowIfNotEmpty();
 
         // RSAParameters wants D as long as the modulus and the CRT values half as long, left-padded.
         int half = (modulus.Length + 1) / 2;
         return new RSAParameters
         {
-            Modulus = modulus,
-            Exponent = exponent,
-            D = Pad(d, modulus.Length),
-            P = Pad(p, half),
-            Q = Pad(q, half),
-            DP = Pad(dp, half),
-            DQ = Pad(dq, half),
-            InverseQ = Pad(inverseQ, half),
+            Modulus = modulus.ToArray(),
+            Exponent = exponent.ToArray(),
+            D = Pad(d.Span, modulus.Length),
+            P = Pad(p.Span, half),
+            Q = Pad(q.Span, half),
+            DP = Pad(dp.Span, half),
+            DQ = Pad(dq.Span, half),
+            InverseQ = Pad(inverseQ.Span, half),
         };
     }
 
-    private static byte[] Trim(byte[] value)
+    /// <summary>DER integers carry a leading zero byte when the top bit is set; RSAParameters wants unsigned big-endian.</summary>
+    private static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> value)
     {
         int start = 0;
         while (start < value.Length - 1 && value[start] == 0)
@@ -198,98 +212,19 @@ internal static class RsaKeyReader
             start++;
         }
 
-        return start == 0 ? value : value.AsSpan(start).ToArray();
+        return value.Slice(start);
     }
 
-    private static byte[] Pad(byte[] value, int length)
+    private static byte[] Pad(ReadOnlySpan<byte> value, int length)
     {
-        byte[] trimmed = Trim(value);
+        ReadOnlySpan<byte> trimmed = Trim(value);
         if (trimmed.Length > length)
         {
-            throw new FormatException("an RSA component is longer than the modulus allows");
-        }
-
-        if (trimmed.Length == length)
-        {
-            return trimmed;
+            throw new ArgumentException($"{InvalidKey}: an RSA component is longer than the modulus allows.", "SigningKey");
         }
 
         byte[] padded = new byte[length];
-        Buffer.BlockCopy(trimmed, 0, padded, length - trimmed.Length, trimmed.Length);
+        trimmed.CopyTo(padded.AsSpan(length - trimmed.Length));
         return padded;
-    }
-
-    /// <summary>The few DER rules an RSA key needs: definite lengths, SEQUENCE, INTEGER, OCTET STRING, OID, NULL.</summary>
-    private ref struct DerReader
-    {
-        private readonly ReadOnlySpan<byte> _data;
-        private int _position;
-
-        public DerReader(ReadOnlySpan<byte> data)
-        {
-            _data = data;
-            _position = 0;
-        }
-
-        public DerReader ReadSequence() => new(ReadTagged(0x30));
-
-        public byte[] ReadInteger() => ReadTagged(0x02);
-
-        public byte[] ReadTagged(byte tag)
-        {
-            if (_position >= _data.Length)
-            {
-                throw new FormatException("unexpected end of data");
-            }
-
-            if (_data[_position] != tag)
-            {
-                throw new FormatException($"expected tag 0x{tag:X2}, found 0x{_data[_position]:X2}");
-            }
-
-            _position++;
-            int length = ReadLength();
-            if (length > _data.Length - _position)
-            {
-                throw new FormatException("a length runs past the end of the data");
-            }
-
-            byte[] value = _data.Slice(_position, length).ToArray();
-            _position += length;
-            return value;
-        }
-
-        private int ReadLength()
-        {
-            if (_position >= _data.Length)
-            {
-                throw new FormatException("unexpected end of data");
-            }
-
-            byte first = _data[_position++];
-            if (first < 0x80)
-            {
-                return first;
-            }
-
-            int count = first & 0x7F;
-            if (count is 0 or > 3)
-            {
-                throw new FormatException("unsupported length encoding");
-            }
-
-            int length = 0;
-            for (int i = 0; i < count; i++)
-            {
-                if (_position >= _data.Length)
-                {
-                    throw new FormatException("unexpected end of data");
-                }
-
-                length = (length << 8) | _data[_position++];
-            }
-
-            return length;
-        }
     }
 }
