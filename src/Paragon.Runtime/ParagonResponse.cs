@@ -223,7 +223,11 @@ public sealed class ParagonResponse : IDisposable
     /// <param name="typeInfo">Its serialization metadata.</param>
     /// <returns>The value; <see langword="default"/> for an empty body.</returns>
     /// <exception cref="ParagonUnreadableResponseException">The body is not JSON of that shape. The call itself succeeded.</exception>
-    public T? ReadAs<T>(JsonTypeInfo<T> typeInfo)
+    public T? ReadAs<T>(JsonTypeInfo<T> typeInfo) => ReadAs(typeInfo, Request);
+
+    /// <summary>As <see cref="ReadAs{T}(JsonTypeInfo{T})"/>, naming <paramref name="request"/> in an error: a canned response
+    /// of a test double may answer many calls, so the call is given, not remembered.</summary>
+    internal T? ReadAs<T>(JsonTypeInfo<T> typeInfo, Proxy.ProxyRequest? request)
     {
         if (typeInfo is null)
         {
@@ -242,7 +246,7 @@ public sealed class ParagonResponse : IDisposable
         }
         catch (JsonException ex) when (ex is not ParagonUnreadableResponseException)
         {
-            throw Unreadable(typeof(T), ex.Message, ex);
+            throw Unreadable(typeof(T), ex.Message, ex, request);
         }
     }
 
@@ -250,9 +254,10 @@ public sealed class ParagonResponse : IDisposable
     /// The exception for a success whose body cannot be read as <paramref name="type"/>: it names the call and says that the
     /// call succeeded, and carries the status, headers and body.
     /// </summary>
-    internal ParagonUnreadableResponseException Unreadable(Type type, string reason, Exception? inner)
+    internal ParagonUnreadableResponseException Unreadable(Type type, string reason, Exception? inner) => Unreadable(type, reason, inner, Request);
+
+    internal ParagonUnreadableResponseException Unreadable(Type type, string reason, Exception? inner, Proxy.ProxyRequest? request)
     {
-        Proxy.ProxyRequest? request = Request;
         var message = new StringBuilder();
         if (request is not null)
         {
@@ -371,7 +376,10 @@ public sealed class ParagonResponse : IDisposable
     {
         if (_body is not null)
         {
-            return new MemoryStream(_body, _offset, _length, writable: false);
+            // A lent body goes back to the pool on Dispose, which a stream could outlive: give such a stream its own copy.
+            return _rented
+                ? new MemoryStream(_body.AsSpan(_offset, _length).ToArray(), writable: false)
+                : new MemoryStream(_body, _offset, _length, writable: false);
         }
 
         HttpResponseMessage response = _streamed ?? throw new InvalidOperationException("The streamed body was already taken or the response was disposed.");
@@ -388,7 +396,7 @@ public sealed class ParagonResponse : IDisposable
         return stream;
     }
 
-    /// <summary>Releases a streamed body that was not read. Buffered responses hold nothing to release.</summary>
+    /// <summary>Releases a streamed body that was not read, or a body the funnel lent from its buffer pool to a typed read.</summary>
     public void Dispose()
     {
         _stream?.Dispose();

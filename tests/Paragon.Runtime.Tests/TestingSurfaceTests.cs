@@ -132,6 +132,30 @@ public sealed class TestingSurfaceTests
     }
 
     [Fact]
+    public async Task A_canned_answer_shared_by_two_calls_names_each_call_in_its_own_error()
+    {
+        // One ParagonResponse instance answers every call to the route: the first call's request must not stick to it.
+        var fake = new InMemoryProxyClient().On("GET", "x", "/things/{id}", ParagonResponse.FromJson("\"not an object\""));
+        ProxyRequest first = new("x", HttpMethod.Get, "/things/{id}") { OperationId = "things.first" };
+        first.SetPathValue("id", "1");
+        ProxyRequest second = new("x", HttpMethod.Get, "/things/{id}") { OperationId = "things.second" };
+        second.SetPathValue("id", "2");
+
+        var one = await Assert.ThrowsAsync<ParagonUnreadableResponseException>(() => ProxyCalls.ReadJsonAsync(fake, first, TestJson.Default.Conversations, default));
+        var two = await Assert.ThrowsAsync<ParagonUnreadableResponseException>(() => ProxyCalls.ReadJsonAsync(fake, second, TestJson.Default.Conversations, default));
+        Assert.Equal("things.first", one.OperationId);
+        Assert.Equal("things.second", two.OperationId);
+    }
+
+    [Fact]
+    public void A_request_describes_itself_without_its_query()
+    {
+        // ToString ends up in messages and logs; a raw path's query may carry a provider key.
+        var request = new ProxyRequest("custom.crm", HttpMethod.Get, "/contacts?api_key=s3cret&limit=5");
+        Assert.Equal("GET custom.crm /contacts", request.ToString());
+    }
+
+    [Fact]
     public async Task A_body_of_only_whitespace_is_no_body()
     {
         var fake = new InMemoryProxyClient().On("GET", "x", "/blank", ParagonResponse.FromJson("\r\n "));

@@ -151,8 +151,7 @@ public static class ProxyCalls
             throw new ArgumentNullException(nameof(responseType));
         }
 
-        response.Request ??= request;
-        if (response.IsEmpty || response.IsBlank)
+        if (response.IsBlank)
         {
             // JsonElement can say "nothing" itself (Undefined); other types only where the spec allows null or no content.
             if (emptyIsDefault || typeof(T) == typeof(JsonElement))
@@ -160,13 +159,13 @@ public static class ProxyCalls
                 return default;
             }
 
-            throw response.Unreadable(typeof(T), "the body was empty where the spec promised one", null);
+            throw response.Unreadable(typeof(T), "the body was empty where the spec promised one", null, request);
         }
 
-        T? value = response.ReadAs(responseType);
+        T? value = response.ReadAs(responseType, request);
         if (value is null && !emptyIsDefault)
         {
-            throw response.Unreadable(typeof(T), "the body was JSON null where the spec promised a value", null);
+            throw response.Unreadable(typeof(T), "the body was JSON null where the spec promised a value", null, request);
         }
 
         return value;

@@ -257,7 +257,21 @@ internal sealed class ProxyPipeline : IDisposable
         int offset = 0;
 
         // A raw response is the provider's own body, which may itself be an object with one "output" property.
-        if (!_rawResponse && OutputEnvelope.TryUnwrap(new ArraySegment<byte>(buffer, 0, length), out ArraySegment<byte> inner, out bool isText))
+        bool unwrapped;
+        ArraySegment<byte> inner = default;
+        bool isText = false;
+        try
+        {
+            unwrapped = !_rawResponse && OutputEnvelope.TryUnwrap(new ArraySegment<byte>(buffer, 0, length), out inner, out isText);
+        }
+        catch
+        {
+            // Not one of the failures the envelope reader expects: the pooled buffer goes back before the error goes up.
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
+
+        if (unwrapped)
         {
             contentType = isText ? ProxyBody.TextContentType : ProxyBody.JsonContentType;
             if (inner.Array != buffer)

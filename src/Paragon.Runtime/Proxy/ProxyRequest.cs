@@ -115,7 +115,7 @@ public sealed class ProxyRequest
     /// <exception cref="ArgumentException">The path, a path value or a query name is unusable (the call would be refused too).</exception>
     public string ToPathAndQuery() => ProxyPath.BuildPathAndQuery(this);
 
-    /// <summary>The method, integration and path, for example <c>POST slack /chat.postMessage</c>.</summary>
+    /// <summary>The method, integration and path without any query (it may carry a key), for example <c>POST slack /chat.postMessage</c>.</summary>
     /// <returns>The text.</returns>
-    public override string ToString() => Method.Method + " " + Integration + " " + Path;
+    public override string ToString() => Method.Method + " " + Integration + " " + ProxyPath.StripQuery(Path);
 }
