@@ -133,7 +133,7 @@ internal sealed class SourceWriter
         public void AppendFormatted(string? value) => Append(value);
 
         public void AppendFormatted<T>(T value) =>
-            Append(value is IFormattable formattable ? formattable.ToString(null, null) : value?.ToString());
+            Append(value is IFormattable formattable ? formattable.ToString(null, System.Globalization.CultureInfo.InvariantCulture) : value?.ToString());
 
         private void Append(string? value)
         {

@@ -259,7 +259,8 @@ internal sealed partial class SchemaReader
     private void AddModel(TypeModel model) => _models[model.Name] = model;
 
     /// <summary>Inline schemas are cached by identity: the same object reached twice is one type.</summary>
-    private sealed class ReferenceComparer : IEqualityComparer<IOpenApiSchema>
+    /// <summary>Schemas by identity (Microsoft.OpenApi's own equality compares content); the fast JSON reader uses it too.</summary>
+    internal sealed class ReferenceComparer : IEqualityComparer<IOpenApiSchema>
     {
         public static readonly ReferenceComparer Instance = new();
 

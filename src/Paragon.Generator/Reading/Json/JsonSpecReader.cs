@@ -23,7 +23,7 @@ internal sealed partial class JsonSpecReader
 {
     private readonly OpenApiDocument _document = new();
     private readonly List<(string Kind, string Id)> _references = [];
-    private readonly HashSet<OpenApiSchema> _typeOnly = new(ReferenceComparer.Instance);
+    private readonly HashSet<OpenApiSchema> _typeOnly = new(SchemaReader.ReferenceComparer.Instance);
 
     private JsonSpecReader()
     {
@@ -913,15 +913,6 @@ internal sealed partial class JsonSpecReader
         }
 
         return map;
-    }
-
-    private sealed class ReferenceComparer : IEqualityComparer<OpenApiSchema>
-    {
-        public static readonly ReferenceComparer Instance = new();
-
-        public bool Equals(OpenApiSchema? x, OpenApiSchema? y) => ReferenceEquals(x, y);
-
-        public int GetHashCode(OpenApiSchema obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
     }
 
     /// <summary>Thrown wherever the text is not exactly what this reader understands: the caller falls back to Microsoft.OpenApi.</summary>
