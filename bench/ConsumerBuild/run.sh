@@ -10,8 +10,9 @@
 #
 #   bash bench/ConsumerBuild/run.sh [--runs N] [--warmup] [--before REF] [--only none,stripe,...] [--no-kiota]
 #
-# Needs ../shared/specs-corpus beside the repository. Work files go to $PARAGON_BENCH_DIR (default
-# /tmp/paragon-consumer-build).
+# Needs ../shared/specs-corpus beside the repository, and the package registry (Kiota is installed as a dotnet tool, its
+# client restores Microsoft.Kiota.* 2.1.6). Work files go to $PARAGON_BENCH_DIR (default /tmp/paragon-consumer-build).
+# With --runs 2 a "median" is the mean of two; use an odd count where the spread matters.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -117,7 +118,7 @@ median() { sort -n | awk '{a[NR]=$1} END {if (NR % 2) print a[(NR+1)/2]; else pr
 
 # Lines and characters the generator wrote, and the DLL's size, from the last timed build.
 sizes() { # dir
-  local dll; dll=$(find "$1/bin/Release" -name '*.dll' -path '*net10.0*' ! -name 'Paragon.Runtime.dll' ! -name 'Microsoft.*' | head -1)
+  local dll; dll=$(find "$1/bin/Release" -path '*net10.0*' \( -name Consumer.dll -o -name KiotaStripe.dll \) | head -1)
   local gen="$1/obj/Release/net10.0/generated"
   local files=0 lines=0 chars=0
   # Kiota's client is source in Client/; ours is what the generator wrote under obj/.
@@ -135,9 +136,12 @@ GENS="after"
 stage_generator after "$ROOT"
 if [ -n "$BEFORE" ]; then
   rm -rf "$WORK/before-src"
-  git -C "$ROOT" worktree add --detach -f "$WORK/before-src" "$BEFORE" >/dev/null 2>&1
+  # A failed build of the earlier commit must not leave its worktree registered in the repository.
+  trap 'git -C "$ROOT" worktree remove --force "$WORK/before-src" 2>/dev/null || true' EXIT
+  git -C "$ROOT" worktree add --detach -f "$WORK/before-src" "$BEFORE" >/dev/null
   stage_generator before "$WORK/before-src"
   git -C "$ROOT" worktree remove --force "$WORK/before-src"
+  trap - EXIT
   GENS="before after"
 fi
 
