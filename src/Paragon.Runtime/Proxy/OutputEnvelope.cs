@@ -14,18 +14,6 @@ internal static class OutputEnvelope
 {
     private static readonly byte[] OutputName = Encoding.UTF8.GetBytes("output");
 
-    public static bool TryUnwrap(byte[] body, out byte[] inner, out bool isText)
-    {
-        if (!TryUnwrap(new ArraySegment<byte>(body), out ArraySegment<byte> value, out isText))
-        {
-            inner = body;
-            return false;
-        }
-
-        inner = value.AsSpan().ToArray();
-        return true;
-    }
-
     /// <summary>
     /// Unwraps without copying: a JSON value comes back as a slice of <paramref name="body"/>, JSON <c>null</c> as an empty
     /// slice, and only a string (a provider's text answer) as an array of its own, decoded.

@@ -292,7 +292,6 @@ internal static class ProxyErrors
         return redacted;
     }
 
-    /// <summary>A server that echoes the request must not put the user's token into an exception message or a log.</summary>
     /// <summary>Removes the start of a token that the end of a truncated text holds (at least 8 characters of it).</summary>
     internal static string RedactCutToken(string text, string token)
     {
@@ -307,6 +306,7 @@ internal static class ProxyErrors
         return text;
     }
 
+    /// <summary>A server that echoes the request must not put the user's token into an exception message or a log.</summary>
     internal static string Redact(string text, string token) =>
         token.Length >= 8 && text.IndexOf(token, StringComparison.Ordinal) >= 0 ? text.Replace(token, "[redacted token]") : text;
 }

@@ -395,8 +395,7 @@ public static class ProxyValue
         System.Text.Json.JsonValueKind.String => json.GetString(),
         System.Text.Json.JsonValueKind.True => "true",
         System.Text.Json.JsonValueKind.False => "false",
-        System.Text.Json.JsonValueKind.Number => json.GetRawText(),
-        _ => json.GetRawText(),
+        _ => json.GetRawText(), // numbers as written, objects and arrays as JSON
     };
 
     private static string Join(System.Collections.IEnumerable items)
