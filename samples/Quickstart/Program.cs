@@ -98,13 +98,39 @@ static async Task<int> RunRealAsync(string projectId)
         return 2;
     }
 
+    // A bad setting is one line that says what to fix, not a stack trace: the client checks every setting when it is made.
     var options = new ParagonClientOptions { ProjectId = projectId, SigningKey = signingKey, UserToken = signingKey is null ? userToken : null };
     if (!string.IsNullOrWhiteSpace(proxyUrl))
     {
-        options.ProxyBaseUrl = new Uri(proxyUrl);
+        if (!Uri.TryCreate(proxyUrl, UriKind.Absolute, out Uri? proxyBaseUrl))
+        {
+            Console.Error.WriteLine($"PARAGON_PROXY_URL must be an absolute URL such as https://proxy.useparagon.com; got '{proxyUrl}'.");
+            return 2;
+        }
+
+        options.ProxyBaseUrl = proxyBaseUrl;
     }
 
-    using var paragon = new ParagonClient(options);
+    ParagonClient paragon;
+    try
+    {
+        paragon = new ParagonClient(options);
+    }
+    catch (ArgumentException error)
+    {
+        string setting = error.ParamName switch
+        {
+            nameof(ParagonClientOptions.SigningKey) => "PARAGON_SIGNING_KEY",
+            nameof(ParagonClientOptions.UserToken) => "PARAGON_USER_TOKEN",
+            nameof(ParagonClientOptions.ProjectId) => "PARAGON_PROJECT_ID",
+            nameof(ParagonClientOptions.ProxyBaseUrl) => "PARAGON_PROXY_URL",
+            _ => "Paragon settings",
+        };
+        Console.Error.WriteLine($"{setting}: {FirstLine(error.Message)}");
+        return 2;
+    }
+
+    using var client = paragon;
     SlackClient slack = signingKey is not null ? paragon.ForUser(userId!).Slack : paragon.Slack;
     Console.WriteLine($"Calling Paragon at {paragon.ProxyBaseUrl} for project {projectId} (read-only).");
     try
@@ -135,7 +161,20 @@ static async Task<int> RunRealAsync(string projectId)
     }
     catch (HttpRequestException error)
     {
-        Console.Error.WriteLine($"Could not reach {paragon.ProxyBaseUrl}: {error.Message}");
+        Console.Error.WriteLine($"Could not reach {paragon.ProxyBaseUrl}: {FirstLine(error.Message)}");
         return 1;
     }
+    catch (TimeoutException error)
+    {
+        Console.Error.WriteLine($"{FirstLine(error.Message)} Is {paragon.ProxyBaseUrl} reachable from here?");
+        return 1;
+    }
+}
+
+// ArgumentException appends " (Parameter 'x')"; the setting's name already says which one.
+static string FirstLine(string message)
+{
+    int parameter = message.IndexOf(" (Parameter '", StringComparison.Ordinal);
+    string text = parameter >= 0 ? message[..parameter] : message;
+    return text.ReplaceLineEndings(" ");
 }
