@@ -12,6 +12,7 @@ using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using Paragon.LocalProxy;
+using Xunit.Abstractions;
 
 namespace Paragon.Runtime.Tests;
 
@@ -20,7 +21,7 @@ namespace Paragon.Runtime.Tests;
 /// exception and what it carries, and hands the exception back so that <see cref="SecretTests"/> can replay the lot.
 /// </summary>
 [Collection(FaultSuite.Name)]
-public sealed class FaultTests(FaultFixture fixture)
+public sealed class FaultTests(FaultFixture fixture, ITestOutputHelper output)
 {
     private readonly FaultScenarios _scenarios = new(fixture);
 
@@ -92,7 +93,7 @@ public sealed class FaultTests(FaultFixture fixture)
     public async Task A_100_MB_body_is_read_as_a_stream_without_being_buffered()
     {
         (long bytes, long allocated, TimeSpan elapsed) = await _scenarios.StreamHundredMegabytesAsync();
-        Console.WriteLine($"100 MB streamed in {elapsed.TotalMilliseconds:0} ms, {allocated / 1024} KB allocated");
+        output.WriteLine($"100 MB streamed in {elapsed.TotalMilliseconds:0} ms, {allocated / 1024} KB allocated");
         Assert.Equal(FaultScenarios.BigLength, bytes);
         Assert.True(allocated < 30L << 20, $"Reading the stream allocated {allocated / (1 << 20)} MB: the body was buffered.");
     }

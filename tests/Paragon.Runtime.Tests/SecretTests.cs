@@ -52,6 +52,7 @@ public sealed class SecretTests(FaultFixture fixture)
 
         secrets.AddRange(fixture.Key.PrivateKeyPem.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Where(line => !line.StartsWith("-----", StringComparison.Ordinal)));
         secrets.Add(string.Concat(secrets.Skip(tokens.Length * 2)));
+        Assert.True(secrets.Count >= tokens.Length * 2 + 20, "The key's PEM body was not split into its lines.");
         string[] exposed = [.. fixture.Exposed];
         Assert.True(exposed.Length >= 20, $"Only {exposed.Length} texts were captured: the scenarios did not run.");
 
