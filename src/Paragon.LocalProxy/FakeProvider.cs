@@ -4,6 +4,7 @@ using System.Linq;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Threading;
 using System.Threading.Tasks;
 
 namespace Paragon.LocalProxy;
@@ -17,8 +18,9 @@ public delegate ValueTask<FakeResponse> FakeProvider(FakeRequest request);
 public sealed class FakeRequest
 {
     internal FakeRequest(string integration, string method, string path, string rawPathAndQuery, IReadOnlyDictionary<string, string[]> query,
-        IReadOnlyDictionary<string, string> headers, byte[] body, string userId, string? credentialId)
+        IReadOnlyDictionary<string, string> headers, byte[] body, string userId, string? credentialId, CancellationToken requestAborted)
     {
+        RequestAborted = requestAborted;
         Integration = integration;
         Method = method;
         Path = path;
@@ -59,6 +61,9 @@ public sealed class FakeRequest
 
     /// <summary>The account the caller selected with <c>X-Paragon-Credential</c>.</summary>
     public string? CredentialId { get; }
+
+    /// <summary>Cancelled when the client drops the call (it timed out or was cancelled): a fake can wait on it to see that.</summary>
+    public CancellationToken RequestAborted { get; }
 
     /// <summary>The body parsed as JSON.</summary>
     /// <returns>The JSON value.</returns>
@@ -115,6 +120,48 @@ public sealed class FakeResponse
         BodyDelay = delay;
         return this;
     }
+
+    /// <summary>
+    /// When set, only the first this many bytes of the body are sent (after the status and headers, which declare the
+    /// whole length), then the connection is aborted: a provider or network that drops the call mid-response.
+    /// Honoured for raw responses (<c>X-Paragon-Use-Raw-Response</c>).
+    /// </summary>
+    public int? AbortAfterBytes { get; private set; }
+
+    /// <summary>Sends the headers and the first <paramref name="bytes"/> bytes of the body, then aborts the connection.</summary>
+    /// <param name="bytes">How much of the body goes out before the connection is dropped.</param>
+    /// <returns>This response.</returns>
+    public FakeResponse WithAbortAfterBytes(int bytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(bytes);
+        AbortAfterBytes = bytes;
+        return this;
+    }
+
+    /// <summary>
+    /// The length of a body generated while it is sent (see <see cref="Generated"/>), or <see langword="null"/> when the
+    /// body is <see cref="Body"/>.
+    /// </summary>
+    public long? GeneratedLength { get; private set; }
+
+    /// <summary>
+    /// A body of <paramref name="length"/> bytes that is produced chunk by chunk as it is written, never held whole: byte
+    /// <c>i</c> is <see cref="GeneratedByte"/>(<c>i</c>). For tests that must read a very large body without the fake
+    /// itself allocating it. Honoured for raw responses (<c>X-Paragon-Use-Raw-Response</c>).
+    /// </summary>
+    /// <param name="length">The body's length in bytes.</param>
+    /// <param name="contentType">The content type.</param>
+    /// <returns>The response.</returns>
+    public static FakeResponse Generated(long length, string contentType = "application/octet-stream")
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        return new FakeResponse(200, [], contentType) { GeneratedLength = length };
+    }
+
+    /// <summary>The byte at <paramref name="position"/> of a <see cref="Generated"/> body (a period of 251, a prime, so that no chunk size lines up with it).</summary>
+    /// <param name="position">The offset in the body.</param>
+    /// <returns>The byte.</returns>
+    public static byte GeneratedByte(long position) => (byte)(position % 251);
 
     /// <summary>A JSON response from JSON text.</summary>
     /// <param name="json">The JSON text.</param>

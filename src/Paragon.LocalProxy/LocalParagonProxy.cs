@@ -10,6 +10,7 @@ using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -37,9 +38,12 @@ public sealed class LocalParagonProxy : IAsyncDisposable
     private readonly LocalProxyOptions _options;
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
 
-    private LocalParagonProxy(WebApplication app, LocalProxyOptions options, Uri baseUrl)
+    private readonly ConnectionCounter _connections;
+
+    private LocalParagonProxy(WebApplication app, LocalProxyOptions options, Uri baseUrl, ConnectionCounter connections)
     {
         _app = app;
+        _connections = connections;
         _options = options;
         BaseUrl = baseUrl;
     }
@@ -59,6 +63,18 @@ public sealed class LocalParagonProxy : IAsyncDisposable
     /// <summary>Forgets the recorded requests.</summary>
     public void ClearRequests() => _requests.Clear();
 
+    /// <summary>How many TCP connections the proxy has accepted since it started (or since <see cref="ResetConnectionCounts"/>).</summary>
+    public long AcceptedConnections => Interlocked.Read(ref _connections.Accepted);
+
+    /// <summary>How many TCP connections are open now.</summary>
+    public long OpenConnections => Interlocked.Read(ref _connections.Open);
+
+    /// <summary>The most connections open at once since the proxy started (or since <see cref="ResetConnectionCounts"/>).</summary>
+    public long PeakOpenConnections => Interlocked.Read(ref _connections.Peak);
+
+    /// <summary>Starts counting accepted and peak connections afresh (the peak from those open now).</summary>
+    public void ResetConnectionCounts() => _connections.Reset();
+
     /// <summary>Starts a proxy on a free loopback port.</summary>
     /// <param name="options">Its project, keys and fake providers.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
@@ -72,9 +88,22 @@ public sealed class LocalParagonProxy : IAsyncDisposable
         }
 
         WebApplicationBuilder builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        var connections = new ConnectionCounter();
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
-            kestrel.Listen(IPAddress.Loopback, 0);
+            // Counted at the connection level, below HTTP, so that a test can prove how many sockets a client opened.
+            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Use(next => async connection =>
+            {
+                connections.Opened();
+                try
+                {
+                    await next(connection).ConfigureAwait(false);
+                }
+                finally
+                {
+                    connections.Closed();
+                }
+            }));
             kestrel.AllowSynchronousIO = false;
         });
         builder.Services.AddRoutingCore();
@@ -85,7 +114,7 @@ public sealed class LocalParagonProxy : IAsyncDisposable
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
 
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        proxy = new LocalParagonProxy(app, options, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)));
+        proxy = new LocalParagonProxy(app, options, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)), connections);
         return proxy;
     }
 
@@ -161,7 +190,7 @@ public sealed class LocalParagonProxy : IAsyncDisposable
         var forwarded = headers.Where(h => !NotForwarded.Contains(h.Key) && !h.Key.StartsWith("X-Paragon-", StringComparison.OrdinalIgnoreCase))
                                .ToDictionary(h => h.Key, h => h.Value, StringComparer.OrdinalIgnoreCase);
         var fakeRequest = new FakeRequest(integration, context.Request.Method, Uri.UnescapeDataString(providerPath), providerTarget,
-            ParseQuery(rawQuery), forwarded, body, userId!, headers.GetValueOrDefault("X-Paragon-Credential"));
+            ParseQuery(rawQuery), forwarded, body, userId!, headers.GetValueOrDefault("X-Paragon-Credential"), context.RequestAborted);
         FakeResponse answer = await provider(fakeRequest).ConfigureAwait(false);
 
         bool raw = headers.GetValueOrDefault("X-Paragon-Use-Raw-Response") is "1" or "true";
@@ -187,6 +216,23 @@ public sealed class LocalParagonProxy : IAsyncDisposable
             response.ContentType = answer.ContentType;
         }
 
+        if (answer.GeneratedLength is { } generated)
+        {
+            await WriteGeneratedAsync(response, generated, aborted).ConfigureAwait(false);
+            return;
+        }
+
+        if (answer.AbortAfterBytes is { } cut)
+        {
+            // The headers promise the whole body; the connection dies part-way through it.
+            response.ContentLength = answer.Body.Length;
+            await response.StartAsync(aborted).ConfigureAwait(false);
+            await response.Body.WriteAsync(answer.Body.AsMemory(0, Math.Min(cut, answer.Body.Length)), aborted).ConfigureAwait(false);
+            await response.Body.FlushAsync(aborted).ConfigureAwait(false);
+            response.HttpContext.Abort();
+            return;
+        }
+
         if (answer.BodyDelay > TimeSpan.Zero)
         {
             response.ContentLength = answer.Body.Length;
@@ -205,6 +251,49 @@ public sealed class LocalParagonProxy : IAsyncDisposable
         if (answer.Body.Length > 0)
         {
             await response.Body.WriteAsync(answer.Body, aborted).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task WriteGeneratedAsync(HttpResponse response, long length, CancellationToken aborted)
+    {
+        response.ContentLength = length;
+        byte[] chunk = new byte[64 * 1024];
+        for (long written = 0; written < length;)
+        {
+            int count = (int)Math.Min(chunk.Length, length - written);
+            for (int i = 0; i < count; i++)
+            {
+                chunk[i] = FakeResponse.GeneratedByte(written + i);
+            }
+
+            await response.Body.WriteAsync(chunk.AsMemory(0, count), aborted).ConfigureAwait(false);
+            written += count;
+        }
+    }
+
+    /// <summary>Counts the connections Kestrel accepts, and the most open at once.</summary>
+    private sealed class ConnectionCounter
+    {
+        public long Accepted;
+        public long Open;
+        public long Peak;
+
+        public void Opened()
+        {
+            Interlocked.Increment(ref Accepted);
+            long open = Interlocked.Increment(ref Open);
+            long peak;
+            while (open > (peak = Interlocked.Read(ref Peak)) && Interlocked.CompareExchange(ref Peak, open, peak) != peak)
+            {
+            }
+        }
+
+        public void Closed() => Interlocked.Decrement(ref Open);
+
+        public void Reset()
+        {
+            Interlocked.Exchange(ref Accepted, 0);
+            Interlocked.Exchange(ref Peak, Interlocked.Read(ref Open));
         }
     }
 

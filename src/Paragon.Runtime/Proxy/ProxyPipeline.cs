@@ -110,6 +110,10 @@ internal sealed class ProxyPipeline : IDisposable
                 {
                     throw new TimeoutException($"{request.Method} {request.Integration} {ProxyPath.StripQuery(request.Path)} did not complete within {_timeout.TotalSeconds:0.###} s.", ex);
                 }
+                catch (HttpRequestException ex) when (!linked.IsCancellationRequested)
+                {
+                    throw Interrupted(request, ex);
+                }
             }
 
             try
@@ -140,6 +144,12 @@ internal sealed class ProxyPipeline : IDisposable
                 response.Dispose();
                 throw new TimeoutException($"{request.Method} {request.Integration} {ProxyPath.StripQuery(request.Path)} did not complete within {_timeout.TotalSeconds:0.###} s.", ex);
             }
+            catch (Exception ex) when (ex is HttpRequestException or IOException && !linked.IsCancellationRequested)
+            {
+                // The body broke off after the status arrived (the socket's IOException, not an HttpRequestException).
+                response.Dispose();
+                throw Interrupted(request, ex);
+            }
             catch
             {
                 response.Dispose();
@@ -147,6 +157,14 @@ internal sealed class ProxyPipeline : IDisposable
             }
         }
     }
+
+    /// <summary>
+    /// The connection failed once the call was on its way. The provider may have received it and acted (created, sent,
+    /// charged), so it is not repeated, and the caller is told that, in words, with the transport's own error inside.
+    /// </summary>
+    private static HttpRequestException Interrupted(ProxyRequest request, Exception inner) =>
+        new($"{request.Method} {request.Integration} {ProxyPath.StripQuery(request.Path)} failed on the connection ({inner.GetBaseException().Message}). " +
+            "The call may have reached the provider and taken effect, so it was not retried; check before repeating it.", inner);
 
     private HttpRequestMessage BuildMessage(ProxyRequest request, Uri uri, string token, string? credentialId)
     {

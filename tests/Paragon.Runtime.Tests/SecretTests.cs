@@ -1,0 +1,62 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net.Http;
+using System.Threading.Tasks;
+using Paragon.LocalProxy;
+using Paragon.Proxy;
+
+namespace Paragon.Runtime.Tests;
+
+/// <summary>No token and no piece of the signing key in anything the fault suite shows a caller or an operator.</summary>
+[Collection(FaultSuite.Name)]
+public sealed class SecretTests(FaultFixture fixture)
+{
+    [Fact]
+    public async Task Neither_a_token_nor_the_signing_key_appears_in_any_fault_message_exception_or_response()
+    {
+        var scenarios = new FaultScenarios(fixture);
+        await scenarios.DroppedMidResponseAsync(HttpMethod.Get);
+        await scenarios.DroppedMidResponseAsync(HttpMethod.Post);
+        await scenarios.TimedOutAsync();
+        await scenarios.CancelledAsync();
+        await scenarios.TruncatedJsonAsync();
+        foreach (int status in new[] { 429, 503 })
+        {
+            foreach (string retryAfter in new[] { "0", "-1", "86400", "past" })
+            {
+                await scenarios.RetryAfterWaitsAsync(status, retryAfter);
+            }
+        }
+
+        // A successful call's response and request, as a log line would print them.
+        using (ParagonClient client = fixture.CreateClient())
+        {
+            var request = new ProxyRequest("nonce", HttpMethod.Get, "/call");
+            using ParagonResponse response = await client.ForUser("u-secret").SendAsync(request);
+            fixture.Exposed.Enqueue(response.ToString()!);
+            fixture.Exposed.Enqueue(request.ToString());
+        }
+
+        string[] tokens = fixture.Proxy.Requests.Select(r => r.Header("Authorization"))
+            .OfType<string>().Select(a => a["Bearer ".Length..]).Distinct(StringComparer.Ordinal).ToArray();
+        Assert.NotEmpty(tokens);
+
+        // The whole token, and its signature alone (a cut-off token still leaks it); each line of the key's PEM body.
+        var secrets = new List<string>();
+        foreach (string token in tokens)
+        {
+            secrets.Add(token);
+            secrets.Add(token[(token.LastIndexOf('.') + 1)..]);
+        }
+
+        secrets.AddRange(fixture.Key.PrivateKeyPem.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Where(line => !line.StartsWith("-----", StringComparison.Ordinal)));
+        secrets.Add(string.Concat(secrets.Skip(tokens.Length * 2)));
+        Assert.True(secrets.Count >= tokens.Length * 2 + 20, "The key's PEM body was not split into its lines.");
+        string[] exposed = [.. fixture.Exposed];
+        Assert.True(exposed.Length >= 20, $"Only {exposed.Length} texts were captured: the scenarios did not run.");
+
+        var hits = (from text in exposed from secret in secrets where text.Contains(secret, StringComparison.Ordinal) select text).ToList();
+        Assert.True(hits.Count == 0, "A secret appears in: " + string.Join("\n---\n", hits.Take(3)));
+    }
+}
