@@ -104,6 +104,7 @@ public sealed class TelemetryTests : IClassFixture<ProxyFixture>, IDisposable
             Assert.Equal(ActivityKind.Internal, span.Kind);
             Assert.Equal(ActivityStatusCode.Unset, span.Status);
             Assert.Equal(ParagonTelemetry.SourceName, span.Source.Name);
+            Assert.Equal(typeof(ParagonClient).Assembly.GetName().Version!.ToString(3), span.Source.Version);
             AssertTags(span, measurement,
                 ("paragon.integration", "echo"), ("http.request.method", "GET"), ("http.response.status_code", 200),
                 ("paragon.retry.count", 0), ("paragon.operation.id", null), ("paragon.error.source", null), ("error.type", null));

@@ -74,7 +74,10 @@ internal sealed class CallObserver
     /// <summary>The funnel is about to send an attempt.</summary>
     public void OnAttempt() => _attempts++;
 
-    /// <summary>The call came back with a success status.</summary>
+    /// <summary>
+    /// The call came back with a success status. For a streamed response that is when the headers arrived: the body is
+    /// the caller's to read, after the call.
+    /// </summary>
     public void Succeeded(ParagonResponse response)
     {
         int status = (int)response.StatusCode;

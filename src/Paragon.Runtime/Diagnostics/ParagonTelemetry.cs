@@ -30,7 +30,7 @@ public static class ParagonTelemetry
     internal const string StatusCodeTag = "http.response.status_code";
     internal const string ErrorTypeTag = "error.type";
 
-    private static readonly string? Version = typeof(ParagonTelemetry).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
+    private static readonly string? Version = PackageVersion();
 
     internal static ActivitySource Source { get; } = new(SourceName, Version);
 
@@ -38,6 +38,14 @@ public static class ParagonTelemetry
 
     internal static Histogram<double> CallDuration { get; } = Meter.CreateHistogram<double>(
         CallDurationName, unit: "s", description: "Duration of a call through Paragon's proxy, all attempts and the waits between them included.");
+
+    /// <summary>The package version, without the "+commit" that the informational version may carry (as in the User-Agent).</summary>
+    private static string? PackageVersion()
+    {
+        string? version = typeof(ParagonTelemetry).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
+        int plus = version?.IndexOf('+') ?? -1;
+        return plus >= 0 ? version!.Substring(0, plus) : version;
+    }
 
     /// <summary>
     /// The retries a logical call took. Today only the funnel's own attempts count; this is the one place that will also
