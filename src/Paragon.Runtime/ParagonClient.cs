@@ -6,6 +6,9 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Paragon.Diagnostics;
 using Paragon.Proxy;
 using Paragon.Tokens;
 
@@ -32,7 +35,7 @@ public sealed class ParagonClient : IProxyClient, ILendingProxyClient, IDisposab
     /// <param name="options">The project, the token source and settings.</param>
     /// <exception cref="ArgumentException">A setting is missing or unusable; the message names it.</exception>
     public ParagonClient(ParagonClientOptions options)
-        : this(options, httpClient: null)
+        : this(options, httpClient: null, loggerFactory: null, clock: null)
     {
     }
 
@@ -41,11 +44,31 @@ public sealed class ParagonClient : IProxyClient, ILendingProxyClient, IDisposab
     /// <param name="httpClient">The HTTP client to send with; <see langword="null"/> to create one.</param>
     /// <exception cref="ArgumentException">A setting is missing or unusable; the message names it.</exception>
     public ParagonClient(ParagonClientOptions options, HttpClient? httpClient)
-        : this(options, httpClient, clock: null)
+        : this(options, httpClient, loggerFactory: null, clock: null)
+    {
+    }
+
+    /// <summary>
+    /// Creates a client that sends through the given <see cref="HttpClient"/> and logs through <paramref name="loggerFactory"/>,
+    /// under the category <c>Paragon.Typed</c> (<see cref="ParagonTelemetry.SourceName"/>): each call at Debug, each failure
+    /// at Warning, with the integration, operation, method, status, duration and retries, never a token, body, path,
+    /// query or user id.
+    /// </summary>
+    /// <param name="options">The project, the token source and settings.</param>
+    /// <param name="httpClient">The HTTP client to send with; <see langword="null"/> to create one (disposed with this client).</param>
+    /// <param name="loggerFactory">Where log lines go; <see langword="null"/> for none.</param>
+    /// <exception cref="ArgumentException">A setting is missing or unusable; the message names it.</exception>
+    public ParagonClient(ParagonClientOptions options, HttpClient? httpClient, ILoggerFactory? loggerFactory)
+        : this(options, httpClient, loggerFactory, clock: null)
     {
     }
 
     internal ParagonClient(ParagonClientOptions options, HttpClient? httpClient, Func<DateTimeOffset>? clock)
+        : this(options, httpClient, loggerFactory: null, clock)
+    {
+    }
+
+    internal ParagonClient(ParagonClientOptions options, HttpClient? httpClient, ILoggerFactory? loggerFactory, Func<DateTimeOffset>? clock)
     {
         if (options is null)
         {
@@ -60,7 +83,8 @@ public sealed class ParagonClient : IProxyClient, ILendingProxyClient, IDisposab
         TokenSource tokens = CreateTokenSource(options, ProjectId, clock ?? (static () => DateTimeOffset.UtcNow));
         JsonSerializerOptions jsonOptions = PrepareJsonOptions(options.JsonSerializerOptions);
         bool ownsHttp = httpClient is null;
-        _pipeline = new ProxyPipeline(httpClient ?? CreateHttpClient(), ownsHttp, ProxyBaseUrl, ProjectId, tokens, options, jsonOptions);
+        ILogger logger = loggerFactory?.CreateLogger(ParagonTelemetry.SourceName) ?? NullLogger.Instance;
+        _pipeline = new ProxyPipeline(httpClient ?? CreateHttpClient(), ownsHttp, ProxyBaseUrl, ProjectId, tokens, options, jsonOptions, logger);
         _defaultUser = new ParagonUserClient(_pipeline, userId: null, credentialId: null);
     }
 

@@ -31,7 +31,8 @@ internal static class ProxyErrors
     /// <summary>Keys of the <c>meta</c> object in Paragon's own error bodies.</summary>
     private static readonly string[] ParagonMetaKeys = ["projectId", "personaId", "endUserId", "integrationId"];
 
-    public static async Task<ParagonApiException> CreateAsync(HttpResponseMessage response, ProxyRequest request, string path, string token, CancellationToken cancellationToken)
+    // userId: Paragon's own error bodies name the user (meta.endUserId), and the message, which ends up in logs, must not.
+    public static async Task<ParagonApiException> CreateAsync(HttpResponseMessage response, ProxyRequest request, string path, string token, CancellationToken cancellationToken, string? userId = null)
     {
         (byte[] bytes, bool truncated) = await ReadCappedAsync(response, cancellationToken).ConfigureAwait(false);
         string body = Redact(Decode(bytes, response.Content?.Headers.ContentType?.CharSet), token);
@@ -55,7 +56,7 @@ internal static class ProxyErrors
         }
 
         TimeSpan? retryAfter = (int)response.StatusCode is 429 or 503 ? ReadRetryAfter(response) : null;
-        string text = ParagonApiException.FormatMessage(request.Integration, request.Method.Method, path, response.StatusCode, code, message, source, body);
+        string text = RedactUser(ParagonApiException.FormatMessage(request.Integration, request.Method.Method, path, response.StatusCode, code, message, source, body), userId);
         return new ParagonApiException(text, response.StatusCode, request.Integration, request.Method.Method, path, code, message, source,
             RedactHeaders(ProxyPipeline.CollectHeaders(response), token), body, retryAfter);
     }
@@ -304,6 +305,26 @@ internal static class ProxyErrors
         }
 
         return text;
+    }
+
+    /// <summary>
+    /// Takes the user id out of an exception message (ResponseBody keeps the body as it came). A long id is replaced
+    /// wherever it appears; a short one only as a whole JSON string, so that "42" does not eat every 42 in the text.
+    /// </summary>
+    internal static string RedactUser(string text, string? userId)
+    {
+        if (string.IsNullOrEmpty(userId))
+        {
+            return text;
+        }
+
+        if (userId!.Length >= 8)
+        {
+            return text.IndexOf(userId, StringComparison.Ordinal) >= 0 ? text.Replace(userId, "[redacted user]") : text;
+        }
+
+        string quoted = "\"" + userId + "\"";
+        return text.IndexOf(quoted, StringComparison.Ordinal) >= 0 ? text.Replace(quoted, "\"[redacted user]\"") : text;
     }
 
     /// <summary>A server that echoes the request must not put the user's token into an exception message or a log.</summary>

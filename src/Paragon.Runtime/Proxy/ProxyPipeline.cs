@@ -9,6 +9,9 @@ using System.Reflection;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Paragon.Diagnostics;
 using Paragon.Tokens;
 
 namespace Paragon.Proxy;
@@ -31,9 +34,11 @@ internal sealed class ProxyPipeline : IDisposable
     private readonly TimeSpan _maxRetryDelay;
     private readonly TimeSpan _baseRetryDelay;
     private readonly TimeSpan _timeout;
+    private readonly ILogger _logger;
 
-    public ProxyPipeline(HttpClient http, bool ownsHttp, Uri proxyBaseUrl, string projectId, TokenSource tokens, ParagonClientOptions options, JsonSerializerOptions jsonOptions)
+    public ProxyPipeline(HttpClient http, bool ownsHttp, Uri proxyBaseUrl, string projectId, TokenSource tokens, ParagonClientOptions options, JsonSerializerOptions jsonOptions, ILogger? logger = null)
     {
+        _logger = logger ?? NullLogger.Instance;
         _http = http;
         _ownsHttp = ownsHttp;
         _proxyPrefix = proxyBaseUrl.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/projects/" + Uri.EscapeDataString(projectId) + "/sdk/proxy/";
@@ -65,7 +70,35 @@ internal sealed class ProxyPipeline : IDisposable
     /// The caller reads the body and disposes the response before it returns, so the body may stay in the pooled buffer
     /// it was read into; the response must not reach anyone else.
     /// </param>
-    public async Task<ParagonResponse> SendAsync(ProxyRequest request, string? userId, string? scopeCredentialId, bool lendBody, CancellationToken cancellationToken)
+    public Task<ParagonResponse> SendAsync(ProxyRequest request, string? userId, string? scopeCredentialId, bool lendBody, CancellationToken cancellationToken)
+    {
+        // Nobody listening (no sampled span, no histogram, logger off): the call goes straight in, with no extra state
+        // machine, observer or tag, so telemetry costs an unobserved call three checks.
+        return CallObserver.IsObserved(_logger)
+            ? SendObservedAsync(request, userId, scopeCredentialId, lendBody, cancellationToken)
+            : SendCoreAsync(request, userId, scopeCredentialId, lendBody, observer: null, cancellationToken);
+    }
+
+    /// <summary>The call as one span, one duration measurement and one log line, whatever its attempts.</summary>
+    private async Task<ParagonResponse> SendObservedAsync(ProxyRequest request, string? userId, string? scopeCredentialId, bool lendBody, CancellationToken cancellationToken)
+    {
+        CallObserver? observer = request is null ? null : CallObserver.Start(request, _logger);
+        ParagonResponse response;
+        try
+        {
+            response = await SendCoreAsync(request!, userId, scopeCredentialId, lendBody, observer, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            observer?.Failed(ex);
+            throw;
+        }
+
+        observer?.Succeeded(response);
+        return response;
+    }
+
+    private async Task<ParagonResponse> SendCoreAsync(ProxyRequest request, string? userId, string? scopeCredentialId, bool lendBody, CallObserver? observer, CancellationToken cancellationToken)
     {
         if (request is null)
         {
@@ -102,6 +135,7 @@ internal sealed class ProxyPipeline : IDisposable
             HttpResponseMessage response;
             using (HttpRequestMessage message = BuildMessage(request, uri, token, credentialId))
             {
+                observer?.OnAttempt();
                 try
                 {
                     response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
@@ -123,7 +157,7 @@ internal sealed class ProxyPipeline : IDisposable
                     return await ReadSuccessAsync(response, request, lendBody, linked.Token).ConfigureAwait(false);
                 }
 
-                ParagonApiException error = await ProxyErrors.CreateAsync(response, request, ProxyPath.StripQuery(request.Path), token, linked.Token).ConfigureAwait(false);
+                ParagonApiException error = await ProxyErrors.CreateAsync(response, request, ProxyPath.StripQuery(request.Path), token, linked.Token, userId).ConfigureAwait(false);
                 if (error.StatusCode == HttpStatusCode.Unauthorized && error.IsParagonError)
                 {
                     // Paragon refused the token itself: the next call for this user must not send it again.

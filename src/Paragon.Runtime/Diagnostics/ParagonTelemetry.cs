@@ -1,0 +1,60 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Reflection;
+
+namespace Paragon.Diagnostics;
+
+/// <summary>
+/// The names under which Paragon.Typed reports traces, metrics and logs. With OpenTelemetry:
+/// <c>.WithTracing(t =&gt; t.AddSource(ParagonTelemetry.SourceName))</c> and
+/// <c>.WithMetrics(m =&gt; m.AddMeter(ParagonTelemetry.SourceName))</c>.
+/// </summary>
+/// <remarks>
+/// One span per logical call (all its attempts and the waits between them), named <c>{integration} {operationId}</c> for
+/// generated methods and <c>{METHOD} {integration}</c> for raw calls; one measurement of
+/// <see cref="CallDurationName"/> per logical call. Neither carries the user id, the path, the query, the token or a body.
+/// </remarks>
+public static class ParagonTelemetry
+{
+    /// <summary>The name of the <see cref="ActivitySource"/>, the <see cref="Meter"/> and the log category: <c>Paragon.Typed</c>.</summary>
+    public const string SourceName = "Paragon.Typed";
+
+    /// <summary>The histogram of logical call durations, in seconds.</summary>
+    public const string CallDurationName = "paragon.client.call.duration";
+
+    internal const string IntegrationTag = "paragon.integration";
+    internal const string OperationIdTag = "paragon.operation.id";
+    internal const string ErrorSourceTag = "paragon.error.source";
+    internal const string RetryCountTag = "paragon.retry.count";
+    internal const string MethodTag = "http.request.method";
+    internal const string StatusCodeTag = "http.response.status_code";
+    internal const string ErrorTypeTag = "error.type";
+
+    private static readonly string? Version = PackageVersion();
+
+    internal static ActivitySource Source { get; } = new(SourceName, Version);
+
+    internal static Meter Meter { get; } = new(SourceName, Version);
+
+    internal static Histogram<double> CallDuration { get; } = Meter.CreateHistogram<double>(
+        CallDurationName, unit: "s", description: "Duration of a call through Paragon's proxy, all attempts and the waits between them included.");
+
+    /// <summary>The package version, without the "+commit" that the informational version may carry (as in the User-Agent).</summary>
+    private static string? PackageVersion()
+    {
+        string? version = typeof(ParagonTelemetry).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
+        int plus = version?.IndexOf('+') ?? -1;
+        return plus >= 0 ? version!.Substring(0, plus) : version;
+    }
+
+    /// <summary>
+    /// The retries a logical call took. Today only the funnel's own attempts count; this is the one place that will also
+    /// add the attempts an outer handler (a resilience DelegatingHandler) made per HttpRequestMessage, so that the span,
+    /// the histogram and the log line agree.
+    /// </summary>
+    /// <param name="funnelAttempts">The attempts the funnel sent (0 when it failed before sending).</param>
+    /// <param name="handlerRetries">Extra sends a handler below the funnel made on its own.</param>
+    /// <returns>The retry count.</returns>
+    internal static int RetryCount(int funnelAttempts, int handlerRetries = 0) =>
+        (funnelAttempts > 1 ? funnelAttempts - 1 : 0) + (handlerRetries > 0 ? handlerRetries : 0);
+}
