@@ -50,6 +50,12 @@ internal sealed class ProxyPipeline : IDisposable
 
     public bool HasDefaultUser => _tokens.HasDefaultUser;
 
+    /// <summary>
+    /// A retrying handler of the application's sits in the <see cref="HttpClient"/> (found by <c>AddParagon</c>): this
+    /// funnel then leaves retries to it, so that a throttled call is not retried by both, attempts multiplied.
+    /// </summary>
+    internal bool OuterRetries { get; set; }
+
     /// <summary>Waits between attempts; tests replace it to observe the waits without sleeping.</summary>
     internal Func<TimeSpan, CancellationToken, Task> Delay { get; set; } = static (delay, ct) => Task.Delay(delay, ct);
 
@@ -97,9 +103,11 @@ internal sealed class ProxyPipeline : IDisposable
             throw new TimeoutException($"{request.Method} {request.Integration} {ProxyPath.StripQuery(request.Path)} did not get a user token within {_timeout.TotalSeconds:0.###} s.", ex);
         }
 
+        int maxRetries = OuterRetries ? 0 : _maxRetries;
         for (int attempt = 0; ; attempt++)
         {
             HttpResponseMessage response;
+            string? refusal = null;
             using (HttpRequestMessage message = BuildMessage(request, uri, token, credentialId))
             {
                 try
@@ -109,6 +117,20 @@ internal sealed class ProxyPipeline : IDisposable
                 catch (OperationCanceledException ex) when (linked.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
                 {
                     throw new TimeoutException($"{request.Method} {request.Integration} {ProxyPath.StripQuery(request.Path)} did not complete within {_timeout.TotalSeconds:0.###} s.", ex);
+                }
+                catch (Paragon.DependencyInjection.ParagonRetryRefusedException refused)
+                {
+                    // An outer handler wanted to send a non-idempotent call again: the caller gets the first attempt's outcome.
+                    refusal = $" It was not retried: {request.Method} is not idempotent and the first attempt reached the provider.";
+                    response = refused.FirstResponse?.Create(message) ?? throw new HttpRequestException(
+                        $"{request.Method} {request.Integration} {ProxyPath.StripQuery(request.Path)} failed and was not retried: {request.Method} is not idempotent and the first attempt may have reached the provider.",
+                        refused.FirstFailure);
+                }
+
+                if (response.RequestMessage?.RequestUri is { } answered && answered != uri)
+                {
+                    response.Dispose();
+                    throw FollowedRedirect(request, uri, answered);
                 }
             }
 
@@ -126,7 +148,12 @@ internal sealed class ProxyPipeline : IDisposable
                     _tokens.Invalidate(userId, token);
                 }
 
-                TimeSpan? wait = retryable && attempt < _maxRetries ? RetryDelay(response.StatusCode, error.RetryAfter, attempt) : null;
+                if (refusal is not null)
+                {
+                    error = error.WithMessageSuffix(refusal);
+                }
+
+                TimeSpan? wait = retryable && attempt < maxRetries ? RetryDelay(response.StatusCode, error.RetryAfter, attempt) : null;
                 if (wait is null)
                 {
                     throw error;
@@ -423,7 +450,16 @@ internal sealed class ProxyPipeline : IDisposable
         return TimeSpan.FromTicks((long)ticks);
     }
 
-    private static bool IsIdempotent(HttpMethod method) =>
+    /// <summary>
+    /// The given <see cref="HttpClient"/> followed a redirect (its handler allows them): the call's body, credential choice
+    /// and headers went to another URL. Only hosts are named: a query or a token must not reach a message.
+    /// </summary>
+    private static InvalidOperationException FollowedRedirect(ProxyRequest request, Uri sent, Uri answered) =>
+        new($"{request.Method} {request.Integration} {ProxyPath.StripQuery(request.Path)} was redirected from {sent.GetLeftPart(UriPartial.Authority)} to "
+            + $"{answered.GetLeftPart(UriPartial.Authority)} and the HttpClient given to ParagonClient followed it, resending the call elsewhere. "
+            + "Create that HttpClient's handler with AllowAutoRedirect = false, or register the client with services.AddParagon(…), whose handler follows no redirects.");
+
+    internal static bool IsIdempotent(HttpMethod method) =>
         method == HttpMethod.Get || method == HttpMethod.Head || method == HttpMethod.Options || method == HttpMethod.Put
         || method == HttpMethod.Delete;
 
