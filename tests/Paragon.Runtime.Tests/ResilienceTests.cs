@@ -137,6 +137,21 @@ public sealed class ResilienceTests(ProxyFixture fixture) : IClassFixture<ProxyF
     }
 
     [Fact]
+    public async Task A_POST_dropped_on_a_reused_connection_is_not_sent_again()
+    {
+        await using ServiceProvider provider = Services(resilience: true);
+        using (ParagonResponse warm = await User(provider).RequestAsync("echo", "/warm"))
+        {
+            Assert.Equal(HttpStatusCode.OK, warm.StatusCode);
+        }
+
+        string key = fixture.Flaky(failures: 1);
+        await Assert.ThrowsAsync<HttpRequestException>(() => User(provider).RequestAsync("flaky", key + "?mode=drop",
+            new ParagonRequestOptions { Method = HttpMethod.Post, Body = new { x = 1 } }));
+        Assert.Equal(1, fixture.FlakyCalls[key]);
+    }
+
+    [Fact]
     public async Task Without_a_resilience_handler_the_clients_own_retry_works_through_DI()
     {
         await using ServiceProvider provider = Services(resilience: false);
