@@ -112,6 +112,13 @@ public sealed class FakeResponse
     /// <summary>How long to stall after sending the status and headers, before the body: a slow or stuck provider.</summary>
     public TimeSpan BodyDelay { get; private set; }
 
+    /// <summary>Whether the proxy drops the connection instead of answering: a call that reached the provider and got no response.</summary>
+    public bool AbortsConnection { get; private init; }
+
+    /// <summary>No answer: the connection is dropped after the provider has received the call.</summary>
+    /// <returns>The response.</returns>
+    public static FakeResponse AbortConnection() => new(0, [], null) { AbortsConnection = true };
+
     /// <summary>Stalls the body for <paramref name="delay"/> after the headers are sent.</summary>
     /// <param name="delay">The stall.</param>
     /// <returns>This response.</returns>

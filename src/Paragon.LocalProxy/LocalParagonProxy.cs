@@ -192,6 +192,11 @@ public sealed class LocalParagonProxy : IAsyncDisposable
         var fakeRequest = new FakeRequest(integration, context.Request.Method, Uri.UnescapeDataString(providerPath), providerTarget,
             ParseQuery(rawQuery), forwarded, body, userId!, headers.GetValueOrDefault("X-Paragon-Credential"), context.RequestAborted);
         FakeResponse answer = await provider(fakeRequest).ConfigureAwait(false);
+        if (answer.AbortsConnection)
+        {
+            context.Abort();
+            return (0, integration, providerTarget, userId);
+        }
 
         bool raw = headers.GetValueOrDefault("X-Paragon-Use-Raw-Response") is "1" or "true";
         if (raw && !_options.AlwaysWrapOutput)

@@ -53,6 +53,10 @@ public sealed class ParagonApiException : Exception
         RetryAfter = retryAfter;
     }
 
+    /// <summary>The same error with a sentence added to its message (why the call ended as it did).</summary>
+    internal ParagonApiException WithMessageSuffix(string suffix) =>
+        new(Message + suffix, StatusCode, Integration, Method, Path, ErrorCode, ErrorMessage, ErrorSource, Headers, ResponseBody, RetryAfter);
+
     /// <summary>
     /// Creates the exception the client would raise for an error response, for example to make a test double fail a call.
     /// The error code, message and source are read from the body as the client reads them (Paragon's own errors, Slack,

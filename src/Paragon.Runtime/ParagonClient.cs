@@ -43,6 +43,13 @@ public sealed class ParagonClient : IProxyClient, ILendingProxyClient, IDisposab
     /// <param name="options">The project, the token source and settings.</param>
     /// <param name="httpClient">The HTTP client to send with; <see langword="null"/> to create one.</param>
     /// <exception cref="ArgumentException">A setting is missing or unusable; the message names it.</exception>
+    /// <remarks>
+    /// The client must not follow redirects: a followed redirect would send the call's body, its credential choice and
+    /// the caller's headers to another host. This client cannot see the handler of an <see cref="HttpClient"/> it is given,
+    /// so a call whose response came from another URL than the one it sent to fails with an
+    /// <see cref="InvalidOperationException"/> that names both hosts. Create the handler with
+    /// <c>AllowAutoRedirect = false</c>, or register the client with <c>services.AddParagon(…)</c>, whose handler follows none.
+    /// </remarks>
     public ParagonClient(ParagonClientOptions options, HttpClient? httpClient)
         : this(options, httpClient, loggerFactory: null, clock: null)
     {
@@ -79,6 +86,7 @@ public sealed class ParagonClient : IProxyClient, ILendingProxyClient, IDisposab
         ProxyBaseUrl = CheckBaseUrl(options.ProxyBaseUrl, nameof(ParagonClientOptions.ProxyBaseUrl));
         ApiBaseUrl = CheckBaseUrl(options.ApiBaseUrl, nameof(ParagonClientOptions.ApiBaseUrl));
         CheckSettings(options);
+        CheckTokenSourceCount(options);
 
         TokenSource tokens = CreateTokenSource(options, ProjectId, clock ?? (static () => DateTimeOffset.UtcNow));
         JsonSerializerOptions jsonOptions = PrepareJsonOptions(options.JsonSerializerOptions);
@@ -165,7 +173,10 @@ public sealed class ParagonClient : IProxyClient, ILendingProxyClient, IDisposab
     /// <summary>Releases the HTTP client this client created, and the signing key.</summary>
     public void Dispose() => _pipeline.Dispose();
 
-    private static string CheckProjectId(string? projectId)
+    // The checks below are internal so that start-up validation (services.AddParagon) runs these very rules, each
+    // reporting what to fix, rather than copies of them.
+
+    internal static string CheckProjectId(string? projectId)
     {
         if (string.IsNullOrWhiteSpace(projectId))
         {
@@ -183,7 +194,7 @@ public sealed class ParagonClient : IProxyClient, ILendingProxyClient, IDisposab
         return projectId;
     }
 
-    private static Uri CheckBaseUrl(Uri? url, string name)
+    internal static Uri CheckBaseUrl(Uri? url, string name)
     {
         if (url is null)
         {
@@ -203,7 +214,7 @@ public sealed class ParagonClient : IProxyClient, ILendingProxyClient, IDisposab
         return url;
     }
 
-    private static void CheckSettings(ParagonClientOptions options)
+    internal static void CheckSettings(ParagonClientOptions options)
     {
         if (options.TokenLifetime <= TimeSpan.Zero)
         {
@@ -233,7 +244,19 @@ public sealed class ParagonClient : IProxyClient, ILendingProxyClient, IDisposab
         }
     }
 
-    private static TokenSource CreateTokenSource(ParagonClientOptions options, string projectId, Func<DateTimeOffset> clock)
+    /// <summary>
+    /// A base URL that is not https sends the user tokens in clear; that is only acceptable on this machine (a local
+    /// proxy in tests). Checked at start-up by <c>services.AddParagon</c>.
+    /// </summary>
+    internal static void CheckSecureUrl(Uri? url, string name)
+    {
+        if (url is { IsAbsoluteUri: true } && url.Scheme != Uri.UriSchemeHttps && !url.IsLoopback)
+        {
+            throw new ArgumentException($"{name} must be an https URL: user tokens would cross the network in clear to '{url.GetLeftPart(UriPartial.Authority)}'. Plain http is accepted only for a loopback host (localhost, 127.0.0.1).", name);
+        }
+    }
+
+    internal static void CheckTokenSourceCount(ParagonClientOptions options)
     {
         int given = (options.SigningKey is null ? 0 : 1) + (options.UserToken is null ? 0 : 1) + (options.TokenProvider is null ? 0 : 1);
         if (given != 1)
@@ -244,15 +267,23 @@ public sealed class ParagonClient : IProxyClient, ILendingProxyClient, IDisposab
                     : "Set only one token source: SigningKey, UserToken or TokenProvider.",
                 nameof(options));
         }
+    }
 
+    internal static string CheckUserToken(string userToken)
+    {
+        if (!TokenSource.TryNormalize(userToken, out string token))
+        {
+            throw new ArgumentException("UserToken is empty or is not a bearer token (it has whitespace, line breaks or other characters a JWT cannot hold); pass the Paragon User Token as it is.", nameof(ParagonClientOptions.UserToken));
+        }
+
+        return token;
+    }
+
+    private static TokenSource CreateTokenSource(ParagonClientOptions options, string projectId, Func<DateTimeOffset> clock)
+    {
         if (options.UserToken is not null)
         {
-            if (!TokenSource.TryNormalize(options.UserToken, out string token))
-            {
-                throw new ArgumentException("UserToken is empty or is not a bearer token (it has whitespace, line breaks or other characters a JWT cannot hold); pass the Paragon User Token as it is.", nameof(ParagonClientOptions.UserToken));
-            }
-
-            return new StaticTokenSource(token);
+            return new StaticTokenSource(CheckUserToken(options.UserToken));
         }
 
         if (options.TokenProvider is not null)

@@ -12,8 +12,8 @@ namespace Paragon.Runtime.Tests;
 /// <summary>
 /// One local Paragon proxy on 127.0.0.1 for a test class, with a throwaway signing key and fake providers:
 /// <c>echo</c> and <c>custom.tasklab</c> describe what they received, <c>slack</c> is a small Slack, <c>status</c>
-/// answers <c>/{code}</c> with that status and a body chosen by the query, <c>flaky</c> throttles a scripted number of
-/// times, <c>slow</c> waits until released, <c>files</c> serves bytes.
+/// answers <c>/{code}</c> with that status and a body chosen by the query, <c>flaky</c> throttles (or with
+/// <c>?mode=drop</c> drops the connection) a scripted number of times, <c>slow</c> waits until released, <c>files</c> serves bytes.
 /// </summary>
 public sealed class ProxyFixture : IAsyncLifetime, IDisposable
 {
@@ -109,6 +109,11 @@ public sealed class ProxyFixture : IAsyncLifetime, IDisposable
         string key = request.Path;
         int call = FlakyCalls.AddOrUpdate(key, 1, (_, n) => n + 1);
         bool fail = call <= _failures.GetValueOrDefault(key);
+        if (fail && request.QueryValue("mode") == "drop")
+        {
+            return ValueTask.FromResult(FakeResponse.AbortConnection());
+        }
+
         return ValueTask.FromResult(fail
             ? FakeResponse.Json("""{"message":"slow down"}""", request.QueryValue("status") == "503" ? 503 : 429).WithHeader("Retry-After", request.QueryValue("retryAfter") ?? "0")
             : FakeResponse.Json(new JsonObject { ["ok"] = true, ["calls"] = call }));

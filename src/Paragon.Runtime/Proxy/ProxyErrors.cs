@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Net.Http;
+using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
@@ -330,4 +331,27 @@ internal static class ProxyErrors
     /// <summary>A server that echoes the request must not put the user's token into an exception message or a log.</summary>
     internal static string Redact(string text, string token) =>
         token.Length >= 8 && text.IndexOf(token, StringComparison.Ordinal) >= 0 ? text.Replace(token, "[redacted token]") : text;
+
+    /// <summary>
+    /// Whether a transport failure happened before the call could leave: no connection was made (refused, no such host,
+    /// unreachable), so the provider cannot have received it. Any other failure may have come after the request was sent.
+    /// </summary>
+    internal static bool IsConnectFailure(Exception ex)
+    {
+#if NET8_0_OR_GREATER
+        if (ex is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError })
+        {
+            return true;
+        }
+#endif
+        for (Exception? e = ex; e is not null; e = e.InnerException)
+        {
+            if (e is SocketException { SocketErrorCode: SocketError.ConnectionRefused or SocketError.HostNotFound or SocketError.HostUnreachable or SocketError.NetworkUnreachable or SocketError.NoData })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

@@ -55,6 +55,12 @@ internal sealed class ProxyPipeline : IDisposable
 
     public bool HasDefaultUser => _tokens.HasDefaultUser;
 
+    /// <summary>
+    /// A retrying handler of the application's sits in the <see cref="HttpClient"/> (found by <c>AddParagon</c>): this
+    /// funnel then leaves retries to it, so that a throttled call is not retried by both, attempts multiplied.
+    /// </summary>
+    internal bool OuterRetries { get; set; }
+
     /// <summary>Waits between attempts; tests replace it to observe the waits without sleeping.</summary>
     internal Func<TimeSpan, CancellationToken, Task> Delay { get; set; } = static (delay, ct) => Task.Delay(delay, ct);
 
@@ -130,9 +136,11 @@ internal sealed class ProxyPipeline : IDisposable
             throw new TimeoutException($"{request.Method} {request.Integration} {ProxyPath.StripQuery(request.Path)} did not get a user token within {_timeout.TotalSeconds:0.###} s.", ex);
         }
 
+        int maxRetries = OuterRetries ? 0 : _maxRetries;
         for (int attempt = 0; ; attempt++)
         {
             HttpResponseMessage response;
+            string? refusal = null;
             using (HttpRequestMessage message = BuildMessage(request, uri, token, credentialId))
             {
                 observer?.OnAttempt();
@@ -144,9 +152,23 @@ internal sealed class ProxyPipeline : IDisposable
                 {
                     throw new TimeoutException($"{request.Method} {request.Integration} {ProxyPath.StripQuery(request.Path)} did not complete within {_timeout.TotalSeconds:0.###} s.", ex);
                 }
+                catch (Paragon.DependencyInjection.ParagonRetryRefusedException refused)
+                {
+                    // An outer handler wanted to send a non-idempotent call again: the caller gets the first attempt's outcome.
+                    refusal = $" It was not retried: {request.Method} is not idempotent and the first attempt reached the provider.";
+                    response = refused.FirstResponse?.Create(message) ?? throw new HttpRequestException(
+                        $"{request.Method} {request.Integration} {ProxyPath.StripQuery(request.Path)} failed and was not retried: {request.Method} is not idempotent and the first attempt may have reached the provider.",
+                        refused.FirstFailure);
+                }
                 catch (HttpRequestException ex) when (!linked.IsCancellationRequested)
                 {
-                    throw Interrupted(request, ex);
+                    throw Interrupted(request, uri, ex);
+                }
+
+                if (response.RequestMessage?.RequestUri is { } answered && answered != uri)
+                {
+                    response.Dispose();
+                    throw FollowedRedirect(request, uri, answered);
                 }
             }
 
@@ -164,7 +186,12 @@ internal sealed class ProxyPipeline : IDisposable
                     _tokens.Invalidate(userId, token);
                 }
 
-                TimeSpan? wait = retryable && attempt < _maxRetries ? RetryDelay(response.StatusCode, error.RetryAfter, attempt) : null;
+                if (refusal is not null)
+                {
+                    error = error.WithMessageSuffix(refusal);
+                }
+
+                TimeSpan? wait = retryable && attempt < maxRetries ? RetryDelay(response.StatusCode, error.RetryAfter, attempt) : null;
                 if (wait is null)
                 {
                     throw error;
@@ -182,7 +209,7 @@ internal sealed class ProxyPipeline : IDisposable
             {
                 // The body broke off after the status arrived (the socket's IOException, not an HttpRequestException).
                 response.Dispose();
-                throw Interrupted(request, ex);
+                throw Interrupted(request, uri, ex);
             }
             catch
             {
@@ -193,12 +220,23 @@ internal sealed class ProxyPipeline : IDisposable
     }
 
     /// <summary>
-    /// The connection failed once the call was on its way. The provider may have received it and acted (created, sent,
-    /// charged), so it is not repeated, and the caller is told that, in words, with the transport's own error inside.
+    /// The connection failed. When no connection was made, nothing was sent and the caller may simply try again. Otherwise
+    /// the provider may have received the call and acted (created, sent, charged): the funnel does not repeat it, and the
+    /// caller is told that in words, with the transport's own error inside.
     /// </summary>
-    private static HttpRequestException Interrupted(ProxyRequest request, Exception inner) =>
-        new($"{request.Method} {request.Integration} {ProxyPath.StripQuery(request.Path)} failed on the connection ({inner.GetBaseException().Message}). " +
-            "The call may have reached the provider and taken effect, so it was not retried; check before repeating it.", inner);
+    private HttpRequestException Interrupted(ProxyRequest request, Uri uri, Exception inner)
+    {
+        string call = $"{request.Method} {request.Integration} {ProxyPath.StripQuery(request.Path)}";
+        string cause = inner.GetBaseException().Message;
+        if (ProxyErrors.IsConnectFailure(inner))
+        {
+            return new HttpRequestException($"{call} could not connect to {uri.Authority} ({cause}); nothing was sent.", inner);
+        }
+
+        // With a retrying handler of the application's in the chain, that handler decided about retries, not the funnel.
+        string retried = OuterRetries ? "." : ", so it was not retried; check before repeating it.";
+        return new HttpRequestException($"{call} failed on the connection ({cause}). The call may have reached the provider and taken effect{retried}", inner);
+    }
 
     private HttpRequestMessage BuildMessage(ProxyRequest request, Uri uri, string token, string? credentialId)
     {
@@ -475,7 +513,16 @@ internal sealed class ProxyPipeline : IDisposable
         return TimeSpan.FromTicks((long)ticks);
     }
 
-    private static bool IsIdempotent(HttpMethod method) =>
+    /// <summary>
+    /// The given <see cref="HttpClient"/> followed a redirect (its handler allows them): the call's body, credential choice
+    /// and headers went to another URL. Only hosts are named: a query or a token must not reach a message.
+    /// </summary>
+    private static InvalidOperationException FollowedRedirect(ProxyRequest request, Uri sent, Uri answered) =>
+        new($"{request.Method} {request.Integration} {ProxyPath.StripQuery(request.Path)} was redirected from {sent.GetLeftPart(UriPartial.Authority)} to "
+            + $"{answered.GetLeftPart(UriPartial.Authority)} and the HttpClient given to ParagonClient followed it, resending the call elsewhere. "
+            + "Create that HttpClient's handler with AllowAutoRedirect = false, or register the client with services.AddParagon(…), whose handler follows no redirects.");
+
+    internal static bool IsIdempotent(HttpMethod method) =>
         method == HttpMethod.Get || method == HttpMethod.Head || method == HttpMethod.Options || method == HttpMethod.Put
         || method == HttpMethod.Delete;
 

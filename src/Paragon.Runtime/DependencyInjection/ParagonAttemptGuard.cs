@@ -1,0 +1,205 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using Paragon.Proxy;
+
+namespace Paragon.DependencyInjection;
+
+/// <summary>
+/// The innermost handler of a client registered with <c>AddParagon</c>, next to the primary handler. A retrying handler
+/// the application adds (Microsoft.Extensions.Http.Resilience, Polly) re-sends whatever its predicate matches, POST
+/// included; every Paragon call is billed and a POST may have had its effect at the provider. This handler sees every
+/// attempt of one <see cref="HttpRequestMessage"/>, counts them, and refuses a second attempt of a call that is not
+/// idempotent once an earlier attempt may have reached the provider.
+/// </summary>
+/// <remarks>
+/// The refusal is a <see cref="ParagonRetryRefusedException"/>, not an <see cref="HttpRequestException"/>, so that the
+/// outer handler's default predicate does not retry it in turn. The funnel turns it back into the first attempt's outcome.
+/// </remarks>
+internal sealed class ParagonAttemptGuard : DelegatingHandler
+{
+    /// <summary>The most of a first attempt's error body kept to report it: one byte more than the funnel reads, so that it still sees a body it must cut.</summary>
+    internal const int MaxKeptBody = ProxyErrors.MaxErrorBody + 1;
+
+#if NET5_0_OR_GREATER
+    private static readonly HttpRequestOptionsKey<AttemptState> StateKey = new("Paragon.Attempts");
+#else
+    private const string StateKey = "Paragon.Attempts";
+#endif
+
+    /// <summary>How many times the guard has seen this request go out (1 for a call no outer handler retried); 0 when no guard is in the chain.</summary>
+    internal static int AttemptCount(HttpRequestMessage request) => Find(request)?.Count ?? 0;
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        AttemptState state = Find(request) ?? Attach(request);
+        state.Count++;
+        bool idempotent = ProxyPipeline.IsIdempotent(request.Method);
+        if (state.Count > 1 && !idempotent && state.MayHaveReached)
+        {
+            throw new ParagonRetryRefusedException(request.Method.Method, state.Count, state.FirstResponse, state.FirstFailure);
+        }
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            // Only a connection that was never made proves the provider did not get the call.
+            if (!ProxyErrors.IsConnectFailure(ex))
+            {
+                state.MayHaveReached = true;
+                state.FirstFailure ??= ex;
+            }
+
+            throw;
+        }
+
+        state.MayHaveReached = true;
+        if (!idempotent && state.FirstResponse is null && (int)response.StatusCode is < 200 or >= 300)
+        {
+            // An outer retry disposes this response before it tries again; keep a copy to report if that retry is refused.
+            state.FirstResponse = await KeptResponse.CopyAsync(response, cancellationToken).ConfigureAwait(false);
+            response = state.FirstResponse.Create(request);
+        }
+
+        return response;
+    }
+
+    private static AttemptState? Find(HttpRequestMessage request)
+    {
+#if NET5_0_OR_GREATER
+        return request.Options.TryGetValue(StateKey, out AttemptState? state) ? state : null;
+#else
+        return request.Properties.TryGetValue(StateKey, out object? state) ? state as AttemptState : null;
+#endif
+    }
+
+    private static AttemptState Attach(HttpRequestMessage request)
+    {
+        var state = new AttemptState();
+#if NET5_0_OR_GREATER
+        request.Options.Set(StateKey, state);
+#else
+        request.Properties[StateKey] = state;
+#endif
+        return state;
+    }
+
+    private sealed class AttemptState
+    {
+        public int Count;
+        public bool MayHaveReached;
+        public KeptResponse? FirstResponse;
+        public Exception? FirstFailure;
+    }
+}
+
+/// <summary>A capped copy of an error response: status, headers and the start of the body.</summary>
+internal sealed class KeptResponse
+{
+    private readonly HttpStatusCode _status;
+    private readonly string? _reason;
+    private readonly List<KeyValuePair<string, IEnumerable<string>>> _headers = [];
+    private readonly List<KeyValuePair<string, IEnumerable<string>>> _contentHeaders = [];
+    private readonly byte[] _body;
+
+    private KeptResponse(HttpResponseMessage response, byte[] body)
+    {
+        _status = response.StatusCode;
+        _reason = response.ReasonPhrase;
+        _headers.AddRange(response.Headers);
+        if (response.Content is not null)
+        {
+            _contentHeaders.AddRange(response.Content.Headers);
+        }
+
+        _body = body;
+    }
+
+    public static async Task<KeptResponse> CopyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        byte[] body = [];
+        if (response.Content is not null)
+        {
+            using var copy = new MemoryStream();
+#if NET5_0_OR_GREATER
+            using Stream stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+#else
+            using Stream stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+#endif
+            var buffer = new byte[16 * 1024];
+            while (copy.Length < ParagonAttemptGuard.MaxKeptBody)
+            {
+                int want = (int)Math.Min(buffer.Length, ParagonAttemptGuard.MaxKeptBody - copy.Length);
+#if NET5_0_OR_GREATER
+                int read = await stream.ReadAsync(buffer.AsMemory(0, want), cancellationToken).ConfigureAwait(false);
+#else
+                int read = await stream.ReadAsync(buffer, 0, want, cancellationToken).ConfigureAwait(false);
+#endif
+                if (read == 0)
+                {
+                    break;
+                }
+
+                copy.Write(buffer, 0, read);
+            }
+
+            body = copy.ToArray();
+        }
+
+        var kept = new KeptResponse(response, body);
+        response.Dispose();
+        return kept;
+    }
+
+    /// <summary>A fresh response from the copy (each reader gets its own content).</summary>
+    public HttpResponseMessage Create(HttpRequestMessage request)
+    {
+        var response = new HttpResponseMessage(_status) { ReasonPhrase = _reason, RequestMessage = request, Content = new ByteArrayContent(_body) };
+        foreach (KeyValuePair<string, IEnumerable<string>> header in _headers)
+        {
+            response.Headers.TryAddWithoutValidation(header.Key, header.Value);
+        }
+
+        foreach (KeyValuePair<string, IEnumerable<string>> header in _contentHeaders)
+        {
+            // The copy's length is its own; the original's may be longer than what was kept.
+            if (!string.Equals(header.Key, "Content-Length", StringComparison.OrdinalIgnoreCase))
+            {
+                response.Content.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
+        }
+
+        return response;
+    }
+}
+
+/// <summary>
+/// An outer handler tried to send a call that is not idempotent a second time after an earlier attempt may have reached
+/// the provider. Deliberately not an <see cref="HttpRequestException"/>: retry predicates do not match it.
+/// </summary>
+internal sealed class ParagonRetryRefusedException : Exception
+{
+    public ParagonRetryRefusedException(string method, int attempt, KeptResponse? firstResponse, Exception? firstFailure)
+        : base($"Attempt {attempt} of this {method} call was refused: {method} is not idempotent and an earlier attempt may have reached the provider, so a retrying handler must not send it again.", firstFailure)
+    {
+        Method = method;
+        FirstResponse = firstResponse;
+        FirstFailure = firstFailure;
+    }
+
+    public string Method { get; }
+
+    /// <summary>The first attempt's error response, kept by the guard; <see langword="null"/> when it failed or succeeded.</summary>
+    public KeptResponse? FirstResponse { get; }
+
+    /// <summary>The first attempt's failure, if it failed.</summary>
+    public Exception? FirstFailure { get; }
+}
