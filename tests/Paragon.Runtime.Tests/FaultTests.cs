@@ -32,6 +32,9 @@ public sealed class FaultTests(FaultFixture fixture, ITestOutputHelper output)
     public Task A_POST_whose_connection_drops_mid_response_says_so_and_is_sent_once() => _scenarios.DroppedMidResponseAsync(HttpMethod.Post);
 
     [Fact]
+    public Task A_refused_connection_says_nothing_was_sent() => _scenarios.RefusedAsync();
+
+    [Fact]
     public Task A_slow_server_runs_into_the_Timeout_and_sees_the_call_dropped() => _scenarios.TimedOutAsync();
 
     [Fact]
@@ -119,6 +122,21 @@ internal sealed class FaultScenarios(FaultFixture fixture)
         Assert.Contains("may have reached the provider", error.Message, StringComparison.Ordinal);
         Assert.NotNull(error.InnerException); // the transport's own account of the failure
         Assert.Equal(1, fixture.CallsTo("drop", path)); // not repeated: the provider may already have acted on it
+        return error;
+    }
+
+    public async Task<HttpRequestException> RefusedAsync()
+    {
+        // Nothing listens on port 1 of the loopback address: the connection is refused before a byte is sent.
+        using ParagonClient client = fixture.CreateClient(o => o.ProxyBaseUrl = new Uri("http://127.0.0.1:1"));
+        var options = new ParagonRequestOptions { Method = HttpMethod.Post, Body = new JsonObject { ["text"] = "hello" } };
+
+        HttpRequestException error = fixture.Expose(await Assert.ThrowsAsync<HttpRequestException>(() => client.ForUser("u-refused").RequestAsync("echo", "/x", options)));
+
+        Assert.Contains("POST echo /x could not connect", error.Message, StringComparison.Ordinal);
+        Assert.Contains("nothing was sent", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("may have reached", error.Message, StringComparison.Ordinal);
+        Assert.NotNull(error.InnerException);
         return error;
     }
 

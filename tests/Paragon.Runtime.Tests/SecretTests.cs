@@ -18,6 +18,7 @@ public sealed class SecretTests(FaultFixture fixture)
         var scenarios = new FaultScenarios(fixture);
         await scenarios.DroppedMidResponseAsync(HttpMethod.Get);
         await scenarios.DroppedMidResponseAsync(HttpMethod.Post);
+        await scenarios.RefusedAsync();
         await scenarios.TimedOutAsync();
         await scenarios.CancelledAsync();
         await scenarios.TruncatedJsonAsync();
