@@ -6,6 +6,7 @@ using System.Diagnostics.Metrics;
 using System.Linq;
 using System.Net.Http;
 using System.Threading.Tasks;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Paragon.Diagnostics;
 using Paragon.Proxy;
@@ -186,6 +187,37 @@ public sealed class TelemetryTests : IClassFixture<ProxyFixture>, IDisposable
         AssertTags(span, measurement, ("paragon.retry.count", 2), ("http.response.status_code", 200), ("error.type", null));
         CapturedLog line = Assert.Single(_logs.Lines);
         Assert.Equal(LogLevel.Debug, line.Level);
+        Assert.Contains("after 2 retries", line.Message);
+    }
+
+    [Fact]
+    public async Task A_client_from_DI_logs_through_the_apps_logger_and_counts_the_resilience_handlers_retries()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<ILoggerFactory>(_logs);
+        services.AddParagon(o =>
+            {
+                o.ProjectId = _fixture.Proxy.ProjectId;
+                o.SigningKey = _fixture.Key.PrivateKeyPem;
+                o.ProxyBaseUrl = _fixture.Proxy.BaseUrl;
+            })
+            .AddStandardResilienceHandler(o =>
+            {
+                o.Retry.Delay = TimeSpan.FromMilliseconds(5);
+                o.Retry.BackoffType = Polly.DelayBackoffType.Constant;
+                o.Retry.UseJitter = false;
+            });
+        await using ServiceProvider provider = services.BuildServiceProvider();
+        using Activity root = Root();
+        string key = _fixture.Flaky(failures: 2);
+
+        using ParagonResponse response = await provider.GetRequiredService<ParagonClient>().ForUser("u-telemetry-di").RequestAsync("flaky", key + "?status=503");
+        root.Stop();
+
+        Assert.Equal(3, _fixture.FlakyCalls[key]); // the handler's two retries; the client's own retry stood aside
+        (Activity span, Measurement measurement) = Single(root);
+        AssertTags(span, measurement, ("paragon.retry.count", 2), ("http.response.status_code", 200));
+        CapturedLog line = Assert.Single(_logs.Lines, l => l.Category == ParagonTelemetry.SourceName);
         Assert.Contains("after 2 retries", line.Message);
     }
 

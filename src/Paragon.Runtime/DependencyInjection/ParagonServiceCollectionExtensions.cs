@@ -2,6 +2,7 @@ using System;
 using System.Net.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Http;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Paragon;
 using Paragon.DependencyInjection;
@@ -131,7 +132,7 @@ public static class ParagonServiceCollectionExtensions
 
         // One HttpClient for the client's life: its handler chain is fixed, and the primary handler recycles connections.
         HttpClient http = provider.GetRequiredService<IHttpClientFactory>().CreateClient(registration.HttpClientName);
-        var client = new ParagonClient(options, http);
+        var client = new ParagonClient(options, http, provider.GetService<ILoggerFactory>());
         client.Pipeline.OuterRetries = registration.OuterRetries;
         return client;
     }

@@ -21,6 +21,7 @@ internal sealed class CallObserver
     private readonly string _method;
     private readonly long _started;
     private int _attempts;
+    private int _handlerRetries;
 
     private CallObserver(ILogger logger, Activity? activity, ProxyRequest request, string method)
     {
@@ -75,13 +76,25 @@ internal sealed class CallObserver
     public void OnAttempt() => _attempts++;
 
     /// <summary>
+    /// An attempt of the funnel came back (or failed) after a retrying handler of the application's sent it
+    /// <paramref name="handlerAttempts"/> times (0 or 1 when nothing retried it): those retries are retries of the call too.
+    /// </summary>
+    public void OnHandlerAttempts(int handlerAttempts)
+    {
+        if (handlerAttempts > 1)
+        {
+            _handlerRetries += handlerAttempts - 1;
+        }
+    }
+
+    /// <summary>
     /// The call came back with a success status. For a streamed response that is when the headers arrived: the body is
     /// the caller's to read, after the call.
     /// </summary>
     public void Succeeded(ParagonResponse response)
     {
         int status = (int)response.StatusCode;
-        int retries = ParagonTelemetry.RetryCount(_attempts);
+        int retries = ParagonTelemetry.RetryCount(_attempts, _handlerRetries);
         double seconds = Elapsed();
         if (_activity is { IsAllDataRequested: true })
         {
@@ -123,7 +136,7 @@ internal sealed class CallObserver
                 break;
         }
 
-        int retries = ParagonTelemetry.RetryCount(_attempts);
+        int retries = ParagonTelemetry.RetryCount(_attempts, _handlerRetries);
         double seconds = Elapsed();
         if (_activity is { IsAllDataRequested: true })
         {

@@ -164,6 +164,11 @@ internal sealed class ProxyPipeline : IDisposable
                 {
                     throw Interrupted(request, uri, ex);
                 }
+                finally
+                {
+                    // A retrying handler of the application's may have sent this message several times (the guard counts).
+                    observer?.OnHandlerAttempts(Paragon.DependencyInjection.ParagonAttemptGuard.AttemptCount(message));
+                }
 
                 if (response.RequestMessage?.RequestUri is { } answered && answered != uri)
                 {
