@@ -1,9 +1,13 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
 using System.Net.Http;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Paragon.LocalProxy;
 
 namespace Paragon.Runtime.Tests;
@@ -69,32 +73,84 @@ public sealed class FaultFixture : IAsyncLifetime, IDisposable
                 return ValueTask.FromResult(response);
             });
         Proxy = await LocalParagonProxy.StartAsync(options);
+        ListenToActivities();
     }
 
     /// <summary>
-    /// The one place the suite gets a client. Today it is built directly; when the DI registration lands
-    /// (<c>services.AddParagon(...)</c>), resolve it here instead and every load and fault test follows.
+    /// The one place the suite gets a client: the DI-registered one (<c>services.AddParagon(...)</c>), over
+    /// IHttpClientFactory, with the application's logger and a listener on every activity source. Every log line (message
+    /// and values, at every level: the factory's own HTTP logging too) and every activity's name and tags go to
+    /// <see cref="Exposed"/> for the secrets test.
     /// </summary>
     /// <param name="configure">Changes to the options.</param>
-    /// <param name="handler">A handler to send through (for example one with a connection limit), owned by the fixture.</param>
-    public ParagonClient CreateClient(Action<ParagonClientOptions>? configure = null, HttpMessageHandler? handler = null)
+    /// <param name="http">Changes to the client's HttpClient builder (handlers, the primary handler's limits).</param>
+    public ParagonClient CreateClient(Action<ParagonClientOptions>? configure = null, Action<IHttpClientBuilder>? http = null)
     {
-        var options = new ParagonClientOptions
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(new ExposingLoggerProvider(Exposed)));
+        IHttpClientBuilder builder = services.AddParagon(options =>
         {
-            ProjectId = Proxy.ProjectId,
-            SigningKey = Key.PrivateKeyPem,
-            ProxyBaseUrl = Proxy.BaseUrl,
+            options.ProjectId = Proxy.ProjectId;
+            options.SigningKey = Key.PrivateKeyPem;
+            options.ProxyBaseUrl = Proxy.BaseUrl;
+            options.Retry.BaseDelay = TimeSpan.FromMilliseconds(10);
+            configure?.Invoke(options);
+        });
+        http?.Invoke(builder);
+        ServiceProvider provider = services.BuildServiceProvider();
+        _owned.Add(provider);
+        return provider.GetRequiredService<ParagonClient>();
+    }
+
+    private ActivityListener? _activities;
+
+    private void ListenToActivities()
+    {
+        // Paragon's span and System.Net.Http's per attempt: names, tags and events, as an exporter would send them.
+        _activities = new ActivityListener
+        {
+            ShouldListenTo = _ => true,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity =>
+            {
+                Exposed.Enqueue(activity.DisplayName + " " + activity.OperationName + " " + activity.StatusDescription);
+                foreach (KeyValuePair<string, object?> tag in activity.TagObjects)
+                {
+                    Exposed.Enqueue(tag.Key + "=" + tag.Value);
+                }
+
+                foreach (ActivityEvent e in activity.Events)
+                {
+                    Exposed.Enqueue(e.Name + " " + string.Join(" ", e.Tags.Select(t => t.Key + "=" + t.Value)));
+                }
+            },
         };
-        options.Retry.BaseDelay = TimeSpan.FromMilliseconds(10);
-        configure?.Invoke(options);
-        if (handler is null)
+        ActivitySource.AddActivityListener(_activities);
+    }
+
+    private sealed class ExposingLoggerProvider(ConcurrentQueue<string> exposed) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => new Logger(categoryName, exposed);
+
+        public void Dispose()
         {
-            return new ParagonClient(options);
         }
 
-        var http = new HttpClient(handler) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
-        _owned.Add(http);
-        return new ParagonClient(options, http);
+        private sealed class Logger(string category, ConcurrentQueue<string> exposed) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                exposed.Enqueue($"{category} {logLevel}: {formatter(state, exception)} {exception}");
+                if (state is IEnumerable<KeyValuePair<string, object?>> values)
+                {
+                    exposed.Enqueue(string.Join(" ", values.Select(v => v.Key + "=" + v.Value)));
+                }
+            }
+        }
     }
 
     /// <summary>Records what an exception shows (message and ToString, with its inner exceptions) for the secrets test.</summary>
@@ -131,6 +187,7 @@ public sealed class FaultFixture : IAsyncLifetime, IDisposable
 
     public void Dispose()
     {
+        _activities?.Dispose();
         foreach (IDisposable owned in _owned)
         {
             owned.Dispose();

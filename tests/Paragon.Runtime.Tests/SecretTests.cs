@@ -8,7 +8,7 @@ using Paragon.Proxy;
 
 namespace Paragon.Runtime.Tests;
 
-/// <summary>No token and no piece of the signing key in anything the fault suite shows a caller or an operator.</summary>
+/// <summary>No token and no piece of the signing key in anything the fault suite shows a caller or an operator: exception messages and ToString(), every log line (ours and IHttpClientFactory's, at Trace), every activity name, tag and event.</summary>
 [Collection(FaultSuite.Name)]
 public sealed class SecretTests(FaultFixture fixture)
 {
@@ -56,6 +56,10 @@ public sealed class SecretTests(FaultFixture fixture)
         Assert.True(secrets.Count >= tokens.Length * 2 + 20, "The key's PEM body was not split into its lines.");
         string[] exposed = [.. fixture.Exposed];
         Assert.True(exposed.Length >= 20, $"Only {exposed.Length} texts were captured: the scenarios did not run.");
+        Assert.Contains(exposed, text => text.StartsWith("Paragon.Typed Warning: ", StringComparison.Ordinal)); // our log lines
+        Assert.Contains(exposed, text => text.StartsWith("System.Net.Http.HttpClient.", StringComparison.Ordinal)); // the factory's
+        Assert.Contains(exposed, text => text.StartsWith("paragon.integration=", StringComparison.Ordinal)); // our span's tags
+        Assert.Contains(exposed, text => text.StartsWith("url.full=", StringComparison.Ordinal)); // System.Net.Http's span
 
         var hits = (from text in exposed from secret in secrets where text.Contains(secret, StringComparison.Ordinal) select text).ToList();
         Assert.True(hits.Count == 0, "A secret appears in: " + string.Join("\n---\n", hits.Take(3)));
