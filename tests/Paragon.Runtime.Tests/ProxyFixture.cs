@@ -104,19 +104,24 @@ public sealed class ProxyFixture : IAsyncLifetime, IDisposable
         return ValueTask.FromResult(response);
     }
 
-    private ValueTask<FakeResponse> FlakyProvider(FakeRequest request)
+    private async ValueTask<FakeResponse> FlakyProvider(FakeRequest request)
     {
         string key = request.Path;
         int call = FlakyCalls.AddOrUpdate(key, 1, (_, n) => n + 1);
+        if (request.QueryValue("delayMs") is { } delay)
+        {
+            await Task.Delay(int.Parse(delay, System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         bool fail = call <= _failures.GetValueOrDefault(key);
         if (fail && request.QueryValue("mode") == "drop")
         {
-            return ValueTask.FromResult(FakeResponse.AbortConnection());
+            return FakeResponse.AbortConnection();
         }
 
-        return ValueTask.FromResult(fail
+        return fail
             ? FakeResponse.Json("""{"message":"slow down"}""", request.QueryValue("status") == "503" ? 503 : 429).WithHeader("Retry-After", request.QueryValue("retryAfter") ?? "0")
-            : FakeResponse.Json(new JsonObject { ["ok"] = true, ["calls"] = call }));
+            : FakeResponse.Json(new JsonObject { ["ok"] = true, ["calls"] = call });
     }
 
     private readonly ConcurrentDictionary<string, int> _failures = new();

@@ -169,4 +169,32 @@ public sealed class ResilienceTests(ProxyFixture fixture) : IClassFixture<ProxyF
             new ParagonRequestOptions { Method = HttpMethod.Post, Body = new { x = 1 } }));
         Assert.Equal(1, fixture.FlakyCalls[post]);
     }
+
+    [Fact]
+    public async Task A_hedging_handler_does_not_send_a_slow_POST_twice()
+    {
+        // Hedging sends another copy while the first is still waiting for its answer: for a POST that is a second post.
+        var services = new ServiceCollection();
+        services.AddParagon(options =>
+        {
+            options.ProjectId = fixture.Proxy.ProjectId;
+            options.SigningKey = fixture.Key.PrivateKeyPem;
+            options.ProxyBaseUrl = fixture.Proxy.BaseUrl;
+        }).AddStandardHedgingHandler().Configure(options => options.Hedging.Delay = TimeSpan.FromMilliseconds(50));
+        await using ServiceProvider provider = services.BuildServiceProvider();
+        string key = fixture.Flaky(failures: 0);
+
+        try
+        {
+            using ParagonResponse response = await User(provider).RequestAsync("flaky", key + "?delayMs=600",
+                new ParagonRequestOptions { Method = HttpMethod.Post, Body = new { x = 1 } });
+        }
+        catch (Exception ex) when (ex is HttpRequestException or ParagonApiException)
+        {
+            // Whether the caller gets the first answer or a refusal depends on the hedging handler; what matters is below.
+        }
+
+        await Task.Delay(800); // a second copy, had it gone, would have reached the provider by now
+        Assert.Equal(1, fixture.FlakyCalls[key]);
+    }
 }

@@ -37,11 +37,14 @@ internal sealed class ParagonAttemptGuard : DelegatingHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         AttemptState state = Find(request) ?? Attach(request);
-        state.Count++;
         bool idempotent = ProxyPipeline.IsIdempotent(request.Method);
-        if (state.Count > 1 && !idempotent && state.MayHaveReached)
+        int count = Interlocked.Increment(ref state.Count);
+
+        // An attempt counts as having reached the provider from the moment it is handed on, not when its answer arrives:
+        // a hedging handler sends its next copy while the first is still waiting, and for a POST that is a second post.
+        if (!idempotent && Interlocked.Increment(ref state.MayHaveReached) > 1)
         {
-            throw new ParagonRetryRefusedException(request.Method.Method, state.Count, state.FirstResponse, state.FirstFailure);
+            throw new ParagonRetryRefusedException(request.Method.Method, count, state.FirstResponse, state.FirstFailure);
         }
 
         HttpResponseMessage response;
@@ -51,17 +54,22 @@ internal sealed class ParagonAttemptGuard : DelegatingHandler
         }
         catch (Exception ex)
         {
-            // Only a connection that was never made proves the provider did not get the call.
-            if (!ProxyErrors.IsConnectFailure(ex))
+            if (ProxyErrors.IsConnectFailure(ex))
             {
-                state.MayHaveReached = true;
-                state.FirstFailure ??= ex;
+                // Only a connection that was never made proves the provider did not get the call: it may be sent again.
+                if (!idempotent)
+                {
+                    Interlocked.Decrement(ref state.MayHaveReached);
+                }
+            }
+            else
+            {
+                Interlocked.CompareExchange(ref state.FirstFailure, ex, null);
             }
 
             throw;
         }
 
-        state.MayHaveReached = true;
         if (!idempotent && state.FirstResponse is null && (int)response.StatusCode is < 200 or >= 300)
         {
             // An outer retry disposes this response before it tries again; keep a copy to report if that retry is refused.
@@ -81,7 +89,11 @@ internal sealed class ParagonAttemptGuard : DelegatingHandler
 #endif
     }
 
-    private static AttemptState Attach(HttpRequestMessage request)
+    /// <summary>
+    /// Gives a message its attempt record before any handler sees it. A hedging handler sends copies of the message it
+    /// was given, with that message's options: the copies then share the record, and the guard sees them all.
+    /// </summary>
+    internal static AttemptState Attach(HttpRequestMessage request)
     {
         var state = new AttemptState();
 #if NET5_0_OR_GREATER
@@ -92,10 +104,12 @@ internal sealed class ParagonAttemptGuard : DelegatingHandler
         return state;
     }
 
-    private sealed class AttemptState
+    internal sealed class AttemptState
     {
         public int Count;
-        public bool MayHaveReached;
+
+        /// <summary>Attempts of a non-idempotent call that may have reached the provider (sent, or being sent).</summary>
+        public int MayHaveReached;
         public KeptResponse? FirstResponse;
         public Exception? FirstFailure;
     }

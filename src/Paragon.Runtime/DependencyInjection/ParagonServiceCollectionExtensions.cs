@@ -134,6 +134,7 @@ public static class ParagonServiceCollectionExtensions
         HttpClient http = provider.GetRequiredService<IHttpClientFactory>().CreateClient(registration.HttpClientName);
         var client = new ParagonClient(options, http, provider.GetService<ILoggerFactory>());
         client.Pipeline.OuterRetries = registration.OuterRetries;
+        client.Pipeline.Guarded = true;
         return client;
     }
 }

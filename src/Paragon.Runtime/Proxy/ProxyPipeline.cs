@@ -61,6 +61,9 @@ internal sealed class ProxyPipeline : IDisposable
     /// </summary>
     internal bool OuterRetries { get; set; }
 
+    /// <summary>Set when the HttpClient's chain has the attempt guard (a client registered with AddParagon).</summary>
+    internal bool Guarded { get; set; }
+
     /// <summary>Waits between attempts; tests replace it to observe the waits without sleeping.</summary>
     internal Func<TimeSpan, CancellationToken, Task> Delay { get; set; } = static (delay, ct) => Task.Delay(delay, ct);
 
@@ -143,6 +146,11 @@ internal sealed class ProxyPipeline : IDisposable
             string? refusal = null;
             using (HttpRequestMessage message = BuildMessage(request, uri, token, credentialId))
             {
+                if (Guarded)
+                {
+                    Paragon.DependencyInjection.ParagonAttemptGuard.Attach(message);
+                }
+
                 observer?.OnAttempt();
                 try
                 {
