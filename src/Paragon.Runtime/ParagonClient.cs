@@ -211,6 +211,11 @@ public sealed class ParagonClient : IProxyClient, ILendingProxyClient, IDisposab
             throw new ArgumentException($"{name} must not carry a query, fragment or user info; got '{url.GetLeftPart(UriPartial.Authority)}…'.", name);
         }
 
+        if (url.Scheme != Uri.UriSchemeHttps && !url.IsLoopback)
+        {
+            throw new ArgumentException($"{name} must be an https URL: user tokens would cross the network in clear to '{url.GetLeftPart(UriPartial.Authority)}'. Plain http is accepted only for a loopback host (localhost, 127.0.0.1).", name);
+        }
+
         return url;
     }
 
@@ -248,14 +253,6 @@ public sealed class ParagonClient : IProxyClient, ILendingProxyClient, IDisposab
     /// A base URL that is not https sends the user tokens in clear; that is only acceptable on this machine (a local
     /// proxy in tests). Checked at start-up by <c>services.AddParagon</c>.
     /// </summary>
-    internal static void CheckSecureUrl(Uri? url, string name)
-    {
-        if (url is { IsAbsoluteUri: true } && url.Scheme != Uri.UriSchemeHttps && !url.IsLoopback)
-        {
-            throw new ArgumentException($"{name} must be an https URL: user tokens would cross the network in clear to '{url.GetLeftPart(UriPartial.Authority)}'. Plain http is accepted only for a loopback host (localhost, 127.0.0.1).", name);
-        }
-    }
-
     internal static void CheckTokenSourceCount(ParagonClientOptions options)
     {
         int given = (options.SigningKey is null ? 0 : 1) + (options.UserToken is null ? 0 : 1) + (options.TokenProvider is null ? 0 : 1);

@@ -40,6 +40,22 @@ public sealed class BadInputTests(ProxyFixture fixture) : IClassFixture<ProxyFix
         await AssertRefusedAsync(() => _user.RequestAsync(integration, "/x"), expected, "integration");
     }
 
+    [Theory]
+    [InlineData("http://proxy.example.com", null)]
+    [InlineData(null, "http://api.example.com")]
+    public void A_plain_http_host_outside_loopback_is_refused_when_the_client_is_made(string? proxy, string? api)
+    {
+        // User tokens would cross the network in clear: the constructor refuses, as the DI validation does at start-up.
+        var options = new ParagonClientOptions { ProjectId = "p1", UserToken = "t.t.t" };
+        options.ProxyBaseUrl = proxy is null ? options.ProxyBaseUrl : new Uri(proxy);
+        options.ApiBaseUrl = api is null ? options.ApiBaseUrl : new Uri(api);
+
+        var error = Assert.Throws<ArgumentException>(() => new ParagonClient(options));
+
+        Assert.Contains("must be an https URL", error.Message, StringComparison.Ordinal);
+        Assert.Equal(proxy is null ? "ApiBaseUrl" : "ProxyBaseUrl", error.ParamName);
+    }
+
     [Fact]
     public async Task A_null_integration_or_path_is_refused()
     {

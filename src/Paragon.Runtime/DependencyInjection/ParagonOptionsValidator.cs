@@ -22,9 +22,7 @@ internal sealed class ParagonOptionsValidator(string name) : IValidateOptions<Pa
         var failures = new List<string>();
         Check(failures, () => ParagonClient.CheckProjectId(options.ProjectId));
         Check(failures, () => ParagonClient.CheckBaseUrl(options.ProxyBaseUrl, nameof(ParagonClientOptions.ProxyBaseUrl)));
-        Check(failures, () => ParagonClient.CheckSecureUrl(options.ProxyBaseUrl, nameof(ParagonClientOptions.ProxyBaseUrl)));
         Check(failures, () => ParagonClient.CheckBaseUrl(options.ApiBaseUrl, nameof(ParagonClientOptions.ApiBaseUrl)));
-        Check(failures, () => ParagonClient.CheckSecureUrl(options.ApiBaseUrl, nameof(ParagonClientOptions.ApiBaseUrl)));
         Check(failures, () => ParagonClient.CheckSettings(options));
         Check(failures, () => ParagonClient.CheckTokenSourceCount(options));
         if (options.UserToken is not null)
