@@ -239,6 +239,22 @@ public sealed class TelemetryTests : IClassFixture<ProxyFixture>, IDisposable
     }
 
     [Fact]
+    public async Task A_call_the_caller_cancels_is_logged_at_Debug_not_as_a_failure()
+    {
+        using ParagonClient client = Client();
+        using Activity root = Root();
+        using var cancel = new System.Threading.CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.ForUser("u-telemetry-cancel").RequestAsync("slow", "/wait", cancellationToken: cancel.Token));
+        root.Stop();
+
+        (Activity span, Measurement measurement) = Single(root);
+        AssertTags(span, measurement, ("error.type", "canceled"));
+        CapturedLog line = Assert.Single(_logs.Lines);
+        Assert.Equal(LogLevel.Debug, line.Level);
+        Assert.Contains("canceled by the caller", line.Message);
+    }
+
+    [Fact]
     public async Task No_token_key_user_id_or_query_value_reaches_a_log_a_span_a_metric_or_an_exception()
     {
         string userId = "user-" + Guid.NewGuid().ToString("N");

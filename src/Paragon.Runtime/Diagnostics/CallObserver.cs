@@ -158,7 +158,14 @@ internal sealed class CallObserver
         }
 
         Record(seconds, status, errorSource, errorType, retries);
-        ParagonLog.CallFailed(_logger, _integration, _operationId, _method, status, errorSource ?? errorType, exception.GetType().FullName ?? "?", seconds * 1000, retries);
+        if (exception is OperationCanceledException)
+        {
+            ParagonLog.CallCanceled(_logger, _integration, _operationId, _method, seconds * 1000, retries);
+        }
+        else
+        {
+            ParagonLog.CallFailed(_logger, _integration, _operationId, _method, status, errorSource ?? errorType, exception.GetType().FullName ?? "?", seconds * 1000, retries);
+        }
         _activity?.Stop();
     }
 
