@@ -197,4 +197,28 @@ public sealed class ResilienceTests(ProxyFixture fixture) : IClassFixture<ProxyF
         await Task.Delay(800); // a second copy, had it gone, would have reached the provider by now
         Assert.Equal(1, fixture.FlakyCalls[key]);
     }
+
+    [Fact]
+    public async Task A_Polly_v7_retry_policy_is_recognised_too()
+    {
+        var services = new ServiceCollection();
+        services.AddParagon(options =>
+        {
+            options.ProjectId = fixture.Proxy.ProjectId;
+            options.SigningKey = fixture.Key.PrivateKeyPem;
+            options.ProxyBaseUrl = fixture.Proxy.BaseUrl;
+            options.Retry.BaseDelay = TimeSpan.FromMilliseconds(10);
+        }).AddTransientHttpErrorPolicy(policy => policy.RetryAsync(OuterRetries));
+        await using ServiceProvider provider = services.BuildServiceProvider();
+
+        string get = fixture.Flaky(failures: 100);
+        await Assert.ThrowsAsync<ParagonApiException>(() => User(provider).RequestAsync("flaky", get + "?status=503"));
+        Assert.Equal(1 + OuterRetries, fixture.FlakyCalls[get]); // the policy's retries only, not (1 + 3) × (1 + 2)
+
+        string post = fixture.Flaky(failures: 100);
+        var error = await Assert.ThrowsAsync<ParagonApiException>(() => User(provider).RequestAsync("flaky", post + "?status=503",
+            new ParagonRequestOptions { Method = HttpMethod.Post, Body = new { x = 1 } }));
+        Assert.Contains("not idempotent", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, fixture.FlakyCalls[post]);
+    }
 }
