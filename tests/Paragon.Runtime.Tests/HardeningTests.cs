@@ -12,6 +12,13 @@ namespace Paragon.Runtime.Tests;
 public sealed class HardeningTests(ProxyFixture fixture) : IClassFixture<ProxyFixture>
 {
     [Theory]
+    [InlineData("%F0%9F%98%80-\U0001F600", "\U0001F600-\U0001F600")] // escaped and literal astral characters both survive
+    [InlineData("%252e%252e", "..")] // decoded twice, as a server decoding twice would see it
+    [InlineData("%zz%2", "%zz%2")] // not escapes: left as they are
+    public void The_checks_see_a_path_decoded_as_a_server_would(string path, string expected) =>
+        Assert.Equal(expected, ProxyEscaping.DecodeRepeatedly(path, 2));
+
+    [Theory]
     [InlineData("a.b.c\r\nX-Injected: yes")]
     [InlineData("a.b c")]
     [InlineData("a.b.c\u0000")]

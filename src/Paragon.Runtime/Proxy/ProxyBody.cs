@@ -252,7 +252,10 @@ public sealed class ProxyBody
         }
         else
         {
-            content = new ReadOnlyMemoryContentCompat(_bytes);
+            // The bytes are always an array's (never copied here): ByteArrayContent takes its segment on both targets.
+            content = System.Runtime.InteropServices.MemoryMarshal.TryGetArray(_bytes, out ArraySegment<byte> segment)
+                ? new ByteArrayContent(segment.Array!, segment.Offset, segment.Count)
+                : new ByteArrayContent(_bytes.ToArray());
         }
 
         string? contentType = contentTypeOverride ?? ContentType;
@@ -263,30 +266,5 @@ public sealed class ProxyBody
         }
 
         return content;
-    }
-
-    // ReadOnlyMemoryContent is missing on netstandard2.0; this serves both targets without copying arrays.
-    private sealed class ReadOnlyMemoryContentCompat : HttpContent
-    {
-        private readonly ReadOnlyMemory<byte> _memory;
-
-        public ReadOnlyMemoryContentCompat(ReadOnlyMemory<byte> memory) => _memory = memory;
-
-        protected override System.Threading.Tasks.Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
-        {
-            if (System.Runtime.InteropServices.MemoryMarshal.TryGetArray(_memory, out ArraySegment<byte> segment))
-            {
-                return stream.WriteAsync(segment.Array!, segment.Offset, segment.Count);
-            }
-
-            byte[] copy = _memory.ToArray();
-            return stream.WriteAsync(copy, 0, copy.Length);
-        }
-
-        protected override bool TryComputeLength(out long length)
-        {
-            length = _memory.Length;
-            return true;
-        }
     }
 }

@@ -91,7 +91,8 @@ internal static class ProxyEscaping
     {
         for (int round = 0; round < rounds && text.IndexOf('%') >= 0; round++)
         {
-            string decoded = DecodeOnce(text);
+            // The BCL decodes %XX as UTF-8 and leaves invalid escapes and invalid UTF-8 as they are.
+            string decoded = Uri.UnescapeDataString(text);
             if (decoded == text)
             {
                 break;
@@ -118,34 +119,12 @@ internal static class ProxyEscaping
 
     public static string Shorten(string text) => text.Length <= 80 ? text : text.Substring(0, 77) + "...";
 
-    private static string DecodeOnce(string text)
-    {
-        var bytes = new System.Collections.Generic.List<byte>(text.Length);
-        for (int i = 0; i < text.Length; i++)
-        {
-            char c = text[i];
-            if (c == '%' && i + 2 < text.Length && IsHex(text[i + 1]) && IsHex(text[i + 2]))
-            {
-                bytes.Add((byte)((HexValue(text[i + 1]) << 4) | HexValue(text[i + 2])));
-                i += 2;
-            }
-            else
-            {
-                bytes.AddRange(Encoding.UTF8.GetBytes(c.ToString()));
-            }
-        }
-
-        return Encoding.UTF8.GetString(bytes.ToArray());
-    }
-
     // unreserved / sub-delims / ':' '@' '/' '?' (RFC 3986 pchar plus the separators of path and query)
     private static bool IsAllowedLiteral(char c) =>
         (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
         || c is '-' or '.' or '_' or '~' or '!' or '$' or '&' or '\'' or '(' or ')' or '*' or '+' or ',' or ';' or '=' or ':' or '@' or '/' or '?';
 
     private static bool IsHex(char c) => (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-
-    private static int HexValue(char c) => c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
 
     private const string HexDigits = "0123456789ABCDEF";
 }
