@@ -142,30 +142,12 @@ internal sealed class KeptResponse
         byte[] body = [];
         if (response.Content is not null)
         {
-            using var copy = new MemoryStream();
 #if NET5_0_OR_GREATER
             using Stream stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
 #else
             using Stream stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
 #endif
-            var buffer = new byte[16 * 1024];
-            while (copy.Length < ParagonAttemptGuard.MaxKeptBody)
-            {
-                int want = (int)Math.Min(buffer.Length, ParagonAttemptGuard.MaxKeptBody - copy.Length);
-#if NET5_0_OR_GREATER
-                int read = await stream.ReadAsync(buffer.AsMemory(0, want), cancellationToken).ConfigureAwait(false);
-#else
-                int read = await stream.ReadAsync(buffer, 0, want, cancellationToken).ConfigureAwait(false);
-#endif
-                if (read == 0)
-                {
-                    break;
-                }
-
-                copy.Write(buffer, 0, read);
-            }
-
-            body = copy.ToArray();
+            (body, _) = await ProxyErrors.ReadUpToCapAsync(stream, cancellationToken, ParagonAttemptGuard.MaxKeptBody).ConfigureAwait(false);
         }
 
         var kept = new KeptResponse(response, body);

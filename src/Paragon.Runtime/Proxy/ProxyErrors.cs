@@ -93,15 +93,16 @@ internal static class ProxyErrors
 #endif
     }
 
-    private static async Task<(byte[] Bytes, bool Truncated)> ReadUpToCapAsync(Stream stream, CancellationToken cancellationToken)
+    /// <summary>Reads at most <paramref name="cap"/> bytes of a body, and whether there was more.</summary>
+    internal static async Task<(byte[] Bytes, bool Truncated)> ReadUpToCapAsync(Stream stream, CancellationToken cancellationToken, int cap = MaxErrorBody)
     {
         using var buffer = new MemoryStream();
-        byte[] chunk = new byte[81920];
+        byte[] chunk = new byte[Math.Min(81920, cap + 1)];
 
         // One byte past the cap tells a body of exactly the cap from a longer one.
-        while (buffer.Length <= MaxErrorBody)
+        while (buffer.Length <= cap)
         {
-            int wanted = (int)Math.Min(chunk.Length, MaxErrorBody + 1 - buffer.Length);
+            int wanted = (int)Math.Min(chunk.Length, cap + 1 - buffer.Length);
 #if NET5_0_OR_GREATER
             int read = await stream.ReadAsync(chunk.AsMemory(0, wanted), cancellationToken).ConfigureAwait(false);
 #else
@@ -115,8 +116,8 @@ internal static class ProxyErrors
             buffer.Write(chunk, 0, read);
         }
 
-        byte[] kept = new byte[MaxErrorBody];
-        Array.Copy(buffer.GetBuffer(), kept, MaxErrorBody);
+        byte[] kept = new byte[cap];
+        Array.Copy(buffer.GetBuffer(), kept, cap);
         return (kept, true);
     }
 
