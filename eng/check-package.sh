@@ -1,34 +1,67 @@
 #!/usr/bin/env bash
-# Packs Paragon.Typed.Runtime and Paragon.Typed.Generator, checks that the generator package bundles every DLL the
-# generator loads (analyzers/dotnet/cs) and the props that add specs/**, then builds and runs a customer project that
-# takes both from the packages. A missing DLL would only be warning CS8785 and no code: the consumer makes it an error.
+# The test of the Paragon.Typed package, as a customer meets it:
+#  1. `dotnet pack` at the repository root gives exactly Paragon.Typed (and its .snupkg), nothing else;
+#  2. the package holds the runtime (lib/netstandard2.0, lib/net8.0), the generator and every DLL it loads in
+#     analyzers/dotnet/roslyn4.14/cs, the props/targets that add specs/**, the README, and no test or sample assembly;
+#  3. a brand-new console project (dotnet new console, outside the repository) referencing ONLY Paragon.Typed:
+#     - with a compiler API older than Roslyn 4.14 the build stops with PARAGON016;
+#     - with specs/slack.yaml it builds (CS8785/CS8784/CS9057 are errors: a generator that fails to load is otherwise
+#       only a warning) and calls Slack through a local Paragon-compatible proxy (eng/LocalProxyHost, in the background);
+#     - after adding specs/googleCalendar.yaml, code that uses the new GoogleCalendar client compiles and runs.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 version="0.1.0-check.$(date +%s)"
+proxy_pid=""
+cleanup() {
+  if [ -n "$proxy_pid" ]; then kill "$proxy_pid" 2>/dev/null || true; wait "$proxy_pid" 2>/dev/null || true; fi
+  rm -rf "$work" "${NUGET_PACKAGES:-$HOME/.nuget/packages}/paragon.typed/$version"
+}
+trap cleanup EXIT
+fail() { echo "package check: $*" >&2; exit 1; }
+step() { echo "package check: $* ($(( $(date +%s) - started ))s)"; }
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+started=$(date +%s)
 
-dotnet pack "$root/src/Paragon.Runtime" -c Release -o "$work/packages" -p:Version="$version" --nologo -v q
-dotnet pack "$root/src/Paragon.Generator" -c Release -o "$work/packages" -p:Version="$version" --nologo -v q
+step "packing the repository root"
+# 1. The root pack.
+dotnet pack "$root" -c Release -o "$work/packages" -p:Version="$version" --nologo -v q
+produced=$(cd "$work/packages" && ls | sort | tr '\n' ' ')
+expected="Paragon.Typed.$version.nupkg Paragon.Typed.$version.snupkg "
+[ "$produced" = "$expected" ] || fail "dotnet pack at the root must give only Paragon.Typed (.nupkg and .snupkg), gave: $produced"
 
-package="$work/packages/Paragon.Typed.Generator.$version.nupkg"
-listing=$(unzip -l "$package")
-for entry in analyzers/dotnet/cs/Paragon.Generator.dll analyzers/dotnet/cs/Microsoft.OpenApi.dll \
-             analyzers/dotnet/cs/Microsoft.OpenApi.YamlReader.dll analyzers/dotnet/cs/SharpYaml.dll build/Paragon.Typed.Generator.props; do
-  if ! grep -q "$entry" <<<"$listing"; then
-    echo "The generator package lacks $entry" >&2
-    exit 1
-  fi
+step "checking the package"
+# 2. The package's contents.
+package="$work/packages/Paragon.Typed.$version.nupkg"
+listing=$(unzip -Z1 "$package")
+for entry in lib/netstandard2.0/Paragon.Runtime.dll lib/netstandard2.0/Paragon.Runtime.xml \
+             lib/net8.0/Paragon.Runtime.dll lib/net8.0/Paragon.Runtime.xml \
+             analyzers/dotnet/roslyn4.14/cs/Paragon.Generator.dll analyzers/dotnet/roslyn4.14/cs/Microsoft.OpenApi.dll \
+             analyzers/dotnet/roslyn4.14/cs/Microsoft.OpenApi.YamlReader.dll analyzers/dotnet/roslyn4.14/cs/SharpYaml.dll \
+             buildTransitive/Paragon.Typed.props buildTransitive/Paragon.Typed.targets \
+             build/Paragon.Typed.props build/Paragon.Typed.targets README.md; do
+  grep -qx "$entry" <<<"$listing" || fail "the package lacks $entry"
 done
-if grep -q "lib/" <<<"$listing"; then
-  echo "The generator package must not put the generator in lib/ (it is an analyzer only)" >&2
-  exit 1
+if grep -E '\.dll$' <<<"$listing" | grep -vE '^(lib/(netstandard2\.0|net8\.0)/Paragon\.Runtime|analyzers/dotnet/roslyn4\.14/cs/(Paragon\.Generator|Microsoft\.OpenApi|Microsoft\.OpenApi\.YamlReader|SharpYaml))\.dll$'; then
+  fail "the package holds assemblies it must not (above): only the runtime and the generator with what it loads"
 fi
+nuspec=$(unzip -p "$package" Paragon.Typed.nuspec)
+grep -q 'Paragon.Generator' <<<"$nuspec" && fail "the package must not depend on the generator project (it is bundled)"
+for field in '<license type="expression">MIT</license>' '<readme>README.md</readme>' '<repository type="git"' '<tags>'; do
+  grep -qF "$field" <<<"$nuspec" || fail "the nuspec lacks $field"
+done
 
-mkdir -p "$work/consumer/specs"
-cp "$root/tests/PackageConsumer/PackageConsumer.csproj" "$root/tests/PackageConsumer/Program.cs" "$work/consumer/"
-cp "$root/specs/slack.yaml" "$work/consumer/specs/"
-cat > "$work/consumer/nuget.config" <<XML
+step "building the local proxy and the consumer"
+# The local proxy the consumer calls, built once and run in the background until this script exits.
+dotnet build "$root/eng/LocalProxyHost" -c Release -o "$work/proxyhost" --nologo -v q
+mkdir -p "$work/proxy"
+dotnet "$work/proxyhost/LocalProxyHost.dll" "$work/proxy" >"$work/proxy.log" 2>&1 &
+proxy_pid=$!
+
+# 3. A brand-new customer project that references only Paragon.Typed.
+consumer="$work/consumer"
+dotnet new console -o "$consumer" -n Consumer --framework net10.0 >/dev/null
+cat > "$consumer/nuget.config" <<XML
 <?xml version="1.0" encoding="utf-8"?>
 <configuration>
   <packageSources>
@@ -37,6 +70,69 @@ cat > "$work/consumer/nuget.config" <<XML
   </packageSources>
 </configuration>
 XML
+sed -i 's#<PropertyGroup>#<PropertyGroup>\n    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>\n    <WarningsAsErrors>$(WarningsAsErrors);CS8785;CS8784;CS9057</WarningsAsErrors>#' "$consumer/Consumer.csproj"
+dotnet add "$consumer" package Paragon.Typed --version "$version" >/dev/null
+grep -c '<PackageReference' "$consumer/Consumer.csproj" | grep -qx 1 || fail "the consumer must reference only Paragon.Typed"
+mkdir -p "$consumer/specs"
+cp "$root/specs/slack.yaml" "$consumer/specs/"
 
-dotnet build "$work/consumer" -p:ParagonVersion="$version" --nologo -v q
-dotnet run --project "$work/consumer" --no-build
+cat > "$consumer/Program.cs" <<'CS'
+using Paragon;
+using Paragon.Integrations.Slack;
+
+string proxy = args[0];
+using var paragon = new ParagonClient(new ParagonClientOptions
+{
+    ProjectId = File.ReadAllText(Path.Combine(proxy, "project-id")),
+    SigningKey = File.ReadAllText(Path.Combine(proxy, "signing-key.pem")),
+    ProxyBaseUrl = new Uri(File.ReadAllText(Path.Combine(proxy, "proxy-url"))),
+});
+ParagonUserClient user = paragon.ForUser("package-check");
+ChatPostMessageResponse posted = await user.Slack.ChatPostMessageAsync(new PostMessageRequest { Channel = "C0001", Text = "from the package" });
+if (posted.Ok is not true)
+{
+    Console.Error.WriteLine("Slack call through the package failed");
+    return 1;
+}
+Console.WriteLine($"consumer: Slack ChatPostMessageAsync ok={posted.Ok} ts={posted.Ts}");
+return Second.Run(user);
+CS
+echo 'static class Second { public static int Run(Paragon.ParagonUserClient user) => 0; }' > "$consumer/Second.cs"
+
+step "building with an old compiler API"
+# An old compiler: PARAGON016 instead of a build that silently generates nothing.
+if old=$(dotnet build "$consumer" -p:CompilerApiVersion=roslyn4.8 --nologo 2>&1); then
+  fail "a build with CompilerApiVersion=roslyn4.8 succeeded; PARAGON016 expected"
+fi
+grep -q 'error PARAGON016: Paragon.Typed.s source generator needs the Roslyn 4.14 compiler' <<<"$old" \
+  || { echo "$old" >&2; fail "a build with CompilerApiVersion=roslyn4.8 failed without PARAGON016"; }
+
+for _ in $(seq 1 300); do [ -f "$work/proxy/ready" ] && break; kill -0 "$proxy_pid" 2>/dev/null || break; sleep 0.2; done
+[ -f "$work/proxy/ready" ] || { cat "$work/proxy.log" >&2; fail "the local proxy did not start"; }
+
+step "building and running the consumer (slack)"
+dotnet build "$consumer" --nologo -v q
+dotnet run --project "$consumer" --no-build -- "$work/proxy"
+
+step "adding a second spec"
+# A second spec: its client appears (code that uses it compiles) and works.
+cp "$root/specs/googleCalendar.yaml" "$consumer/specs/"
+cat > "$consumer/Second.cs" <<'CS'
+using Paragon;
+using Paragon.Integrations.GoogleCalendar;
+
+static class Second
+{
+    public static int Run(Paragon.ParagonUserClient user)
+    {
+        Events events = user.GoogleCalendar.EventsListAsync("primary", singleEvents: true, maxResults: 10).GetAwaiter().GetResult();
+        Console.WriteLine($"consumer: GoogleCalendar EventsListAsync -> {events.Items?.Count ?? 0} event(s), client {typeof(GoogleCalendarClient).FullName}");
+        return 0;
+    }
+}
+CS
+dotnet build "$consumer" --nologo -v q
+out=$(dotnet run --project "$consumer" --no-build -- "$work/proxy")
+echo "$out"
+grep -q 'consumer: GoogleCalendar EventsListAsync' <<<"$out" || fail "the second spec's client did not run"
+echo "package check: OK in $(( $(date +%s) - started ))s (Paragon.Typed $version)"

@@ -46,7 +46,11 @@ stage_generator() { # name source-dir
   cp "$src/src/Paragon.Generator/bin/Release/netstandard2.0/Paragon.Generator.dll" "$out/analyzer/"
   dotnet msbuild "$src/src/Paragon.Generator" -p:Configuration=Release -getItem:GeneratorDependency \
     | grep -o '"FullPath": *"[^"]*"' | sed 's/.*"FullPath": *"\(.*\)"/\1/' | while read -r dll; do cp "$dll" "$out/analyzer/"; done
-  cp "$src/src/Paragon.Generator/build/Paragon.Generator.props" "$out/"
+  # The props moved into the Paragon.Typed package (buildTransitive/); an earlier commit (--before) may have the old one.
+  local props
+  for props in src/Paragon.Runtime/buildTransitive/Paragon.Typed.props src/Paragon.Generator/build/Paragon.Generator.props; do
+    if [ -f "$src/$props" ]; then cp "$src/$props" "$out/Paragon.Generator.props"; break; fi
+  done
   cp "$src/src/Paragon.Runtime/bin/Release/net8.0/Paragon.Runtime.dll" "$out/"
 }
 

@@ -97,6 +97,9 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Warning,
         "IncludeTags, ExcludeTags, IncludeOperations, ExcludeOperations, IncludePaths and ExcludePaths select the operations of a spec. An entry that matches nothing is most likely misspelt, and would silently leave out what was meant.");
 
+    // PARAGON016 is taken by an MSBuild error (the compiler is older than Roslyn 4.14, so this generator is never loaded):
+    // src/Paragon.Runtime/buildTransitive/Paragon.Typed.targets. The next diagnostic here is PARAGON017.
+
     private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity, string description) =>
         new(id, title, message, Category, severity, isEnabledByDefault: true, description: description);
 }
