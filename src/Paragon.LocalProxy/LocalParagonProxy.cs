@@ -165,8 +165,11 @@ public sealed class LocalParagonProxy : IAsyncDisposable
         }
 
         string projectId = Uri.UnescapeDataString(segments[2]);
-        string integration = Uri.UnescapeDataString(segments[5]);
-        string providerPath = "/" + string.Join('/', segments.Skip(6));
+
+        // Paragon also routes a custom integration by its id: /sdk/proxy/custom/{integrationId}/{path...}.
+        int integrationSegments = segments[5] == "custom" && segments.Length > 7 ? 2 : 1;
+        string integration = Uri.UnescapeDataString(string.Join('/', segments.Skip(5).Take(integrationSegments)));
+        string providerPath = "/" + string.Join('/', segments.Skip(5 + integrationSegments));
         string providerTarget = providerPath + (queryStart < 0 ? string.Empty : "?" + rawQuery);
 
         if (!string.Equals(projectId, _options.ProjectId, StringComparison.Ordinal))

@@ -25,6 +25,8 @@ internal sealed class ParagonOptionsValidator(string name) : IValidateOptions<Pa
         Check(failures, () => ParagonClient.CheckSecureUrl(options.ProxyBaseUrl, nameof(ParagonClientOptions.ProxyBaseUrl)));
         Check(failures, () => ParagonClient.CheckBaseUrl(options.ApiBaseUrl, nameof(ParagonClientOptions.ApiBaseUrl)));
         Check(failures, () => ParagonClient.CheckSecureUrl(options.ApiBaseUrl, nameof(ParagonClientOptions.ApiBaseUrl)));
+        Check(failures, () => ParagonClient.CheckBaseUrl(options.ActionKitBaseUrl, nameof(ParagonClientOptions.ActionKitBaseUrl)));
+        Check(failures, () => ParagonClient.CheckSecureUrl(options.ActionKitBaseUrl, nameof(ParagonClientOptions.ActionKitBaseUrl)));
         Check(failures, () => ParagonClient.CheckSettings(options));
         Check(failures, () => ParagonClient.CheckTokenSourceCount(options));
         if (options.UserToken is not null)
