@@ -11,7 +11,7 @@ namespace Paragon;
 /// Calls on behalf of one user (and optionally one of their accounts), sharing its <see cref="ParagonClient"/>'s HTTP
 /// pipeline and token cache. Cheap to create, immutable, and safe for concurrent use.
 /// </summary>
-public sealed class ParagonUserClient : IProxyClient, ILendingProxyClient
+public sealed partial class ParagonUserClient : IProxyClient, ILendingProxyClient
 {
     private readonly ProxyPipeline _pipeline;
 
