@@ -8,6 +8,10 @@ using System.Net.Http;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Paragon.DependencyInjection;
 using Paragon.Diagnostics;
 using Paragon.LocalProxy;
 using Paragon.Platform;
@@ -361,6 +365,44 @@ public sealed class PlatformTests(PlatformFixture fixture) : IClassFixture<Platf
         Assert.Equal(new Uri("https://zeus.paragon.example.com"), options.ApiBaseUrl);
         Assert.Equal(new Uri("https://worker-actionkit.paragon.example.com"), options.ActionKitBaseUrl);
         Assert.Equal(new Uri("https://actionkit.useparagon.com"), new ParagonClientOptions().ActionKitBaseUrl);
+    }
+
+    [Fact]
+    public async Task A_client_from_configuration_reads_the_actionkit_url_and_calls_the_api_through_the_http_client_factory()
+    {
+        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Paragon:ProjectId"] = fixture.Proxy.ProjectId,
+            ["Paragon:SigningKey"] = fixture.Key.PrivateKeyPem,
+            ["Paragon:ProxyBaseUrl"] = fixture.Proxy.BaseUrl.ToString(),
+            ["Paragon:ApiBaseUrl"] = fixture.Proxy.BaseUrl.ToString(),
+            ["Paragon:ActionKitBaseUrl"] = "https://actionkit.paragon.example.com",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddParagon(configuration.GetSection("Paragon"));
+        await using ServiceProvider provider = services.BuildServiceProvider();
+        provider.GetRequiredService<IStartupValidator>().Validate();
+
+        ParagonClient client = provider.GetRequiredService<ParagonClient>();
+        Assert.Equal(new Uri("https://actionkit.paragon.example.com"), client.ActionKitBaseUrl);
+        string userId = NewUser();
+        Assert.Equal(userId, (await client.ForUser(userId).GetMeAsync()).Id);
+    }
+
+    [Fact]
+    public async Task Start_up_validation_refuses_a_plain_http_actionkit_url()
+    {
+        var services = new ServiceCollection();
+        services.AddParagon(options =>
+        {
+            options.ProjectId = fixture.Proxy.ProjectId;
+            options.SigningKey = fixture.Key.PrivateKeyPem;
+            options.ActionKitBaseUrl = new Uri("http://actionkit.example.com");
+        });
+        await using ServiceProvider provider = services.BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+        Assert.Contains("ActionKitBaseUrl must be an https URL", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]
