@@ -65,13 +65,17 @@ public sealed class ProxyRequest
     public string? OperationId { get; set; }
 
     /// <summary>The host the request goes to; the proxy unless a platform call (Users API, triggers, events) set it.</summary>
+    /// <remarks>
+    /// A byte, and <see cref="OutcomeStatus"/> a ushort, so that both fit in the padding after <see cref="StreamResponse"/>:
+    /// a proxy call's request object stays the size it was (152 bytes with its query and headers, measured).
+    /// </remarks>
     internal ProxyTarget Target { get; set; }
 
     /// <summary>
     /// A non-2xx status that is an outcome of the call rather than an error (a workflow still running answers 542), read
     /// like a success; 0 for none.
     /// </summary>
-    internal int OutcomeStatus { get; set; }
+    internal ushort OutcomeStatus { get; set; }
 
     /// <summary>Leave the response body unread until it is streamed. See <see cref="ParagonRequestOptions.StreamResponse"/>.</summary>
     public bool StreamResponse { get; set; }

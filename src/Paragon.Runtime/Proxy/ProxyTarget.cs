@@ -1,7 +1,7 @@
 namespace Paragon.Proxy;
 
-/// <summary>Which of Paragon's hosts a request goes to. Both go through the same funnel: token, headers, errors, retries, telemetry.</summary>
-internal enum ProxyTarget
+/// <summary>Which of Paragon's hosts a request goes to (a byte: see <see cref="ProxyRequest.Target"/>). Both go through the same funnel: token, headers, errors, retries, telemetry.</summary>
+internal enum ProxyTarget : byte
 {
     /// <summary><c>{ProxyBaseUrl}/projects/{id}/sdk/proxy/{integration}{path}</c>: a provider's API through Paragon's proxy.</summary>
     Proxy = 0,
