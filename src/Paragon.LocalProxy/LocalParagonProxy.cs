@@ -25,9 +25,10 @@ namespace Paragon.LocalProxy;
 /// <c>/projects/{projectId}/sdk/proxy/{integration}/{path}</c>, verifies the RS256 user token (signature, <c>aud</c>,
 /// <c>exp</c>), answers 401 for bad tokens and 404 <c>integration_not_enabled</c> for integrations a user has not
 /// connected, forwards to fake providers, and answers raw (<c>X-Paragon-Use-Raw-Response: 1</c>) or wrapped as
-/// <c>{"output": …}</c>. Every request is recorded for tests.
+/// <c>{"output": …}</c>. On the same base URL it serves Paragon's user-scoped API (<see cref="Platform"/>). Every request
+/// is recorded for tests.
 /// </summary>
-public sealed class LocalParagonProxy : IAsyncDisposable
+public sealed partial class LocalParagonProxy : IAsyncDisposable
 {
     private static readonly HashSet<string> NotForwarded = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -159,14 +160,22 @@ public sealed class LocalParagonProxy : IAsyncDisposable
 
         // /projects/{projectId}/sdk/proxy/{integration}/{provider path...}
         string[] segments = rawPath.Split('/');
+        if (IsPlatformPath(segments))
+        {
+            return await RoutePlatformAsync(context, segments, headers, body).ConfigureAwait(false);
+        }
+
         if (segments.Length < 6 || segments[0].Length != 0 || segments[1] != "projects" || segments[3] != "sdk" || segments[4] != "proxy" || segments[5].Length == 0)
         {
             return (await ParagonErrorAsync(response, 404, "Route not found.", "route_not_found", meta: null).ConfigureAwait(false), null, null, null);
         }
 
         string projectId = Uri.UnescapeDataString(segments[2]);
-        string integration = Uri.UnescapeDataString(segments[5]);
-        string providerPath = "/" + string.Join('/', segments.Skip(6));
+
+        // Paragon also routes a custom integration by its id: /sdk/proxy/custom/{integrationId}/{path...}.
+        int integrationSegments = segments[5] == "custom" && segments.Length > 7 ? 2 : 1;
+        string integration = Uri.UnescapeDataString(string.Join('/', segments.Skip(5).Take(integrationSegments)));
+        string providerPath = "/" + string.Join('/', segments.Skip(5 + integrationSegments));
         string providerTarget = providerPath + (queryStart < 0 ? string.Empty : "?" + rawQuery);
 
         if (!string.Equals(projectId, _options.ProjectId, StringComparison.Ordinal))
@@ -181,7 +190,7 @@ public sealed class LocalParagonProxy : IAsyncDisposable
             return (await ParagonErrorAsync(response, 401, "Unauthorized: " + problem, "unauthorized", new JsonObject { ["projectId"] = _options.ProjectId }).ConfigureAwait(false), integration, providerTarget, null);
         }
 
-        if (!_options.Providers.TryGetValue(integration, out FakeProvider? provider) || (_options.IsConnected is { } connected && !connected(userId!, integration)))
+        if (!_options.Providers.TryGetValue(integration, out FakeProvider? provider) || !Platform.IsConnected(userId!, integration))
         {
             var meta = new JsonObject { ["projectId"] = _options.ProjectId, ["endUserId"] = userId, ["integrationType"] = integration };
             return (await ParagonErrorAsync(response, 404, "Integration not enabled for user.", "integration_not_enabled", meta).ConfigureAwait(false), integration, providerTarget, userId);

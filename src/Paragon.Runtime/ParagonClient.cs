@@ -85,6 +85,7 @@ public sealed class ParagonClient : IProxyClient, ILendingProxyClient, IDisposab
         ProjectId = CheckProjectId(options.ProjectId);
         ProxyBaseUrl = CheckBaseUrl(options.ProxyBaseUrl, nameof(ParagonClientOptions.ProxyBaseUrl));
         ApiBaseUrl = CheckBaseUrl(options.ApiBaseUrl, nameof(ParagonClientOptions.ApiBaseUrl));
+        ActionKitBaseUrl = CheckBaseUrl(options.ActionKitBaseUrl, nameof(ParagonClientOptions.ActionKitBaseUrl));
         CheckSettings(options);
         CheckTokenSourceCount(options);
 
@@ -92,7 +93,7 @@ public sealed class ParagonClient : IProxyClient, ILendingProxyClient, IDisposab
         JsonSerializerOptions jsonOptions = PrepareJsonOptions(options.JsonSerializerOptions);
         bool ownsHttp = httpClient is null;
         ILogger logger = loggerFactory?.CreateLogger(ParagonTelemetry.SourceName) ?? NullLogger.Instance;
-        _pipeline = new ProxyPipeline(httpClient ?? CreateHttpClient(), ownsHttp, ProxyBaseUrl, ProjectId, tokens, options, jsonOptions, logger);
+        _pipeline = new ProxyPipeline(httpClient ?? CreateHttpClient(), ownsHttp, ProxyBaseUrl, ApiBaseUrl, ProjectId, tokens, options, jsonOptions, logger);
         _defaultUser = new ParagonUserClient(_pipeline, userId: null, credentialId: null);
     }
 
@@ -104,6 +105,9 @@ public sealed class ParagonClient : IProxyClient, ILendingProxyClient, IDisposab
 
     /// <summary>The base URL of Paragon's user-scoped REST API.</summary>
     public Uri ApiBaseUrl { get; }
+
+    /// <summary>The base URL of Paragon's ActionKit API.</summary>
+    public Uri ActionKitBaseUrl { get; }
 
     internal ProxyPipeline Pipeline => _pipeline;
 

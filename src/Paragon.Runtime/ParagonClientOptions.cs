@@ -20,6 +20,9 @@ public sealed class ParagonClientOptions
     /// <summary>The default host of Paragon's user-scoped REST API: <c>https://api.useparagon.com</c>.</summary>
     public static readonly Uri DefaultApiBaseUrl = new("https://api.useparagon.com");
 
+    /// <summary>The default host of Paragon's ActionKit API: <c>https://actionkit.useparagon.com</c>.</summary>
+    public static readonly Uri DefaultActionKitBaseUrl = new("https://actionkit.useparagon.com");
+
     /// <summary>The Paragon project id (a UUID in Paragon's dashboard). Required.</summary>
     public string? ProjectId { get; set; }
 
@@ -56,6 +59,9 @@ public sealed class ParagonClientOptions
     /// <summary>The base URL of Paragon's user-scoped REST API (<c>/sdk/me</c>, <c>/sdk/credentials</c>, …). Default: <see cref="DefaultApiBaseUrl"/>.</summary>
     public Uri ApiBaseUrl { get; set; } = DefaultApiBaseUrl;
 
+    /// <summary>The base URL of Paragon's ActionKit API (prebuilt actions for agents). Default: <see cref="DefaultActionKitBaseUrl"/>.</summary>
+    public Uri ActionKitBaseUrl { get; set; } = DefaultActionKitBaseUrl;
+
     /// <summary>
     /// Whether to ask Paragon for the provider's raw response (<c>X-Paragon-Use-Raw-Response: 1</c>): the provider's status,
     /// headers and body as they are. Default: <see langword="true"/>. The body is then returned exactly as the provider sent
@@ -78,9 +84,10 @@ public sealed class ParagonClientOptions
     public JsonSerializerOptions? JsonSerializerOptions { get; set; }
 
     /// <summary>
-    /// Points both base URLs at a self-hosted Paragon installation, the way Paragon's JavaScript SDK does with
-    /// <c>configureGlobal({ host })</c>: the proxy at <c>https://worker-proxy.{host}</c> and the API at <c>https://zeus.{host}</c>
-    /// (Paragon's API service; its cloud instance also answers as <c>api.useparagon.com</c>).
+    /// Points the base URLs at a self-hosted Paragon installation, the way Paragon's JavaScript SDK does with
+    /// <c>configureGlobal({ host })</c>: the proxy at <c>https://worker-proxy.{host}</c>, the API at <c>https://zeus.{host}</c>
+    /// (Paragon's API service; its cloud instance also answers as <c>api.useparagon.com</c>) and ActionKit at
+    /// <c>https://worker-actionkit.{host}</c>.
     /// </summary>
     /// <param name="host">The installation's root host name, for example <c>paragon.example.com</c>.</param>
     /// <returns>These options, for chaining.</returns>
@@ -100,8 +107,14 @@ public sealed class ParagonClientOptions
 
         try
         {
-            ProxyBaseUrl = new Uri("https://worker-proxy." + trimmed);
-            ApiBaseUrl = new Uri("https://zeus." + trimmed);
+            var proxy = new Uri("https://worker-proxy." + trimmed);
+            var api = new Uri("https://zeus." + trimmed);
+            var actionKit = new Uri("https://worker-actionkit." + trimmed);
+
+            // All three or none: a host that makes one URL and not another leaves the options as they were.
+            ProxyBaseUrl = proxy;
+            ApiBaseUrl = api;
+            ActionKitBaseUrl = actionKit;
         }
         catch (UriFormatException)
         {

@@ -11,7 +11,7 @@ namespace Paragon;
 /// Calls on behalf of one user (and optionally one of their accounts), sharing its <see cref="ParagonClient"/>'s HTTP
 /// pipeline and token cache. Cheap to create, immutable, and safe for concurrent use.
 /// </summary>
-public sealed class ParagonUserClient : IProxyClient, ILendingProxyClient
+public sealed partial class ParagonUserClient : IProxyClient, ILendingProxyClient
 {
     private readonly ProxyPipeline _pipeline;
 
@@ -46,7 +46,7 @@ public sealed class ParagonUserClient : IProxyClient, ILendingProxyClient
     /// Calls the provider through Paragon's proxy: <paramref name="path"/> is the provider's path, relative to the base
     /// URL Paragon uses for the integration (for Slack <c>/chat.postMessage</c>); a query string in it is forwarded intact.
     /// </summary>
-    /// <param name="integration">The integration type, for example <c>slack</c>, <c>googleCalendar</c> or <c>custom.my-app</c>.</param>
+    /// <param name="integration">The integration type, for example <c>slack</c>, <c>googleCalendar</c> or <c>custom.my-app</c>; a custom integration may also be named by its id, <c>custom/{integrationId}</c>.</param>
     /// <param name="path">The provider path.</param>
     /// <param name="options">Method, body, query, headers; GET without a body when <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

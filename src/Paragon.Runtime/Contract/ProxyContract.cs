@@ -71,6 +71,34 @@ internal static class ProxyContract
         return name[0] != '.' && name[name.Length - 1] != '.' && name.IndexOf("..", StringComparison.Ordinal) < 0;
     }
 
+    /// <summary>The prefix of a custom integration named by its id rather than its slug.</summary>
+    public const string CustomIntegrationByIdPrefix = "custom/";
+
+    /// <summary>
+    /// Whether <paramref name="name"/> names a custom integration by its id, as Paragon's docs also route it
+    /// (<c>/sdk/proxy/custom/{integrationId}/…</c>): <c>custom/</c> and one segment of ASCII letters, digits, '-' and '_'.
+    /// The runtime sends it as given; the generator names integrations by type (<c>custom.{slug}</c>) and does not use this.
+    /// </summary>
+    public static bool IsCustomIntegrationById(string? name)
+    {
+        if (name is null || name.Length <= CustomIntegrationByIdPrefix.Length || name.Length > MaxIntegrationLength
+            || !name.StartsWith(CustomIntegrationByIdPrefix, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        for (int i = CustomIntegrationByIdPrefix.Length; i < name.Length; i++)
+        {
+            char c = name[i];
+            if (!(c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '-' or '_'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private static bool Contains(string[] names, string name)
     {
         foreach (string candidate in names)

@@ -18,6 +18,7 @@ internal static class ParagonConfigurationReader
         options.UserToken = section[nameof(ParagonClientOptions.UserToken)] ?? options.UserToken;
         options.ProxyBaseUrl = ReadUri(section, nameof(ParagonClientOptions.ProxyBaseUrl)) ?? options.ProxyBaseUrl;
         options.ApiBaseUrl = ReadUri(section, nameof(ParagonClientOptions.ApiBaseUrl)) ?? options.ApiBaseUrl;
+        options.ActionKitBaseUrl = ReadUri(section, nameof(ParagonClientOptions.ActionKitBaseUrl)) ?? options.ActionKitBaseUrl;
         options.UseRawResponse = ReadBool(section, nameof(ParagonClientOptions.UseRawResponse)) ?? options.UseRawResponse;
         options.Timeout = ReadTimeSpan(section, nameof(ParagonClientOptions.Timeout)) ?? options.Timeout;
         options.TokenLifetime = ReadTimeSpan(section, nameof(ParagonClientOptions.TokenLifetime)) ?? options.TokenLifetime;

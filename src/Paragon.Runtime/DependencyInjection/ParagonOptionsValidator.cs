@@ -23,6 +23,7 @@ internal sealed class ParagonOptionsValidator(string name) : IValidateOptions<Pa
         Check(failures, () => ParagonClient.CheckProjectId(options.ProjectId));
         Check(failures, () => ParagonClient.CheckBaseUrl(options.ProxyBaseUrl, nameof(ParagonClientOptions.ProxyBaseUrl)));
         Check(failures, () => ParagonClient.CheckBaseUrl(options.ApiBaseUrl, nameof(ParagonClientOptions.ApiBaseUrl)));
+        Check(failures, () => ParagonClient.CheckBaseUrl(options.ActionKitBaseUrl, nameof(ParagonClientOptions.ActionKitBaseUrl)));
         Check(failures, () => ParagonClient.CheckSettings(options));
         Check(failures, () => ParagonClient.CheckTokenSourceCount(options));
         if (options.UserToken is not null)

@@ -24,7 +24,7 @@ public static class ParagonServiceCollectionExtensions
     /// <summary>
     /// Registers a singleton <see cref="ParagonClient"/> configured from a configuration section (keys as the
     /// <see cref="ParagonClientOptions"/> properties: <c>ProjectId</c>, <c>SigningKey</c> or <c>UserToken</c>,
-    /// <c>ProxyBaseUrl</c>, <c>ApiBaseUrl</c>, <c>Timeout</c>, <c>UseRawResponse</c>, <c>Retry:MaxRetries</c>, …).
+    /// <c>ProxyBaseUrl</c>, <c>ApiBaseUrl</c>, <c>ActionKitBaseUrl</c>, <c>Timeout</c>, <c>UseRawResponse</c>, <c>Retry:MaxRetries</c>, …).
     /// The options are validated when the application starts.
     /// </summary>
     /// <param name="services">The service collection.</param>

@@ -46,6 +46,12 @@ internal static class ProxyErrors
 
         // A cut-off body is not valid JSON, so it is not parsed for a code.
         (string? code, string? message, ParagonErrorSource source) = truncated ? (null, null, ParagonErrorSource.Unknown) : Classify(bytes);
+        if (request.Target == ProxyTarget.Api)
+        {
+            // Paragon's own API: there is no provider behind it, whatever the body looks like.
+            source = ParagonErrorSource.Paragon;
+        }
+
         if (code is not null)
         {
             code = Redact(code, token);

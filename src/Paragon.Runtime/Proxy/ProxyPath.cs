@@ -11,7 +11,10 @@ namespace Paragon.Proxy;
 /// </summary>
 internal static class ProxyPath
 {
-    /// <summary>Checks an integration type such as <c>slack</c>, <c>googleCalendar</c> or <c>custom.my-app</c>.</summary>
+    /// <summary>
+    /// Checks an integration type such as <c>slack</c>, <c>googleCalendar</c> or <c>custom.my-app</c>, or a custom
+    /// integration named by its id, <c>custom/{integrationId}</c>.
+    /// </summary>
     public static void ValidateIntegration(string? integration)
     {
         if (integration is null)
@@ -22,6 +25,11 @@ internal static class ProxyPath
         if (integration.Length == 0 || integration.Trim().Length == 0)
         {
             throw new ArgumentException("The integration name is empty. Name the integration, for example \"slack\" or \"custom.my-app\".", nameof(integration));
+        }
+
+        if (ProxyContract.IsCustomIntegrationById(integration))
+        {
+            return;
         }
 
         if (integration.Length > ProxyContract.MaxIntegrationLength)

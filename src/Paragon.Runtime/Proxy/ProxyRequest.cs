@@ -15,7 +15,7 @@ public sealed class ProxyRequest
     private List<KeyValuePair<string, string>>? _pathValues;
 
     /// <summary>Describes a call.</summary>
-    /// <param name="integration">The Paragon integration type, for example <c>slack</c> or <c>custom.my-app</c>.</param>
+    /// <param name="integration">The Paragon integration type, for example <c>slack</c> or <c>custom.my-app</c> (or <c>custom/{integrationId}</c>).</param>
     /// <param name="method">The HTTP method.</param>
     /// <param name="path">
     /// The provider path. With <see cref="SetPathValue(string, string)"/> it is a template whose <c>{name}</c> placeholders are
@@ -63,6 +63,19 @@ public sealed class ProxyRequest
     /// errors, and available to tests and telemetry.
     /// </summary>
     public string? OperationId { get; set; }
+
+    /// <summary>The host the request goes to; the proxy unless a platform call (Users API, triggers, events) set it.</summary>
+    /// <remarks>
+    /// A byte, and <see cref="OutcomeStatus"/> a ushort, so that both fit in the padding after <see cref="StreamResponse"/>:
+    /// a proxy call's request object stays the size it was (152 bytes with its query and headers, measured).
+    /// </remarks>
+    internal ProxyTarget Target { get; set; }
+
+    /// <summary>
+    /// A non-2xx status that is an outcome of the call rather than an error (a workflow still running answers 542), read
+    /// like a success; 0 for none.
+    /// </summary>
+    internal ushort OutcomeStatus { get; set; }
 
     /// <summary>Leave the response body unread until it is streamed. See <see cref="ParagonRequestOptions.StreamResponse"/>.</summary>
     public bool StreamResponse { get; set; }
