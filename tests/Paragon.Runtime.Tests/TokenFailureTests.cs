@@ -84,14 +84,14 @@ public sealed class TokenFailureTests(ProxyFixture fixture) : IClassFixture<Prox
         using ParagonClient client = fixture.Client(o =>
         {
             o.SigningKey = null;
-            o.TokenProviderTimeout = TimeSpan.FromSeconds(20);
+            o.TokenProviderTimeout = TimeSpan.FromSeconds(60);
             o.TokenProvider = (_, _) => new ValueTask<string>(hung.Task);
         });
 
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
         var watch = Stopwatch.StartNew();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.ForUser("impatient").RequestAsync("echo", "/cancel", cancellationToken: cancel.Token));
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), watch.Elapsed.ToString());
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), watch.Elapsed.ToString());
         hung.SetResult(GoodToken("impatient"));
     }
 
