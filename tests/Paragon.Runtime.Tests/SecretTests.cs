@@ -10,7 +10,7 @@ namespace Paragon.Runtime.Tests;
 
 /// <summary>No token and no piece of the signing key in anything the fault suite shows a caller or an operator: exception messages and ToString(), every log line (ours and IHttpClientFactory's, at Trace), every activity name, tag and event.</summary>
 [Collection(FaultSuite.Name)]
-public sealed class SecretTests(FaultFixture fixture)
+public sealed class SecretTests(FaultFixture fixture, Xunit.Abstractions.ITestOutputHelper output)
 {
     [Fact]
     public async Task Neither_a_token_nor_the_signing_key_appears_in_any_fault_message_exception_or_response()
@@ -62,6 +62,9 @@ public sealed class SecretTests(FaultFixture fixture)
         Assert.Contains(exposed, text => text.StartsWith("url.full=", StringComparison.Ordinal)); // System.Net.Http's span
 
         var hits = (from text in exposed from secret in secrets where text.Contains(secret, StringComparison.Ordinal) select text).ToList();
+        output.WriteLine($"searched {exposed.Length} texts ({exposed.Count(t => t.StartsWith("Paragon.Typed ", StringComparison.Ordinal) || t.StartsWith("System.Net.Http.", StringComparison.Ordinal))} log lines; " +
+            $"{exposed.Count(t => t.Contains('=', StringComparison.Ordinal) && !t.Contains(' ', StringComparison.Ordinal))} activity tags) for {secrets.Count} secrets " +
+            $"({tokens.Length} tokens and their signatures, {secrets.Count - tokens.Length * 2} pieces of the key): {hits.Count} hits");
         Assert.True(hits.Count == 0, "A secret appears in: " + string.Join("\n---\n", hits.Take(3)));
     }
 }
