@@ -8,11 +8,13 @@ using System.IO;
 using System.Linq;
 using System.Net.Http;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using Paragon;
 using Paragon.Integrations.GoogleCalendar;
 using Paragon.Integrations.Slack;
 using Paragon.LocalProxy;
+using Paragon.Platform;
 
 string? projectId = Environment.GetEnvironmentVariable("PARAGON_PROJECT_ID");
 return string.IsNullOrWhiteSpace(projectId) ? await RunLocalAsync() : await RunRealAsync(projectId);
@@ -32,8 +34,13 @@ static async Task<int> RunLocalAsync()
         ProjectId = proxy.ProjectId,
         SigningKey = key.PrivateKeyPem, // the client mints each user's token (RS256) itself
         ProxyBaseUrl = proxy.BaseUrl,
+        ApiBaseUrl = proxy.BaseUrl,     // the local proxy also answers Paragon's Users API
     });
     ParagonUserClient user = paragon.ForUser("quickstart-user");
+
+    // The Users API: check what the user has connected before calling it.
+    ParagonUser me = await user.GetMeAsync();
+    Console.WriteLine($"Users  GetMeAsync            -> {me.Id}: Slack connected = {me.IsConnected("slack")}, Salesforce connected = {me.IsConnected("salesforce")}");
 
     // Typed: paragon.Slack is generated from specs/slack.yaml.
     ChatPostMessageResponse posted = await user.Slack.ChatPostMessageAsync(new PostMessageRequest { Channel = "C0001", Text = "Hello from Paragon.Typed" });
@@ -71,6 +78,10 @@ static async Task<int> RunLocalAsync()
         Console.WriteLine($"Raw    GET salesforce ...     -> {(int)error.StatusCode} {error.ErrorCode} (from Paragon: {error.IsParagonError})");
     }
 
+    // An App Event: Paragon runs the workflows that listen for it, for this user.
+    await user.SendEventAsync("Deploy Finished", new JsonObject { ["version"] = "v2.1" });
+    Console.WriteLine($"Events SendEventAsync         -> '{proxy.Platform.Events[^1].Name}' recorded for {proxy.Platform.Events[^1].UserId}");
+
     Console.WriteLine("\nDone. Set PARAGON_PROJECT_ID, PARAGON_SIGNING_KEY (or PARAGON_USER_TOKEN) and PARAGON_USER_ID to call the real Paragon.");
     return 0;
 }
@@ -81,6 +92,7 @@ static async Task<int> RunRealAsync(string projectId)
     string? userToken = Environment.GetEnvironmentVariable("PARAGON_USER_TOKEN");
     string? userId = Environment.GetEnvironmentVariable("PARAGON_USER_ID");
     string? proxyUrl = Environment.GetEnvironmentVariable("PARAGON_PROXY_URL");
+    string? apiUrl = Environment.GetEnvironmentVariable("PARAGON_API_URL");
     if (signingKey is not null && File.Exists(signingKey))
     {
         signingKey = await File.ReadAllTextAsync(signingKey); // a path to the .pem file works too
@@ -100,15 +112,24 @@ static async Task<int> RunRealAsync(string projectId)
 
     // A bad setting is one line that says what to fix, not a stack trace: the client checks every setting when it is made.
     var options = new ParagonClientOptions { ProjectId = projectId, SigningKey = signingKey, UserToken = signingKey is null ? userToken : null };
-    if (!string.IsNullOrWhiteSpace(proxyUrl))
+    foreach ((string setting, string? value, Action<Uri> apply) in new (string, string?, Action<Uri>)[]
     {
-        if (!Uri.TryCreate(proxyUrl, UriKind.Absolute, out Uri? proxyBaseUrl))
+        ("PARAGON_PROXY_URL", proxyUrl, url => options.ProxyBaseUrl = url),
+        ("PARAGON_API_URL", apiUrl, url => options.ApiBaseUrl = url),
+    })
+    {
+        if (string.IsNullOrWhiteSpace(value))
         {
-            Console.Error.WriteLine($"PARAGON_PROXY_URL must be an absolute URL such as https://proxy.useparagon.com; got '{proxyUrl}'.");
+            continue;
+        }
+
+        if (!Uri.TryCreate(value, UriKind.Absolute, out Uri? url))
+        {
+            Console.Error.WriteLine($"{setting} must be an absolute URL such as https://proxy.useparagon.com; got '{value}'.");
             return 2;
         }
 
-        options.ProxyBaseUrl = proxyBaseUrl;
+        apply(url);
     }
 
     ParagonClient paragon;
@@ -124,6 +145,7 @@ static async Task<int> RunRealAsync(string projectId)
             nameof(ParagonClientOptions.UserToken) => "PARAGON_USER_TOKEN",
             nameof(ParagonClientOptions.ProjectId) => "PARAGON_PROJECT_ID",
             nameof(ParagonClientOptions.ProxyBaseUrl) => "PARAGON_PROXY_URL",
+            nameof(ParagonClientOptions.ApiBaseUrl) => "PARAGON_API_URL",
             _ => "Paragon settings",
         };
         Console.Error.WriteLine($"{setting}: {FirstLine(error.Message)}");
@@ -135,6 +157,12 @@ static async Task<int> RunRealAsync(string projectId)
     Console.WriteLine($"Calling Paragon at {paragon.ProxyBaseUrl} for project {projectId} (read-only).");
     try
     {
+        if (signingKey is not null && !await paragon.ForUser(userId!).IsConnectedAsync("slack"))
+        {
+            Console.Error.WriteLine($"User '{userId}' has not connected Slack: connect it in your app's Connect Portal first.");
+            return 1;
+        }
+
         ConversationsListResponse channels = await slack.ConversationsListAsync(limit: 20, excludeArchived: true);
         if (!channels.Ok)
         {
@@ -161,7 +189,7 @@ static async Task<int> RunRealAsync(string projectId)
     }
     catch (HttpRequestException error)
     {
-        Console.Error.WriteLine($"Could not reach {paragon.ProxyBaseUrl}: {FirstLine(error.Message)}");
+        Console.Error.WriteLine(FirstLine(error.Message)); // it names the call and the host it could not reach
         return 1;
     }
     catch (TimeoutException error)

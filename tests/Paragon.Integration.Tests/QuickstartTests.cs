@@ -49,6 +49,7 @@ public sealed class QuickstartTests
             ["PARAGON_SIGNING_KEY"] = key.PrivateKeyPem,
             ["PARAGON_USER_ID"] = "u1",
             ["PARAGON_PROXY_URL"] = "http://127.0.0.1:1", // nothing listens on port 1: the connection is refused
+            ["PARAGON_API_URL"] = "http://127.0.0.1:1",
         });
 
         AssertOneLine(exit, stderr, "127.0.0.1:1");
@@ -81,7 +82,7 @@ public sealed class QuickstartTests
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
         start.ArgumentList.Add(QuickstartDll);
-        foreach (string name in new[] { "PARAGON_PROJECT_ID", "PARAGON_SIGNING_KEY", "PARAGON_USER_TOKEN", "PARAGON_USER_ID", "PARAGON_PROXY_URL" })
+        foreach (string name in new[] { "PARAGON_PROJECT_ID", "PARAGON_SIGNING_KEY", "PARAGON_USER_TOKEN", "PARAGON_USER_ID", "PARAGON_PROXY_URL", "PARAGON_API_URL" })
         {
             start.Environment.Remove(name);
         }
