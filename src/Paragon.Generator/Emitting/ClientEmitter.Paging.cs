@@ -22,8 +22,10 @@ internal static partial class ClientEmitter
             PagingKind.Cursor => $"Cursor({Identifiers.Literal(paging.Parameter!)}, {Identifiers.Literal(paging.NextPath!)}"
                 + (paging.InBody ? $", {Paging}.PagingTokenLocation.Body" : string.Empty)
                 + (paging.StopPath is null ? ")" : $", hasMorePath: {Identifiers.Literal(paging.StopPath)})"),
-            PagingKind.NextUrl => $"NextUrl({Identifiers.Literal(paging.NextPath!)}{(paging.StopPath is null ? string.Empty : ", " + Identifiers.Literal(paging.StopPath))})",
-            PagingKind.LinkHeader => "LinkHeader()",
+            PagingKind.NextUrl => $"NextUrl({Identifiers.Literal(paging.NextPath!)}"
+                + (paging.StopPath is null ? string.Empty : ", " + Identifiers.Literal(paging.StopPath))
+                + (paging.BasePath is null ? ")" : $", basePath: {Identifiers.Literal(paging.BasePath)})"),
+            PagingKind.LinkHeader => paging.BasePath is null ? "LinkHeader()" : $"LinkHeader({Identifiers.Literal(paging.BasePath)})",
             _ => $"Offset({Identifiers.Literal(paging.Parameter!)}{(paging.Kind == PagingKind.Page ? ", pageNumbers: true" : string.Empty)})",
         };
 

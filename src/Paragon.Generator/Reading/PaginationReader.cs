@@ -19,7 +19,7 @@ internal static partial class PaginationReader
     public const string AzureExtension = "x-ms-pageable";
     public const string SpeakeasyExtension = "x-speakeasy-pagination";
 
-    private static readonly string[] ParagonKeys = ["strategy", "param", "in", "next", "hasMore", "done", "items"];
+    private static readonly string[] ParagonKeys = ["strategy", "param", "in", "next", "hasMore", "done", "items", "basePath"];
 
     /// <summary>
     /// The paging of one operation, its items not yet found in the page's type (see <see cref="Resolve"/>) and its method
@@ -85,7 +85,7 @@ internal static partial class PaginationReader
         if (!Text(map, "strategy", out string? strategy, ref problem) || !Text(map, "param", out string? parameter, ref problem)
             || !Text(map, "in", out string? location, ref problem) || !Path(map, "next", out string? next, ref problem)
             || !Path(map, "hasMore", out string? hasMore, ref problem) || !Path(map, "done", out string? done, ref problem)
-            || !Path(map, "items", out string? items, ref problem))
+            || !Path(map, "items", out string? items, ref problem) || !Text(map, "basePath", out string? basePath, ref problem))
         {
             return null;
         }
@@ -108,13 +108,15 @@ internal static partial class PaginationReader
             not PagingKind.Cursor when hasMore is not null => "hasMore goes with the cursor strategy only",
             not PagingKind.NextUrl when done is not null => "done goes with the nextUrl strategy only",
             not PagingKind.Cursor when location is not null => "in goes with the cursor strategy only",
+            not PagingKind.NextUrl and not PagingKind.LinkHeader when basePath is not null => "basePath goes with the nextUrl and linkHeader strategies only",
+            _ when basePath is not null && !basePath.StartsWith("/", StringComparison.Ordinal) => $"basePath '{basePath}' must start with '/'",
             PagingKind.Cursor when location is not null and not "query" and not "body" => $"in is '{location}'; it is query or body",
             PagingKind.Cursor when location == "body" && body?.Kind != BodyKind.Json => "in: body needs a JSON request body to put the cursor in",
             _ => null,
         };
 
         return problem is null
-            ? new PagingModel(kind!.Value, string.Empty, at, ParagonExtension, parameter, location == "body", next, kind == PagingKind.Cursor ? hasMore : done, items!)
+            ? new PagingModel(kind!.Value, string.Empty, at, ParagonExtension, parameter, location == "body", next, kind == PagingKind.Cursor ? hasMore : done, items!, basePath)
             : null;
     }
 
@@ -140,7 +142,7 @@ internal static partial class PaginationReader
             return null;
         }
 
-        return nextLink is null ? null : new PagingModel(PagingKind.NextUrl, string.Empty, at, AzureExtension, null, false, nextLink, null, itemName ?? "value");
+        return nextLink is null ? null : new PagingModel(PagingKind.NextUrl, string.Empty, at, AzureExtension, null, false, nextLink, null, itemName ?? "value", null);
     }
 
     /// <summary>
@@ -181,17 +183,17 @@ internal static partial class PaginationReader
                     : nextCursor is null ? "a cursor type needs outputs.nextCursor"
                     : InBody(cursor) && body?.Kind != BodyKind.Json ? "a requestBody cursor needs a JSON request body"
                     : null;
-                return problem is null ? new PagingModel(PagingKind.Cursor, string.Empty, at, SpeakeasyExtension, Name(cursor), InBody(cursor), nextCursor, null, results) : null;
+                return problem is null ? new PagingModel(PagingKind.Cursor, string.Empty, at, SpeakeasyExtension, Name(cursor), InBody(cursor), nextCursor, null, results, null) : null;
             case "offsetLimit":
                 JsonObject? offset = Input("offset", "page");
                 bool pages = offset?["type"] is JsonValue p && p.TryGetValue(out string? pt) && pt == "page";
                 problem = Name(offset) is null ? "an offsetLimit type needs an input of type offset or page with a name"
                     : InBody(offset) ? "an offset in the request body is not supported; only a query parameter"
                     : null;
-                return problem is null ? new PagingModel(pages ? PagingKind.Page : PagingKind.Offset, string.Empty, at, SpeakeasyExtension, Name(offset), false, null, null, results) : null;
+                return problem is null ? new PagingModel(pages ? PagingKind.Page : PagingKind.Offset, string.Empty, at, SpeakeasyExtension, Name(offset), false, null, null, results, null) : null;
             case "url":
                 problem = nextUrl is null ? "a url type needs outputs.nextUrl" : null;
-                return problem is null ? new PagingModel(PagingKind.NextUrl, string.Empty, at, SpeakeasyExtension, null, false, nextUrl, null, results) : null;
+                return problem is null ? new PagingModel(PagingKind.NextUrl, string.Empty, at, SpeakeasyExtension, null, false, nextUrl, null, results, null) : null;
             default:
                 problem = $"the type '{type}' is not cursor, offsetLimit or url";
                 return null;

@@ -7,9 +7,11 @@ namespace Paragon.Paging;
 /// <summary>RFC 8288 <c>Link</c> headers, as GitHub pages: <c>&lt;https://api.github.com/…?page=2&gt;; rel="next"</c>.</summary>
 internal sealed class LinkHeaderPaging : ParagonPaging
 {
-    public static readonly LinkHeaderPaging Instance = new();
+    private readonly LinkBase? _base;
 
-    internal override ProxyRequest Apply(ProxyRequest first, string token) => NextUrlPaging.FollowLink(first, token);
+    public LinkHeaderPaging(LinkBase? linkBase) => _base = linkBase;
+
+    internal override ProxyRequest Apply(ProxyRequest first, string token) => NextUrlPaging.FollowLink(first, token, _base);
 
     internal override string? Next(in PageState page) =>
         page.Response.Headers.TryGetValue("Link", out IReadOnlyList<string>? values) ? FindNext(values) : null;

@@ -36,16 +36,21 @@ public abstract class ParagonPaging
     /// </summary>
     /// <param name="responsePath">A dotted path to the next URL in the page body.</param>
     /// <param name="donePath">A dotted path to a boolean that is <see langword="true"/> on the last page (Salesforce's <c>done</c>), if any.</param>
+    /// <param name="basePath">
+    /// The provider's base path that Paragon prepends to every path itself, removed from the front of a link that carries it
+    /// (Salesforce's <c>/services/data/*</c>: <c>*</c> matches any one segment, here the API version).
+    /// </param>
     /// <returns>The strategy.</returns>
-    public static ParagonPaging NextUrl(string responsePath, string? donePath = null) =>
-        new NextUrlPaging(JsonPath.Parse(responsePath, nameof(responsePath)), donePath is null ? null : JsonPath.Parse(donePath, nameof(donePath)));
+    public static ParagonPaging NextUrl(string responsePath, string? donePath = null, string? basePath = null) =>
+        new NextUrlPaging(JsonPath.Parse(responsePath, nameof(responsePath)), donePath is null ? null : JsonPath.Parse(donePath, nameof(donePath)), LinkBase.Parse(basePath));
 
     /// <summary>
     /// The provider's <c>Link</c> header (RFC 8288, GitHub's): the next page is the link with <c>rel="next"</c>, fetched
     /// with GET through the proxy. The provider's headers must reach the client: keep raw responses on (the default).
     /// </summary>
+    /// <param name="basePath">The provider's base path that Paragon prepends itself, removed from a link that carries it (see <see cref="NextUrl"/>).</param>
     /// <returns>The strategy.</returns>
-    public static ParagonPaging LinkHeader() => LinkHeaderPaging.Instance;
+    public static ParagonPaging LinkHeader(string? basePath = null) => new LinkHeaderPaging(LinkBase.Parse(basePath));
 
     /// <summary>
     /// An offset or page number in the query: the next page asks for the offset after the items received so far (or the next
