@@ -231,6 +231,7 @@ public sealed class ParagonGenerator : IIncrementalGenerator
         "PARAGON013" => DiagnosticDescriptors.IndistinguishableVariants,
         "PARAGON014" => DiagnosticDescriptors.InvalidSetting,
         "PARAGON015" => DiagnosticDescriptors.FilterMatchesNothing,
+        "PARAGON017" => DiagnosticDescriptors.InvalidPagination,
         _ => DiagnosticDescriptors.GeneratorFailure,
     };
 }

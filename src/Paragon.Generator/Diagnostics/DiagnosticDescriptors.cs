@@ -98,7 +98,13 @@ internal static class DiagnosticDescriptors
         "IncludeTags, ExcludeTags, IncludeOperations, ExcludeOperations, IncludePaths and ExcludePaths select the operations of a spec. An entry that matches nothing is most likely misspelt, and would silently leave out what was meant.");
 
     // PARAGON016 is taken by an MSBuild error (the compiler is older than Roslyn 4.14, so this generator is never loaded):
-    // src/Paragon.Runtime/buildTransitive/Paragon.Typed.targets. The next diagnostic here is PARAGON017.
+    // src/Paragon.Runtime/buildTransitive/Paragon.Typed.targets. The next diagnostic here is PARAGON018.
+
+    public static readonly DiagnosticDescriptor InvalidPagination = Create(
+        "PARAGON017", "A pagination extension cannot be used",
+        "{0} of '{1}' cannot be used: {2}. The operation is generated without paging.",
+        DiagnosticSeverity.Warning,
+        "x-paragon-pagination (or x-ms-pageable, x-speakeasy-pagination) says how a list operation pages: a strategy (cursor, nextUrl, linkHeader, offset, page), where the next token is, and where the items are. One that cannot be followed leaves the operation's ordinary method in place and generates no ...PagedAsync method.");
 
     private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity, string description) =>
         new(id, title, message, Category, severity, isEnabledByDefault: true, description: description);

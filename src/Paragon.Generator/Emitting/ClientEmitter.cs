@@ -9,7 +9,7 @@ namespace Paragon.Generator.Emitting;
 /// Emits the integration's client: one method per operation. A method only describes the call (a ProxyRequest) and
 /// hands it to the runtime's funnel; URL building, escaping, tokens, headers and errors all happen there.
 /// </summary>
-internal static class ClientEmitter
+internal static partial class ClientEmitter
 {
     private const string Proxy = "global::Paragon.Proxy";
     private const string Tasks = "global::System.Threading.Tasks";
@@ -132,6 +132,12 @@ internal static class ClientEmitter
         Obsolete(w, operation);
         w.Line($"public {withResponseType} {operation.WithResponseName}({declaration}) =>");
         w.Line($"    {Proxy}.ProxyCalls.{Call(operation, withResponse: true, build, plan)};");
+
+        if (operation.Paging is { ItemType: not null } paging)
+        {
+            w.Line();
+            EmitPaged(w, operation, paging, declaration, $"() => {build}", names, plan);
+        }
 
         // One description of the call for both: arguments are checked here, before anything is sent.
         w.Line();

@@ -2,7 +2,7 @@ namespace Paragon.Generator.Model;
 
 /// <summary>
 /// One operation: a method that returns the body (<see cref="MethodName"/>), and one that also returns the status and
-/// headers (<see cref="WithResponseName"/>).
+/// headers (<see cref="WithResponseName"/>); a paged operation (<see cref="Paging"/>) also gets one that enumerates every item.
 /// </summary>
 internal sealed record OperationModel(
     string MethodName,
@@ -15,7 +15,8 @@ internal sealed record OperationModel(
     bool Deprecated,
     EquatableArray<ParameterModel> Parameters,
     BodyModel? Body,
-    ResponseModel Response);
+    ResponseModel Response,
+    PagingModel? Paging = null);
 
 /// <summary>Where a parameter goes.</summary>
 internal enum ParameterLocation

@@ -111,14 +111,21 @@ internal sealed class OperationReader
 
         BodyModel? body = ReadBody(operation.RequestBody, typeBase, pointer + "/requestBody");
         ResponseModel response = ReadResponse(operation.Responses, typeBase, pointer + "/responses");
+        PagingModel? paging = PaginationReader.Read(operation, pointer, operation.OperationId ?? methodName, body, response, _diagnostics);
 
         // Required parameters first, in the order the path names them; optional ones after (they get defaults).
         List<ParameterModel> ordered = parameters.Where(p => p.Required).OrderBy(p => p.Location == ParameterLocation.Path ? PathPosition(requestPath, p.WireName) : int.MaxValue)
             .Concat(parameters.Where(p => !p.Required)).ToList();
 
         return new OperationModel(methodName, withResponseName, string.IsNullOrWhiteSpace(operation.OperationId) ? null : operation.OperationId!.Trim(), method.Method.ToUpperInvariant(), requestPath, Clean(operation.Summary), Clean(operation.Description),
-            operation.Deprecated, ordered.ToEquatableArray(), body, response);
+            operation.Deprecated, ordered.ToEquatableArray(), body, response, paging);
     }
+
+    /// <summary>
+    /// Names the paged form of an operation (<c>ConversationsListPagedAsync</c>), once every operation has its name: a paged
+    /// form gives way to a real operation, never the other way round.
+    /// </summary>
+    public string ClaimPagedName(string methodName) => _methodNames.Claim(methodName.Substring(0, methodName.Length - "Async".Length) + "Paged") + "Async";
 
     private static IEnumerable<(IOpenApiParameter, string)> MergedParameters(IOpenApiPathItem pathItem, OpenApiOperation operation, string pointer, string path)
     {

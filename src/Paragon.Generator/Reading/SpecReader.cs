@@ -138,6 +138,7 @@ internal static class SpecReader
         }
 
         schemas.CheckUnions();
+        models = PaginationReader.Resolve(models, schemas.Models, diagnostics, operations.ClaimPagedName);
         return new SpecModel(
             input.Path,
             integration,

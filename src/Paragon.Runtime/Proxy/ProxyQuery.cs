@@ -104,6 +104,13 @@ public sealed class ProxyQuery : IReadOnlyList<KeyValuePair<string, string>>
         return this;
     }
 
+    /// <summary>Replaces every value of <paramref name="name"/> with <paramref name="value"/>: a paging token on the next page.</summary>
+    internal void Set(string name, string value)
+    {
+        _added?.RemoveAll(part => string.Equals(part.Name, name, StringComparison.Ordinal));
+        Add(name, value);
+    }
+
     /// <summary>Adds <c>name=true</c> or <c>name=false</c>; <see langword="null"/> adds nothing.</summary>
     /// <param name="name">The parameter name.</param>
     /// <param name="value">The value.</param>

@@ -72,5 +72,35 @@ namespace Paragon.Integrations.Snapshot
             __request.Query.AddArray("expand", expand, global::Paragon.Proxy.ProxyQueryStyle.Form, false);
             return __request;
         }
+
+        /// <summary>GET /orders</summary>
+        /// <param name="cursor">The <c>cursor</c> query parameter.</param>
+        /// <param name="cancellationToken">Cancels the call.</param>
+        /// <returns>A page of orders.</returns>
+        /// <exception cref="global::Paragon.ParagonApiException">The call came back with a non-success status.</exception>
+        /// <exception cref="global::Paragon.ParagonUnreadableResponseException">The call succeeded, but its body was empty or not of the spec's shape.</exception>
+        public global::System.Threading.Tasks.Task<global::Paragon.Integrations.Snapshot.OrdersListResponse> OrdersListAsync(string? cursor = null, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::Paragon.Proxy.ProxyCalls.ReadJsonAsync(_proxy, OrdersListRequest(cursor), global::Paragon.Integrations.Snapshot.SnapshotJsonContext.Default.OrdersListResponse, cancellationToken);
+
+        /// <summary>Same as <see cref="OrdersListAsync"/>, and also returns the status code and headers (paging links, rate limits, request ids).</summary>
+        /// <inheritdoc cref="OrdersListAsync" path="/param"/>
+        /// <returns>The response's value, status and headers.</returns>
+        /// <exception cref="global::Paragon.ParagonApiException">The call came back with a non-success status.</exception>
+        public global::System.Threading.Tasks.Task<global::Paragon.ParagonResponse<global::Paragon.Integrations.Snapshot.OrdersListResponse>> OrdersListWithResponseAsync(string? cursor = null, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::Paragon.Proxy.ProxyCalls.ReadJsonWithResponseAsync(_proxy, OrdersListRequest(cursor), global::Paragon.Integrations.Snapshot.SnapshotJsonContext.Default.OrdersListResponse, cancellationToken);
+
+        /// <summary>Every item of <see cref="OrdersListAsync"/>, fetched a page at a time as it is enumerated; <c>AsPages()</c> gives the pages and a token to resume from.</summary>
+        /// <inheritdoc cref="OrdersListAsync" path="/param"/>
+        /// <returns>The items of every page, in order.</returns>
+        public global::Paragon.Paging.ParagonPageable<global::Paragon.Integrations.Snapshot.OrdersListResponse, global::Paragon.Integrations.Snapshot.Order> OrdersListPagedAsync(string? cursor = null, global::System.Threading.CancellationToken cancellationToken = default) =>
+            new(_proxy, () => OrdersListRequest(cursor), global::Paragon.Integrations.Snapshot.SnapshotJsonContext.Default.OrdersListResponse, static __page => __page.Data, global::Paragon.Paging.ParagonPaging.Cursor("cursor", "page.next_cursor"), cancellationToken);
+
+        private global::Paragon.Proxy.ProxyRequest OrdersListRequest(string? cursor)
+        {
+            var __request = new global::Paragon.Proxy.ProxyRequest(Integration, global::Paragon.Proxy.ProxyMethods.Get, "/orders");
+            __request.OperationId = "orders.list";
+            __request.Query.Add("cursor", cursor);
+            return __request;
+        }
     }
 }

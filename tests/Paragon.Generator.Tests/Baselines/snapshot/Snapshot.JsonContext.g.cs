@@ -77,6 +77,18 @@ namespace Paragon.Integrations.Snapshot
         public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Paragon.Integrations.Snapshot.OrdersCreateRequest> OrdersCreateRequest => _OrdersCreateRequest ??= global::Paragon.Serialization.JsonModelMetadata.Info<global::Paragon.Integrations.Snapshot.OrdersCreateRequest>(Options);
         private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Paragon.Integrations.Snapshot.OrdersCreateRequest>? _OrdersCreateRequest;
 
+        /// <summary>Metadata for <see cref="global::Paragon.Integrations.Snapshot.OrdersListResponse"/>.</summary>
+        public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Paragon.Integrations.Snapshot.OrdersListResponse> OrdersListResponse => _OrdersListResponse ??= global::Paragon.Serialization.JsonModelMetadata.Info<global::Paragon.Integrations.Snapshot.OrdersListResponse>(Options);
+        private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Paragon.Integrations.Snapshot.OrdersListResponse>? _OrdersListResponse;
+
+        /// <summary>Metadata for <see cref="global::System.Collections.Generic.List{T}"/>.</summary>
+        public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::System.Collections.Generic.List<global::Paragon.Integrations.Snapshot.Order>> ListOfOrder => _ListOfOrder ??= global::Paragon.Serialization.JsonModelMetadata.Info<global::System.Collections.Generic.List<global::Paragon.Integrations.Snapshot.Order>>(Options);
+        private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::System.Collections.Generic.List<global::Paragon.Integrations.Snapshot.Order>>? _ListOfOrder;
+
+        /// <summary>Metadata for <see cref="global::Paragon.Integrations.Snapshot.OrdersListResponsePage"/>.</summary>
+        public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Paragon.Integrations.Snapshot.OrdersListResponsePage> OrdersListResponsePage => _OrdersListResponsePage ??= global::Paragon.Serialization.JsonModelMetadata.Info<global::Paragon.Integrations.Snapshot.OrdersListResponsePage>(Options);
+        private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Paragon.Integrations.Snapshot.OrdersListResponsePage>? _OrdersListResponsePage;
+
         /// <summary>Metadata for <see cref="global::Paragon.Integrations.Snapshot.Transfer"/>.</summary>
         public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Paragon.Integrations.Snapshot.Transfer> Transfer => _Transfer ??= global::Paragon.Serialization.JsonModelMetadata.Info<global::Paragon.Integrations.Snapshot.Transfer>(Options);
         private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Paragon.Integrations.Snapshot.Transfer>? _Transfer;
@@ -102,6 +114,9 @@ namespace Paragon.Integrations.Snapshot
             if (type == typeof(global::System.DateTimeOffset?)) return global::Paragon.Serialization.JsonModelMetadata.Nullable<global::System.DateTimeOffset>(options, this);
             if (type == typeof(global::Paragon.Integrations.Snapshot.Payment)) return global::Paragon.Serialization.JsonModelMetadata.Value<global::Paragon.Integrations.Snapshot.Payment>(options, this, new global::Paragon.Integrations.Snapshot.Payment.Converter());
             if (type == typeof(global::Paragon.Integrations.Snapshot.OrdersCreateRequest)) return Create_OrdersCreateRequest(options);
+            if (type == typeof(global::Paragon.Integrations.Snapshot.OrdersListResponse)) return Create_OrdersListResponse(options);
+            if (type == typeof(global::System.Collections.Generic.List<global::Paragon.Integrations.Snapshot.Order>)) return global::Paragon.Serialization.JsonModelMetadata.List<global::Paragon.Integrations.Snapshot.Order>(options, this);
+            if (type == typeof(global::Paragon.Integrations.Snapshot.OrdersListResponsePage)) return Create_OrdersListResponsePage(options);
             if (type == typeof(global::Paragon.Integrations.Snapshot.Transfer)) return Create_Transfer(options);
             return null;
         }
@@ -126,6 +141,19 @@ namespace Paragon.Integrations.Snapshot
         {
             m.Required<long>("amount", "Amount", static x => x.Amount, static (x, v) => x.Amount = v);
             m.Optional<string?>("currency", "Currency", static x => x.Currency, static (x, v) => x.Currency = v);
+            m.Extension(static x => x.AdditionalProperties, static (x, v) => x.AdditionalProperties = v);
+        });
+
+        private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Paragon.Integrations.Snapshot.OrdersListResponse> Create_OrdersListResponse(global::System.Text.Json.JsonSerializerOptions options) => global::Paragon.Serialization.JsonModelMetadata.Model<global::Paragon.Integrations.Snapshot.OrdersListResponse>(options, this, static () => new global::Paragon.Integrations.Snapshot.OrdersListResponse(), static (x, n) => x.__SendsNull(n), static m =>
+        {
+            m.Optional<global::System.Collections.Generic.List<global::Paragon.Integrations.Snapshot.Order>?>("data", "Data", static x => x.Data, static (x, v) => x.Data = v);
+            m.Optional<global::Paragon.Integrations.Snapshot.OrdersListResponsePage?>("page", "Page", static x => x.Page, static (x, v) => x.Page = v);
+            m.Extension(static x => x.AdditionalProperties, static (x, v) => x.AdditionalProperties = v);
+        });
+
+        private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Paragon.Integrations.Snapshot.OrdersListResponsePage> Create_OrdersListResponsePage(global::System.Text.Json.JsonSerializerOptions options) => global::Paragon.Serialization.JsonModelMetadata.Model<global::Paragon.Integrations.Snapshot.OrdersListResponsePage>(options, this, static () => new global::Paragon.Integrations.Snapshot.OrdersListResponsePage(), static (x, n) => x.__SendsNull(n), static m =>
+        {
+            m.Optional<string?>("next_cursor", "NextCursor", static x => x.NextCursor, static (x, v) => x.NextCursor = v);
             m.Extension(static x => x.AdditionalProperties, static (x, v) => x.AdditionalProperties = v);
         });
 

@@ -91,6 +91,66 @@ namespace Paragon.Integrations.Snapshot
         public global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
     }
 
+    [global::System.CodeDom.Compiler.GeneratedCode("Paragon.Generator", "0.1.0")]
+    public sealed partial class OrdersListResponse
+    {
+        [global::System.Text.Json.Serialization.JsonPropertyName("data")]
+        public global::System.Collections.Generic.List<global::Paragon.Integrations.Snapshot.Order>? Data { get; set; }
+
+        [global::System.Text.Json.Serialization.JsonPropertyName("page")]
+        public global::Paragon.Integrations.Snapshot.OrdersListResponsePage? Page { get; set; }
+
+        private global::System.Collections.Generic.HashSet<string>? __sendNull;
+
+        /// <summary>Sets an optional property (named with <c>nameof</c>) to <see langword="null"/> and sends it as JSON <c>null</c>, which is how a partial update clears a field; an unset property is left out.</summary>
+        public OrdersListResponse SendNull(string propertyName)
+        {
+            switch (propertyName)
+            {
+                case "Data": Data = null; break;
+                case "Page": Page = null; break;
+                default: throw new global::System.ArgumentException("OrdersListResponse has no optional property '" + propertyName + "'. Use nameof() with one of: Data, Page.", nameof(propertyName));
+            }
+
+            (__sendNull ??= new global::System.Collections.Generic.HashSet<string>(global::System.StringComparer.Ordinal)).Add(propertyName);
+            return this;
+        }
+
+        internal bool __SendsNull(string propertyName) => __sendNull is not null && __sendNull.Contains(propertyName);
+
+        /// <summary>Fields the provider sent that this model does not describe: kept, and written back when the model is serialized.</summary>
+        [global::System.Text.Json.Serialization.JsonExtensionData]
+        public global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
+    }
+
+    [global::System.CodeDom.Compiler.GeneratedCode("Paragon.Generator", "0.1.0")]
+    public sealed partial class OrdersListResponsePage
+    {
+        [global::System.Text.Json.Serialization.JsonPropertyName("next_cursor")]
+        public string? NextCursor { get; set; }
+
+        private global::System.Collections.Generic.HashSet<string>? __sendNull;
+
+        /// <summary>Sets an optional property (named with <c>nameof</c>) to <see langword="null"/> and sends it as JSON <c>null</c>, which is how a partial update clears a field; an unset property is left out.</summary>
+        public OrdersListResponsePage SendNull(string propertyName)
+        {
+            switch (propertyName)
+            {
+                case "NextCursor": NextCursor = null; break;
+                default: throw new global::System.ArgumentException("OrdersListResponsePage has no optional property '" + propertyName + "'. Use nameof() with one of: NextCursor.", nameof(propertyName));
+            }
+
+            (__sendNull ??= new global::System.Collections.Generic.HashSet<string>(global::System.StringComparer.Ordinal)).Add(propertyName);
+            return this;
+        }
+
+        internal bool __SendsNull(string propertyName) => __sendNull is not null && __sendNull.Contains(propertyName);
+
+        /// <summary>Fields the provider sent that this model does not describe: kept, and written back when the model is serialized.</summary>
+        [global::System.Text.Json.Serialization.JsonExtensionData]
+        public global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
+    }
+
     /// <remarks>One of: Card, Transfer. The JSON is kept as sent (<see cref="global::Paragon.Serialization.JsonUnion.Raw"/>), so a shape this client does not know is never an error.</remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("Paragon.Generator", "0.1.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(Payment.Converter))]
