@@ -4,6 +4,7 @@
 // Google Calendar, makes a throwaway signing key, and calls through it. With PARAGON_PROJECT_ID and PARAGON_SIGNING_KEY
 // (or PARAGON_USER_TOKEN) and PARAGON_USER_ID set, it talks to the real Paragon and only reads.
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Net.Http;
@@ -51,6 +52,16 @@ static async Task<int> RunLocalAsync()
 
     ConversationsListResponse channels = await user.Slack.ConversationsListAsync(limit: 100, excludeArchived: true);
     Console.WriteLine($"Slack  ConversationsListAsync -> {string.Join(", ", channels.Channels!.Select(c => "#" + c.Name))}");
+
+    // Every channel, page after page (Slack's cursor), as one stream of items: one call per page.
+    var all = new List<string>();
+    int callsBefore = proxy.Requests.Count;
+    await foreach (Conversation channel in user.Slack.ConversationsListPagedAsync(limit: 1))
+    {
+        all.Add("#" + channel.Name);
+    }
+
+    Console.WriteLine($"Slack  ConversationsListPagedAsync(limit: 1) -> {string.Join(", ", all)} ({proxy.Requests.Count - callsBefore} calls)");
 
     // Typed: Google Calendar, from specs/googleCalendar.yaml.
     Event standup = await user.GoogleCalendar.EventsInsertAsync(new Event

@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading;
@@ -113,14 +115,24 @@ public static class FakeProviders
                 }
 
                 case "/conversations.list":
+                {
+                    // Pages as Slack does: `limit` channels from the opaque `cursor` on, and the next cursor ("" at the end).
+                    JsonNode?[] all = workspace is null
+                        ? [Channel("C0001", "general", true, 42), Channel("C0002", "random", false, 17)]
+                        : [.. workspace.Select(c => c!.DeepClone())];
+                    int from = request.QueryValue("cursor") is { Length: > 0 } cursor && cursor.StartsWith("dGVhbTpD", StringComparison.Ordinal)
+                        && int.TryParse(Encoding.UTF8.GetString(Convert.FromBase64String(cursor)).AsSpan("team:C".Length), NumberStyles.None, CultureInfo.InvariantCulture, out int at)
+                        ? Math.Min(at, all.Length) : 0;
+                    int limit = int.TryParse(request.QueryValue("limit"), NumberStyles.None, CultureInfo.InvariantCulture, out int asked) && asked > 0 ? asked : 100;
+                    int to = Math.Min(all.Length, from + limit);
+                    string next = to < all.Length ? Convert.ToBase64String(Encoding.UTF8.GetBytes("team:C" + to.ToString(CultureInfo.InvariantCulture))) : string.Empty;
                     return Ok(new JsonObject
                     {
                         ["ok"] = true,
-                        ["channels"] = workspace is null
-                            ? new JsonArray(Channel("C0001", "general", true, 42), Channel("C0002", "random", false, 17))
-                            : new JsonArray([.. workspace.Select(c => c!.DeepClone())]),
-                        ["response_metadata"] = new JsonObject { ["next_cursor"] = string.Empty },
+                        ["channels"] = new JsonArray([.. all[from..to]]),
+                        ["response_metadata"] = new JsonObject { ["next_cursor"] = next },
                     });
+                }
                 case "/users.list":
                     return Ok(new JsonObject
                     {

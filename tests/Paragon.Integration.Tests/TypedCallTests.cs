@@ -277,4 +277,19 @@ public sealed class TypedCallTests(IntegrationFixture fixture) : IClassFixture<I
         using var client = new ParagonClient(new ParagonClientOptions { ProjectId = f.Proxy.ProjectId, SigningKey = f.Key.PrivateKeyPem, ProxyBaseUrl = f.Proxy.BaseUrl });
         return client.ForUser(user).RequestAsync("slack", "/auth.test").ContinueWith(_ => f.Proxy.LastRequest.Header("Authorization")!["Bearer ".Length..]).GetAwaiter().GetResult();
     }
+
+    [Fact]
+    public async Task The_local_Slack_pages_conversations_list_as_Slack_does()
+    {
+        // The quickstart's fake Slack honours limit and cursor, so paging through it shows real paging.
+        int before = fixture.Proxy.Requests.Count;
+        var names = new List<string>();
+        await foreach (Conversation channel in fixture.Client.ForUser("pager").Slack.ConversationsListPagedAsync(limit: 1))
+        {
+            names.Add(channel.Name!);
+        }
+
+        Assert.Equal(["general", "random"], names);
+        Assert.Equal(2, fixture.Proxy.Requests.Count - before);
+    }
 }
