@@ -39,35 +39,34 @@ internal sealed class ParagonAttemptGuard : DelegatingHandler
         AttemptState state = Find(request) ?? Attach(request);
         bool idempotent = ProxyPipeline.IsIdempotent(request.Method);
         int count = Interlocked.Increment(ref state.Count);
-
-        // An attempt counts as having reached the provider from the moment it is handed on, not when its answer arrives:
-        // a hedging handler sends its next copy while the first is still waiting, and for a POST that is a second post.
-        if (!idempotent && Interlocked.Increment(ref state.MayHaveReached) > 1)
-        {
-            throw new ParagonRetryRefusedException(request.Method.Method, count, state.FirstResponse, state.FirstFailure);
-        }
+        TaskCompletionSource<bool>? sending = idempotent ? null : await TakeTheSendAsync(state, request, count, cancellationToken).ConfigureAwait(false);
 
         HttpResponseMessage response;
+        bool reached = true;
         try
         {
             response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
-            if (ProxyErrors.IsConnectFailure(ex))
-            {
-                // Only a connection that was never made proves the provider did not get the call: it may be sent again.
-                if (!idempotent)
-                {
-                    Interlocked.Decrement(ref state.MayHaveReached);
-                }
-            }
-            else
+            // Only a connection that was never made proves the provider did not get the call: it may be sent again.
+            reached = !ProxyErrors.IsConnectFailure(ex);
+            if (reached)
             {
                 Interlocked.CompareExchange(ref state.FirstFailure, ex, null);
             }
 
             throw;
+        }
+        finally
+        {
+            if (sending is not null)
+            {
+                // Reached is set before the send is let go, so that whoever waited sees it.
+                state.Reached |= reached;
+                Volatile.Write(ref state.Sending, null);
+                sending.TrySetResult(true);
+            }
         }
 
         if (!idempotent && state.FirstResponse is null && (int)response.StatusCode is < 200 or >= 300)
@@ -78,6 +77,44 @@ internal sealed class ParagonAttemptGuard : DelegatingHandler
         }
 
         return response;
+    }
+
+    /// <summary>
+    /// Lets one attempt of a call that is not idempotent go out at a time, and none once one may have reached the provider.
+    /// A copy that a hedging handler sends while an earlier attempt is still waiting must not end the call (the handler
+    /// would take the refusal as the outcome and cancel the attempt that is on its way): it waits until that attempt has
+    /// its answer, which the handler then takes, cancelling this copy. Only a copy that outlives it is refused.
+    /// </summary>
+    private static async Task<TaskCompletionSource<bool>> TakeTheSendAsync(AttemptState state, HttpRequestMessage request, int count, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            if (state.Reached)
+            {
+                throw new ParagonRetryRefusedException(request.Method.Method, count, state.FirstResponse, state.FirstFailure);
+            }
+
+            TaskCompletionSource<bool>? current = Volatile.Read(ref state.Sending);
+            if (current is null)
+            {
+                var mine = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+                if (Interlocked.CompareExchange(ref state.Sending, mine, null) is null)
+                {
+                    return mine;
+                }
+
+                continue;
+            }
+
+            // Waits for that attempt or for this copy's cancellation, whichever comes first (WaitAsync is not on netstandard2.0).
+            using (var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                await Task.WhenAny(current.Task, Task.Delay(Timeout.Infinite, waiting.Token)).ConfigureAwait(false);
+                waiting.Cancel(); // ends the delay when the attempt finished first
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+        }
     }
 
     private static AttemptState? Find(HttpRequestMessage request)
@@ -108,8 +145,11 @@ internal sealed class ParagonAttemptGuard : DelegatingHandler
     {
         public int Count;
 
-        /// <summary>Attempts of a non-idempotent call that may have reached the provider (sent, or being sent).</summary>
-        public int MayHaveReached;
+        /// <summary>The attempt of a non-idempotent call that is on its way now, if any; it completes when that attempt has its answer.</summary>
+        public TaskCompletionSource<bool>? Sending;
+
+        /// <summary>Whether an attempt of a non-idempotent call may have reached the provider (anything but a connection never made).</summary>
+        public volatile bool Reached;
         public KeptResponse? FirstResponse;
         public Exception? FirstFailure;
     }
@@ -139,20 +179,22 @@ internal sealed class KeptResponse
 
     public static async Task<KeptResponse> CopyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        byte[] body = [];
-        if (response.Content is not null)
+        // The copy replaces the response: it is disposed here whether or not its body could be read.
+        using (response)
         {
+            byte[] body = [];
+            if (response.Content is not null)
+            {
 #if NET5_0_OR_GREATER
-            using Stream stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+                using Stream stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
 #else
-            using Stream stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+                using Stream stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
 #endif
-            (body, _) = await ProxyErrors.ReadUpToCapAsync(stream, cancellationToken, ParagonAttemptGuard.MaxKeptBody).ConfigureAwait(false);
-        }
+                (body, _) = await ProxyErrors.ReadUpToCapAsync(stream, cancellationToken, ParagonAttemptGuard.MaxKeptBody).ConfigureAwait(false);
+            }
 
-        var kept = new KeptResponse(response, body);
-        response.Dispose();
-        return kept;
+            return new KeptResponse(response, body);
+        }
     }
 
     /// <summary>A fresh response from the copy (each reader gets its own content).</summary>
