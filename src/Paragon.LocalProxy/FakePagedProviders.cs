@@ -18,7 +18,7 @@ public static class FakePagedProviders
     /// <summary>
     /// Slack's <c>/conversations.list</c> over <paramref name="channels"/> channels named <c>channel-1</c>…, <c>limit</c> (or
     /// <paramref name="pageSize"/>) a page. <c>team_id=repeat</c> always answers the cursor <c>cur-2</c>; <c>team_id=empty</c>
-    /// serves an empty second page that still names a next cursor.
+    /// serves an empty second page that names a next cursor, as Slack may, and the rest after it.
     /// </summary>
     /// <param name="channels">How many channels there are.</param>
     /// <param name="pageSize">The page size when the call sets no <c>limit</c>.</param>
@@ -38,9 +38,10 @@ public static class FakePagedProviders
         {
             next = "cur-2";
         }
-        else if (team == "empty" && offset > 0)
+        else if (team == "empty" && offset == size && request.QueryValue("cursor")?.EndsWith('e') != true)
         {
-            (count, next) = (0, "cur-" + (offset + size).ToString(CultureInfo.InvariantCulture));
+            // Nothing on this page, but more after it: the next cursor resumes at the same place.
+            (count, next) = (0, "cur-" + offset.ToString(CultureInfo.InvariantCulture) + "e");
         }
 
         return Json(new JsonObject
@@ -166,7 +167,7 @@ public static class FakePagedProviders
     };
 
     private static int Offset(string? cursor) =>
-        cursor is not null && cursor.StartsWith("cur-", StringComparison.Ordinal) && int.TryParse(cursor.AsSpan(4), NumberStyles.Integer, CultureInfo.InvariantCulture, out int offset) ? offset : 0;
+        cursor is not null && cursor.StartsWith("cur-", StringComparison.Ordinal) && int.TryParse(cursor.AsSpan(4).TrimEnd('e'), NumberStyles.Integer, CultureInfo.InvariantCulture, out int offset) ? offset : 0;
 
     /// <summary>The items from <paramref name="offset"/>, and the cursor of the next page or null after the last.</summary>
     private static (int From, int Count, string? Next) Window(int offset, int size, int total)

@@ -21,6 +21,8 @@ internal sealed class OffsetPaging : ParagonPaging
         return first;
     }
 
+    internal override bool EndsOnEmptyPage => true;
+
     internal override string? Next(in PageState page)
     {
         // The first page starts where the caller's own offset (or page) said, else at the start.

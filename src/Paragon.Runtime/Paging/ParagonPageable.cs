@@ -114,7 +114,7 @@ public sealed class ParagonPageable<TPage, TItem> : IAsyncEnumerable<TItem>
                 var items = new List<TItem>(_items(value) ?? []);
                 JsonElement body = response.IsBlank ? default : response.ReadAsJson();
                 next = _paging.Next(new PageState(response, body, request, token, items.Count));
-                if (next is not null && (items.Count == 0 || !seen.Add(next)))
+                if (next is not null && ((items.Count == 0 && _paging.EndsOnEmptyPage) || !seen.Add(next)))
                 {
                     next = null;
                 }

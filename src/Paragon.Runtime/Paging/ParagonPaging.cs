@@ -67,6 +67,13 @@ public abstract class ParagonPaging
     /// <summary>The token of the page after this one, or <see langword="null"/> when the provider says this was the last.</summary>
     internal abstract string? Next(in PageState page);
 
+    /// <summary>
+    /// Whether an empty page is the end. It is for offsets and page numbers, which have no other end signal. A cursor,
+    /// a next link or a Link header says itself whether there is more: Slack documents pages with fewer items than
+    /// asked for, none included, that still name a next cursor, and stopping there would drop the rest.
+    /// </summary>
+    internal virtual bool EndsOnEmptyPage => false;
+
     private static string Required(string value, string name) =>
         string.IsNullOrEmpty(value) ? throw new ArgumentException("A paging parameter name is needed, for example 'cursor'.", name) : value;
 }
