@@ -131,6 +131,13 @@ public sealed partial class LocalParagonProxy
             return await JsonAsync(response, workflow.Status, respond(input)).ConfigureAwait(false);
         }
 
+        if (workflow.Text is { } text)
+        {
+            response.StatusCode = workflow.Status;
+            await response.Body.WriteAsync(System.Text.Encoding.UTF8.GetBytes(text)).ConfigureAwait(false);
+            return workflow.Status;
+        }
+
         response.StatusCode = workflow.Status;
         return workflow.Status;
     }

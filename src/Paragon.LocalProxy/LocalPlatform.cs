@@ -312,12 +312,15 @@ public sealed class LocalPlatformUser
 /// <summary>How a workflow registered on the local platform answers a trigger.</summary>
 public sealed class LocalWorkflow
 {
-    private LocalWorkflow(int status, Func<JsonNode?, JsonNode?>? respond, string? executionId)
+    private LocalWorkflow(int status, Func<JsonNode?, JsonNode?>? respond, string? executionId, string? text = null)
     {
         Status = status;
         Respond = respond;
         ExecutionId = executionId;
+        Text = text;
     }
+
+    internal string? Text { get; }
 
     internal int Status { get; }
 
@@ -334,6 +337,12 @@ public sealed class LocalWorkflow
     /// <param name="status">The Response step's status.</param>
     /// <returns>The behaviour.</returns>
     public static LocalWorkflow RespondWith(Func<JsonNode?, JsonNode?> respond, int status = 200) => new(status, respond ?? throw new ArgumentNullException(nameof(respond)), null);
+
+    /// <summary>A Response step that sends plain text with no Content-Type, as a workflow's Response step may.</summary>
+    /// <param name="text">The text.</param>
+    /// <param name="status">The Response step's status.</param>
+    /// <returns>The behaviour.</returns>
+    public static LocalWorkflow RespondWithText(string text, int status = 200) => new(status, null, null, text ?? throw new ArgumentNullException(nameof(text)));
 
     /// <summary>
     /// A Response step not reached within Paragon's 55 seconds: 542 with the execution id, at once (no test waits 55 s).

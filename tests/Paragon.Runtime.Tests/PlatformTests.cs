@@ -215,6 +215,18 @@ public sealed class PlatformTests(PlatformFixture fixture) : IClassFixture<Platf
     }
 
     [Fact]
+    public async Task A_workflow_that_answers_text_without_a_content_type_completes_with_that_text()
+    {
+        // The workflow ran (and was billed): a result that is not JSON must not become an exception the caller retries on.
+        using ParagonClient client = fixture.Client();
+        WorkflowTriggerResult result = await client.ForUser(NewUser()).TriggerWorkflowAsync(PlatformFixture.TextWorkflow, new JsonObject { ["a"] = 1 });
+
+        Assert.Equal(WorkflowTriggerStatus.Completed, result.Status);
+        Assert.Equal(JsonValueKind.String, result.Result!.Value.ValueKind);
+        Assert.Equal("ok, {not json", result.Result.Value.GetString());
+    }
+
+    [Fact]
     public async Task A_workflow_still_running_after_55_seconds_is_an_outcome_with_its_execution_id_not_an_exception()
     {
         using ParagonClient client = fixture.Client();
@@ -427,6 +439,8 @@ public sealed class PlatformFixture : IAsyncLifetime, IDisposable
 
     public const string SlowWorkflow = "wf-slow";
 
+    public const string TextWorkflow = "wf-text";
+
     public const string UnavailableWorkflow = "wf-unavailable";
 
     public LocalSigningKey Key { get; } = LocalSigningKey.Create();
@@ -445,6 +459,7 @@ public sealed class PlatformFixture : IAsyncLifetime, IDisposable
             .AddWorkflow(QueuedWorkflow, LocalWorkflow.Enqueue())
             .AddWorkflow(EchoWorkflow, LocalWorkflow.RespondWith(body => new JsonObject { ["output"] = new JsonObject { ["received"] = body?.DeepClone() } }))
             .AddWorkflow(SlowWorkflow, LocalWorkflow.StillRunning("exec-42"))
+            .AddWorkflow(TextWorkflow, LocalWorkflow.RespondWithText("ok, {not json"))
             .AddWorkflow(UnavailableWorkflow, LocalWorkflow.RespondWith(_ => new JsonObject { ["message"] = "busy" }, 503));
     }
 

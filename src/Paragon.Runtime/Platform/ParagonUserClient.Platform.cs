@@ -197,8 +197,17 @@ public sealed partial class ParagonUserClient
         JsonElement? result = null;
         if (!response.IsBlank)
         {
+            // A Response step sends what the workflow made, with or without a JSON content type. The workflow ran either
+            // way: a result that is not JSON is kept as text, never turned into an exception the caller might retry on.
             bool json = response.ContentType is null || response.ContentType.IndexOf("json", StringComparison.OrdinalIgnoreCase) >= 0;
-            result = json ? response.ReadAsJson() : PlatformBodies.TextElement(response.ReadAsString());
+            try
+            {
+                result = json ? response.ReadAsJson() : PlatformBodies.TextElement(response.ReadAsString());
+            }
+            catch (ParagonUnreadableResponseException)
+            {
+                result = PlatformBodies.TextElement(response.ReadAsString());
+            }
         }
 
         string? executionId = result is { ValueKind: JsonValueKind.Object } found && found.TryGetProperty("executionId", out JsonElement id) && id.ValueKind == JsonValueKind.String
