@@ -198,6 +198,10 @@ public sealed class ParagonClient : IProxyClient, ILendingProxyClient, IDisposab
         return projectId;
     }
 
+    /// <summary>
+    /// A base URL must be absolute http(s) without query or user info, and https unless the host is this machine (a local
+    /// proxy in tests): plain http sends the user tokens in clear. Also checked at start-up by <c>services.AddParagon</c>.
+    /// </summary>
     internal static Uri CheckBaseUrl(Uri? url, string name)
     {
         if (url is null)
@@ -205,19 +209,22 @@ public sealed class ParagonClient : IProxyClient, ILendingProxyClient, IDisposab
             throw new ArgumentException($"{name} must be set (or left at its default).", name);
         }
 
+        // A message names the URL by scheme and host only: its user info or query may hold a secret, and start-up
+        // validation logs these messages.
+        string shown = url.IsAbsoluteUri ? url.Scheme + "://" + url.Authority : "a relative URL";
         if (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
         {
-            throw new ArgumentException($"{name} must be an absolute http(s) URL such as https://proxy.useparagon.com; got '{url}'.", name);
+            throw new ArgumentException($"{name} must be an absolute http(s) URL such as https://proxy.useparagon.com; got {shown}.", name);
         }
 
         if (!string.IsNullOrEmpty(url.Query) || !string.IsNullOrEmpty(url.Fragment) || !string.IsNullOrEmpty(url.UserInfo))
         {
-            throw new ArgumentException($"{name} must not carry a query, fragment or user info; got '{url.GetLeftPart(UriPartial.Authority)}…'.", name);
+            throw new ArgumentException($"{name} must not carry a query, fragment or user info; got '{shown}' with one.", name);
         }
 
         if (url.Scheme != Uri.UriSchemeHttps && !url.IsLoopback)
         {
-            throw new ArgumentException($"{name} must be an https URL: user tokens would cross the network in clear to '{url.GetLeftPart(UriPartial.Authority)}'. Plain http is accepted only for a loopback host (localhost, 127.0.0.1).", name);
+            throw new ArgumentException($"{name} must be an https URL: user tokens would cross the network in clear to '{shown}'. Plain http is accepted only for a loopback host (localhost, 127.0.0.1).", name);
         }
 
         return url;
@@ -230,9 +237,10 @@ public sealed class ParagonClient : IProxyClient, ILendingProxyClient, IDisposab
             throw new ArgumentException("TokenLifetime must be positive (default: one hour).", nameof(ParagonClientOptions.TokenLifetime));
         }
 
-        if (options.Timeout <= TimeSpan.Zero && options.Timeout != System.Threading.Timeout.InfiniteTimeSpan)
+        if ((options.Timeout <= TimeSpan.Zero && options.Timeout != System.Threading.Timeout.InfiniteTimeSpan) || options.Timeout.TotalMilliseconds > int.MaxValue)
         {
-            throw new ArgumentException("Timeout must be positive or Timeout.InfiniteTimeSpan.", nameof(ParagonClientOptions.Timeout));
+            // Beyond about 24 days no timer can be set: such a value would silently mean no time-out at all.
+            throw new ArgumentException("Timeout must be positive and at most 24 days, or Timeout.InfiniteTimeSpan (in configuration: \"00:01:40\"; a bare \"30\" reads as 30 days).", nameof(ParagonClientOptions.Timeout));
         }
 
         if ((options.TokenProviderTimeout <= TimeSpan.Zero && options.TokenProviderTimeout != System.Threading.Timeout.InfiniteTimeSpan)
@@ -253,10 +261,6 @@ public sealed class ParagonClient : IProxyClient, ILendingProxyClient, IDisposab
         }
     }
 
-    /// <summary>
-    /// A base URL that is not https sends the user tokens in clear; that is only acceptable on this machine (a local
-    /// proxy in tests). Checked at start-up by <c>services.AddParagon</c>.
-    /// </summary>
     internal static void CheckTokenSourceCount(ParagonClientOptions options)
     {
         int given = (options.SigningKey is null ? 0 : 1) + (options.UserToken is null ? 0 : 1) + (options.TokenProvider is null ? 0 : 1);

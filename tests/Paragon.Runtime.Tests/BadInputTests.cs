@@ -41,6 +41,33 @@ public sealed class BadInputTests(ProxyFixture fixture) : IClassFixture<ProxyFix
     }
 
     [Theory]
+    [InlineData("https://user:s3cret@proxy.example.com/")]
+    [InlineData("https://proxy.example.com/?key=s3cret")]
+    [InlineData("ftp://user:s3cret@proxy.example.com/?key=s3cret")]
+    [InlineData("http://user:s3cret@proxy.example.com/")]
+    public void A_base_url_is_refused_without_quoting_its_user_info_or_query(string url)
+    {
+        var options = new ParagonClientOptions { ProjectId = "p1", UserToken = "t.t.t", ProxyBaseUrl = new Uri(url) };
+
+        var error = Assert.Throws<ArgumentException>(() => new ParagonClient(options));
+
+        Assert.DoesNotContain("s3cret", error.Message, StringComparison.Ordinal);
+        Assert.Contains("proxy.example.com", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_Timeout_too_long_to_be_set_is_refused_rather_than_meaning_no_timeout()
+    {
+        // "Timeout": "30" in configuration reads as 30 days: beyond what a timer takes, it would silently mean none.
+        var options = new ParagonClientOptions { ProjectId = "p1", UserToken = "t.t.t", Timeout = TimeSpan.FromDays(30) };
+
+        var error = Assert.Throws<ArgumentException>(() => new ParagonClient(options));
+
+        Assert.Equal("Timeout", error.ParamName);
+        Assert.Contains("24 days", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("http://proxy.example.com", null)]
     [InlineData(null, "http://api.example.com")]
     public void A_plain_http_host_outside_loopback_is_refused_when_the_client_is_made(string? proxy, string? api)
