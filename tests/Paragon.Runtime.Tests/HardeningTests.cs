@@ -170,4 +170,17 @@ public sealed class HardeningTests(ProxyFixture fixture) : IClassFixture<ProxyFi
         using ParagonResponse response = await client.ForUser("u").RequestAsync("echo", "/long-timeout");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
+
+    [Fact]
+    public async Task A_success_whose_body_does_not_arrive_in_time_says_the_call_succeeded()
+    {
+        // The provider answered 200 (the POST took effect) and then stalled: a bare "did not complete" would invite a retry.
+        using ParagonClient client = fixture.Client(o => o.Timeout = TimeSpan.FromSeconds(1));
+        var error = await Assert.ThrowsAsync<TimeoutException>(() => client.ForUser("u").RequestAsync("status", "/200?shape=stall",
+            new ParagonRequestOptions { Method = HttpMethod.Post, Body = new { x = 1 } }));
+
+        Assert.Contains("answered 200", error.Message, StringComparison.Ordinal);
+        Assert.Contains("succeeded", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("shape=stall", error.Message, StringComparison.Ordinal);
+    }
 }

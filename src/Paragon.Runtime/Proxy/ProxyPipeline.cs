@@ -190,6 +190,7 @@ internal sealed class ProxyPipeline : IDisposable
                 }
             }
 
+            bool readingBody = true; // the status is in; what follows reads the body, until a retry's wait
             try
             {
                 if ((int)response.StatusCode is >= 200 and < 300 || (request.OutcomeStatus != 0 && (int)response.StatusCode == request.OutcomeStatus))
@@ -216,12 +217,13 @@ internal sealed class ProxyPipeline : IDisposable
                 }
 
                 response.Dispose();
+                readingBody = false;
                 await Delay(wait.Value, linked.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException ex) when (linked.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
                 response.Dispose();
-                throw new TimeoutException($"{request.Method} {request.Integration} {ProxyPath.StripQuery(request.Path)} did not complete within {_timeout.TotalSeconds:0.###} s.", ex);
+                throw readingBody ? BodyTimedOut(request, response.StatusCode, ex) : new TimeoutException($"{request.Method} {request.Integration} {ProxyPath.StripQuery(request.Path)} did not complete within {_timeout.TotalSeconds:0.###} s.", ex);
             }
             catch (Exception ex) when (ex is HttpRequestException or IOException && !linked.IsCancellationRequested)
             {
@@ -254,6 +256,19 @@ internal sealed class ProxyPipeline : IDisposable
         // With a retrying handler of the application's in the chain, that handler decided about retries, not the funnel.
         string retried = OuterRetries ? "." : ", so it was not retried; check before repeating it.";
         return new HttpRequestException($"{call} failed on the connection ({cause}). The call may have reached the provider and taken effect{retried}", inner);
+    }
+
+    /// <summary>
+    /// The status arrived but the body did not within the time-out. For a success that matters: the call took effect at
+    /// the provider, and a bare "did not complete" would invite the caller to repeat it.
+    /// </summary>
+    private TimeoutException BodyTimedOut(ProxyRequest request, HttpStatusCode status, Exception inner)
+    {
+        string call = $"{request.Method} {request.Integration} {ProxyPath.StripQuery(request.Path)}";
+        string outcome = (int)status is >= 200 and < 300
+            ? "; the call succeeded at the provider, so do not repeat it blindly."
+            : ".";
+        return new TimeoutException($"{call} was answered {(int)status} {status}, but its body did not arrive within {_timeout.TotalSeconds:0.###} s{outcome}", inner);
     }
 
     private HttpRequestMessage BuildMessage(ProxyRequest request, Uri uri, string token, string? credentialId)
