@@ -200,6 +200,22 @@ public sealed class PagingTests(PagingFixture fixture) : IClassFixture<PagingFix
     }
 
     [Fact]
+    public async Task The_Link_header_is_followed_even_by_a_client_that_asks_for_wrapped_responses()
+    {
+        // Wrapped (non-raw) answers carry Paragon's headers, not GitHub's Link: the paged call asks for the raw answer itself.
+        using var wrapped = new ParagonClient(new ParagonClientOptions
+        {
+            ProjectId = fixture.Proxy.ProjectId,
+            SigningKey = fixture.Key.PrivateKeyPem,
+            ProxyBaseUrl = fixture.Proxy.BaseUrl,
+            UseRawResponse = false,
+        });
+
+        var issues = await All(wrapped.ForUser(_user).GitHub.IssuesListForRepoPagedAsync("octo", "hello").AsPages(maxPages: 10));
+        Assert.Equal([1, 2, 3, 4, 5], issues.SelectMany(p => p.Items).Select(i => (int)i.Number));
+    }
+
+    [Fact]
     public async Task GitHub_follows_the_Link_header_and_page_numbers_until_an_empty_page()
     {
         var issues = await All(User.GitHub.IssuesListForRepoPagedAsync("octo", "hello"));

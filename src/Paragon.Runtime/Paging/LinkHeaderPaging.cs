@@ -11,6 +11,8 @@ internal sealed class LinkHeaderPaging : ParagonPaging
 
     public LinkHeaderPaging(LinkBase? linkBase) => _base = linkBase;
 
+    internal override bool NeedsRawResponse => true;
+
     internal override ProxyRequest Apply(ProxyRequest first, string token) => NextUrlPaging.FollowLink(first, token, _base);
 
     internal override string? Next(in PageState page) =>

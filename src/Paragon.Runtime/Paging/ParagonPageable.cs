@@ -106,6 +106,8 @@ public sealed class ParagonPageable<TPage, TItem> : IAsyncEnumerable<TItem>
                 request = _paging.Apply(request, token);
             }
 
+            request.RawResponse |= _paging.NeedsRawResponse;
+
             ParagonPage<TPage, TItem> page;
             string? next;
             using (ParagonResponse response = await _proxy.SendAsync(request, cancel).ConfigureAwait(false))

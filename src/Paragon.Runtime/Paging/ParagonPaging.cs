@@ -74,6 +74,9 @@ public abstract class ParagonPaging
     /// </summary>
     internal virtual bool EndsOnEmptyPage => false;
 
+    /// <summary>Whether each page must be the provider's raw answer (its headers carry the next page).</summary>
+    internal virtual bool NeedsRawResponse => false;
+
     private static string Required(string value, string name) =>
         string.IsNullOrEmpty(value) ? throw new ArgumentException("A paging parameter name is needed, for example 'cursor'.", name) : value;
 }

@@ -278,7 +278,7 @@ internal sealed class ProxyPipeline : IDisposable
         headers.TryAddWithoutValidation("Authorization", Authorization(token));
         headers.TryAddWithoutValidation("User-Agent", UserAgent);
         // Paragon's own API answers as it is; the header is the proxy's.
-        if (_rawResponse && request.Target == ProxyTarget.Proxy)
+        if ((_rawResponse || request.RawResponse) && request.Target == ProxyTarget.Proxy)
         {
             headers.TryAddWithoutValidation("X-Paragon-Use-Raw-Response", "1");
         }
@@ -387,7 +387,7 @@ internal sealed class ProxyPipeline : IDisposable
         try
         {
             // Paragon's own API never wraps: a workflow's result {"output": …} is the workflow's, kept whole.
-            unwrapped = !_rawResponse && request.Target == ProxyTarget.Proxy && OutputEnvelope.TryUnwrap(new ArraySegment<byte>(buffer, 0, length), out inner, out isText);
+            unwrapped = !_rawResponse && !request.RawResponse && request.Target == ProxyTarget.Proxy && OutputEnvelope.TryUnwrap(new ArraySegment<byte>(buffer, 0, length), out inner, out isText);
         }
         catch
         {

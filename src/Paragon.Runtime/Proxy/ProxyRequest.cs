@@ -77,6 +77,12 @@ public sealed class ProxyRequest
     /// </summary>
     internal ushort OutcomeStatus { get; set; }
 
+    /// <summary>
+    /// Ask for the provider's raw answer whatever the client's <see cref="ParagonClientOptions.UseRawResponse"/>: paging
+    /// by the provider's <c>Link</c> header needs the provider's headers, which a wrapped answer does not carry.
+    /// </summary>
+    internal bool RawResponse { get; set; }
+
     /// <summary>Leave the response body unread until it is streamed. See <see cref="ParagonRequestOptions.StreamResponse"/>.</summary>
     public bool StreamResponse { get; set; }
 
