@@ -147,6 +147,7 @@ public static class FakePagedProviders
     /// <c>/repositories/1/issues</c>, as GitHub answers), and <c>/repos/{owner}/{repo}/pulls</c> by page number until an
     /// empty page, <c>per_page</c> (or <paramref name="pageSize"/>) a page.
     /// </summary>
+    /// A repository named <c>clamped</c> answers a page number past the end with the last page again.
     /// <param name="items">How many issues (and pulls) there are.</param>
     /// <param name="pageSize">The page size when the call sets no <c>per_page</c>.</param>
     /// <returns>The fake.</returns>
@@ -155,6 +156,12 @@ public static class FakePagedProviders
         int page = int.TryParse(request.QueryValue("page"), NumberStyles.Integer, CultureInfo.InvariantCulture, out int p) ? p : 1;
         int size = int.TryParse(request.QueryValue("per_page"), NumberStyles.Integer, CultureInfo.InvariantCulture, out int s) ? s : pageSize;
         (int from, int count, string? next) = Window((page - 1) * size, size, items);
+        if (count == 0 && request.Path.Contains("/clamped/", StringComparison.Ordinal))
+        {
+            // Some APIs clamp a page number past the end to the last page: the same page, again and again.
+            (from, count, next) = Window((items - 1) / size * size, size, items);
+        }
+
         JsonArray body = Items(from, count, n => new JsonObject { ["id"] = n, ["number"] = n, ["title"] = "Issue " + n, ["state"] = "open" });
         var response = FakeResponse.Json(body.ToJsonString());
         if (request.Path.EndsWith("/issues", StringComparison.Ordinal) && next is not null)

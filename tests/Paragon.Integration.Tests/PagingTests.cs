@@ -216,6 +216,16 @@ public sealed class PagingTests(PagingFixture fixture) : IClassFixture<PagingFix
     }
 
     [Fact]
+    public async Task Page_numbers_stop_when_the_provider_answers_the_same_page_again()
+    {
+        // Past the end this API clamps to the last page: page 4 is page 3 again. maxPages only keeps a regression finite.
+        var pulls = await All(User.GitHub.PullsListPagedAsync("octo", "clamped", perPage: 2).AsPages(maxPages: 20));
+
+        Assert.Equal([1, 2, 3, 4, 5], pulls.SelectMany(p => p.Items).Select(i => (int)i.Number));
+        Assert.Equal(4, Calls("github").Length);
+    }
+
+    [Fact]
     public async Task GitHub_follows_the_Link_header_and_page_numbers_until_an_empty_page()
     {
         var issues = await All(User.GitHub.IssuesListForRepoPagedAsync("octo", "hello"));

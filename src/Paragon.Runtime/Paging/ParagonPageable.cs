@@ -97,6 +97,7 @@ public sealed class ParagonPageable<TPage, TItem> : IAsyncEnumerable<TItem>
             seen.Add(token);
         }
 
+        string? previousBody = null;
         for (int pages = 1; ; pages++)
         {
             cancel.ThrowIfCancellationRequested();
@@ -115,6 +116,19 @@ public sealed class ParagonPageable<TPage, TItem> : IAsyncEnumerable<TItem>
                 TPage value = ProxyCalls.ReadJson(response, request, _pageType, emptyIsDefault: false)!;
                 var items = new List<TItem>(_items(value) ?? []);
                 JsonElement body = response.IsBlank ? default : response.ReadAsJson();
+                if (_paging.EndsOnEmptyPage)
+                {
+                    // Offsets and page numbers have no end signal of their own, and some APIs answer a page past the end
+                    // with the last page again: the same body twice is the end, and the repeat is not handed out.
+                    string text = body.ValueKind == JsonValueKind.Undefined ? string.Empty : body.GetRawText();
+                    if (items.Count > 0 && string.Equals(text, previousBody, StringComparison.Ordinal))
+                    {
+                        yield break;
+                    }
+
+                    previousBody = text;
+                }
+
                 next = _paging.Next(new PageState(response, body, request, token, items.Count));
                 if (next is not null && ((items.Count == 0 && _paging.EndsOnEmptyPage) || !seen.Add(next)))
                 {

@@ -68,7 +68,8 @@ public abstract class ParagonPaging
     internal abstract string? Next(in PageState page);
 
     /// <summary>
-    /// Whether an empty page is the end. It is for offsets and page numbers, which have no other end signal. A cursor,
+    /// Whether an empty page (or the same page twice) is the end. It is for offsets and page numbers, which have no other
+    /// end signal. A cursor,
     /// a next link or a Link header says itself whether there is more: Slack documents pages with fewer items than
     /// asked for, none included, that still name a next cursor, and stopping there would drop the rest.
     /// </summary>
