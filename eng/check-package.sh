@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # The test of the Paragon.Typed package, as a customer meets it:
-#  1. `dotnet pack` at the repository root gives exactly Paragon.Typed (and its .snupkg), nothing else;
+#  1. `dotnet pack` at the repository root gives exactly Paragon.Typed and Paragon.Typed.Testing (the local proxy, for
+#     users' integration tests), each with its .snupkg, nothing else;
 #  2. the package holds the runtime (lib/netstandard2.0, lib/net8.0), the generator and every DLL it loads in
 #     analyzers/dotnet/roslyn4.14/cs, the props/targets that add specs/**, the README, and no test or sample assembly;
 #  3. a brand-new console project (dotnet new console, outside the repository) referencing ONLY Paragon.Typed:
 #     - with a compiler API older than Roslyn 4.14 the build stops with PARAGON016;
 #     - with specs/slack.yaml it builds (CS8785/CS8784/CS9057 are errors: a generator that fails to load is otherwise
-#       only a warning) and calls Slack through a local Paragon-compatible proxy (eng/LocalProxyHost, in the background);
+#       only a warning) and calls Slack through a local Paragon-compatible proxy (eng/LocalProxyHost, built outside the
+#       repository against the Paragon.Typed.Testing package and run in the background);
 #     - after adding specs/googleCalendar.yaml, code that uses the new GoogleCalendar client compiles and runs.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -15,7 +17,7 @@ version="0.1.0-check.$(date +%s)"
 proxy_pid=""
 cleanup() {
   if [ -n "$proxy_pid" ]; then kill "$proxy_pid" 2>/dev/null || true; wait "$proxy_pid" 2>/dev/null || true; fi
-  rm -rf "$work" "${NUGET_PACKAGES:-$HOME/.nuget/packages}/paragon.typed/$version"
+  rm -rf "$work" "${NUGET_PACKAGES:-$HOME/.nuget/packages}/paragon.typed/$version" "${NUGET_PACKAGES:-$HOME/.nuget/packages}/paragon.typed.testing/$version"
 }
 trap cleanup EXIT
 fail() { echo "package check: $*" >&2; exit 1; }
@@ -27,8 +29,8 @@ step "packing the repository root"
 # 1. The root pack.
 dotnet pack "$root" -c Release -o "$work/packages" -p:Version="$version" --nologo -v q
 produced=$(cd "$work/packages" && ls | sort | tr '\n' ' ')
-expected="Paragon.Typed.$version.nupkg Paragon.Typed.$version.snupkg "
-[ "$produced" = "$expected" ] || fail "dotnet pack at the root must give only Paragon.Typed (.nupkg and .snupkg), gave: $produced"
+expected="Paragon.Typed.$version.nupkg Paragon.Typed.$version.snupkg Paragon.Typed.Testing.$version.nupkg Paragon.Typed.Testing.$version.snupkg "
+[ "$produced" = "$expected" ] || fail "dotnet pack at the root must give only Paragon.Typed and Paragon.Typed.Testing (.nupkg and .snupkg), gave: $produced"
 
 step "checking the package"
 # 2. The package's contents.
@@ -51,17 +53,16 @@ for field in '<license type="expression">MIT</license>' '<readme>README.md</read
   grep -qF "$field" <<<"$nuspec" || fail "the nuspec lacks $field"
 done
 
-step "building the local proxy and the consumer"
-# The local proxy the consumer calls, built once and run in the background until this script exits.
-dotnet build "$root/eng/LocalProxyHost" -c Release -o "$work/proxyhost" --nologo -v q
-mkdir -p "$work/proxy"
-dotnet "$work/proxyhost/LocalProxyHost.dll" "$work/proxy" >"$work/proxy.log" 2>&1 &
-proxy_pid=$!
+# The testing package: the local proxy alone (ASP.NET Core's shared framework, no dependency on Paragon.Typed).
+testing="$work/packages/Paragon.Typed.Testing.$version.nupkg"
+testing_listing=$(unzip -Z1 "$testing")
+for entry in lib/net10.0/Paragon.LocalProxy.dll lib/net10.0/Paragon.LocalProxy.xml README.md; do
+  grep -qx "$entry" <<<"$testing_listing" || fail "the testing package lacks $entry"
+done
+testing_nuspec=$(unzip -p "$testing" Paragon.Typed.Testing.nuspec)
+grep -q 'frameworkReference name="Microsoft.AspNetCore.App"' <<<"$testing_nuspec" || fail "the testing package must name ASP.NET Core's shared framework"
 
-# 3. A brand-new customer project that references only Paragon.Typed.
-consumer="$work/consumer"
-dotnet new console -o "$consumer" -n Consumer --framework net10.0 >/dev/null
-cat > "$consumer/nuget.config" <<XML
+cat > "$work/nuget.config" <<XML
 <?xml version="1.0" encoding="utf-8"?>
 <configuration>
   <packageSources>
@@ -70,6 +71,31 @@ cat > "$consumer/nuget.config" <<XML
   </packageSources>
 </configuration>
 XML
+
+step "building the local proxy (from Paragon.Typed.Testing) and the consumer"
+# The local proxy the consumer calls, built outside the repository from the testing package as a user's test project
+# would take it, and run in the background until this script exits.
+mkdir -p "$work/proxyhost-src"
+cp "$root/eng/LocalProxyHost/Program.cs" "$work/proxyhost-src/"
+cat > "$work/proxyhost-src/LocalProxyHost.csproj" <<XML
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <OutputType>Exe</OutputType>
+    <TargetFramework>net10.0</TargetFramework>
+  </PropertyGroup>
+  <ItemGroup>
+    <PackageReference Include="Paragon.Typed.Testing" Version="$version" />
+  </ItemGroup>
+</Project>
+XML
+dotnet build "$work/proxyhost-src" -c Release -o "$work/proxyhost" --nologo -v q
+mkdir -p "$work/proxy"
+dotnet "$work/proxyhost/LocalProxyHost.dll" "$work/proxy" >"$work/proxy.log" 2>&1 &
+proxy_pid=$!
+
+# 3. A brand-new customer project that references only Paragon.Typed.
+consumer="$work/consumer"
+dotnet new console -o "$consumer" -n Consumer --framework net10.0 >/dev/null
 sed -i 's#<PropertyGroup>#<PropertyGroup>\n    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>\n    <WarningsAsErrors>$(WarningsAsErrors);CS8785;CS8784;CS9057</WarningsAsErrors>#' "$consumer/Consumer.csproj"
 dotnet add "$consumer" package Paragon.Typed --version "$version" >/dev/null
 grep -c '<PackageReference' "$consumer/Consumer.csproj" | grep -qx 1 || fail "the consumer must reference only Paragon.Typed"
