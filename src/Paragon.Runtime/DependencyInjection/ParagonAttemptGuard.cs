@@ -34,6 +34,9 @@ internal sealed class ParagonAttemptGuard : DelegatingHandler
     /// <summary>How many times the guard has seen this request go out (1 for a call no outer handler retried); 0 when no guard is in the chain.</summary>
     internal static int AttemptCount(HttpRequestMessage request) => Find(request)?.Count ?? 0;
 
+    /// <summary>How long a hedged copy that waited gives the first attempt's answer to be taken before it is refused.</summary>
+    private static readonly TimeSpan HedgeGrace = TimeSpan.FromSeconds(2);
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         AttemptState state = Find(request) ?? Attach(request);
@@ -46,6 +49,13 @@ internal sealed class ParagonAttemptGuard : DelegatingHandler
         try
         {
             response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            if (!idempotent && state.FirstResponse is null && (int)response.StatusCode is < 200 or >= 300)
+            {
+                // An outer retry disposes this response before it tries again; keep a copy to report if that retry is
+                // refused. Kept before the send is let go, so that a copy refused after it finds it.
+                state.FirstResponse = await KeptResponse.CopyAsync(response, cancellationToken).ConfigureAwait(false);
+                response = state.FirstResponse.Create(request);
+            }
         }
         catch (Exception ex)
         {
@@ -67,13 +77,6 @@ internal sealed class ParagonAttemptGuard : DelegatingHandler
                 Volatile.Write(ref state.Sending, null);
                 sending.TrySetResult(true);
             }
-        }
-
-        if (!idempotent && state.FirstResponse is null && (int)response.StatusCode is < 200 or >= 300)
-        {
-            // An outer retry disposes this response before it tries again; keep a copy to report if that retry is refused.
-            state.FirstResponse = await KeptResponse.CopyAsync(response, cancellationToken).ConfigureAwait(false);
-            response = state.FirstResponse.Create(request);
         }
 
         return response;
@@ -114,6 +117,13 @@ internal sealed class ParagonAttemptGuard : DelegatingHandler
             }
 
             cancellationToken.ThrowIfCancellationRequested();
+            if (state.Reached)
+            {
+                // That attempt's answer is on its way up to the hedging handler, which takes it and cancels this copy. A
+                // refusal raised at once could reach the handler first and become the outcome instead: give the answer
+                // the lead. Only when the handler does not take it (a 503, say) does this copy end the call, refused.
+                await Task.Delay(HedgeGrace, cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 
