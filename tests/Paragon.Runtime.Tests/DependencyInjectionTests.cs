@@ -8,6 +8,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Options;
+using Paragon.LocalProxy;
 using Paragon.DependencyInjection;
 
 namespace Paragon.Runtime.Tests;
@@ -156,7 +157,11 @@ public sealed class DependencyInjectionTests(ProxyFixture fixture) : IClassFixtu
     [MemberData(nameof(InvalidOptions))]
     public async Task Bad_options_stop_the_start_with_what_to_fix(string problem, string expected)
     {
-        const string BadKey = "-----BEGIN PRIVATE KEY-----\nTk9UQUtFWVNFQ1JFVFRISU5H\n-----END PRIVATE KEY-----";
+        // A real key made now, cut short: PEM text whose DER ends early. None of its lines may be echoed.
+        using LocalSigningKey key = LocalSigningKey.Create();
+        string[] lines = key.PrivateKeyPem.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        string[] body = lines[1..^4];
+        string badKey = string.Join('\n', [lines[0], .. body, lines[^1]]);
         var services = new ServiceCollection();
         services.AddParagon("checked", options =>
         {
@@ -166,7 +171,7 @@ public sealed class DependencyInjectionTests(ProxyFixture fixture) : IClassFixtu
                 case "no-project": options.ProjectId = " "; break;
                 case "no-token": options.SigningKey = null; break;
                 case "two-tokens": options.UserToken = "a.b.c"; break;
-                case "bad-key": options.SigningKey = BadKey; break;
+                case "bad-key": options.SigningKey = badKey; break;
                 case "http-proxy": options.ProxyBaseUrl = new Uri("http://proxy.example.com"); break;
                 case "http-api": options.ApiBaseUrl = new Uri("http://api.example.com"); break;
             }
@@ -176,7 +181,7 @@ public sealed class DependencyInjectionTests(ProxyFixture fixture) : IClassFixtu
         var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
         Assert.Contains("The Paragon client 'checked'", error.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain("Tk9UQUtFWVNFQ1JFVFRISU5H", error.Message, StringComparison.Ordinal);
+        Assert.All(body, line => Assert.DoesNotContain(line, error.Message, StringComparison.Ordinal));
         Assert.DoesNotContain("(Parameter", error.Message, StringComparison.Ordinal);
     }
 
