@@ -261,7 +261,7 @@ public sealed class ParagonResponse : IDisposable
         var message = new StringBuilder();
         if (request is not null)
         {
-            message.Append(request.Method.Method).Append(' ').Append(request.Integration).Append(' ').Append(Proxy.ProxyPath.StripQuery(request.Path));
+            message.Append(request); // METHOD integration path, without the query
             if (request.OperationId is not null)
             {
                 message.Append(" (").Append(request.OperationId).Append(')');

@@ -67,13 +67,12 @@ internal static class SerializationEmitter
         // method below, with its property table.
         w.Open($"{Metadata}.JsonTypeInfo? {Metadata}.IJsonTypeInfoResolver.GetTypeInfo(global::System.Type type, {Options} options)");
         var objects = new System.Collections.Generic.List<TypeModel>();
-        var models = spec.Types.ToDictionary(t => t.Name, StringComparer.Ordinal);
         foreach ((TypeRef type, bool nullableValue, string name) in plan.Entries)
         {
             string create;
-            if (!nullableValue && type.Kind == TypeKind.Model && names.KindOf(type.Name!) == TypeModelKind.Object)
+            if (!nullableValue && type.Kind == TypeKind.Model && names.Find(type.Name!) is { Kind: TypeModelKind.Object } model)
             {
-                objects.Add(models[type.Name!]);
+                objects.Add(model);
                 create = "Create_" + name + "(options)";
             }
             else

@@ -226,7 +226,7 @@ internal static partial class PaginationReader
             return false;
         }
 
-        if (value is null || value == "$" || value.Split('.').All(s => s.Length > 0 && s.IndexOfAny(['[', ']', '*', '$', '?', '@']) < 0))
+        if (value is null || IsDottedPath(value))
         {
             return true;
         }
@@ -246,7 +246,7 @@ internal static partial class PaginationReader
 
         string raw = value;
         value = raw == "$" ? "$" : raw.StartsWith("$.", StringComparison.Ordinal) ? raw.Substring(2) : null;
-        if (value is not null && (value == "$" || value.Split('.').All(s => s.Length > 0 && s.IndexOfAny(['[', ']', '*', '$', '?', '@']) < 0)))
+        if (value is not null && IsDottedPath(value))
         {
             return true;
         }
@@ -255,4 +255,8 @@ internal static partial class PaginationReader
         value = null;
         return false;
     }
+
+    /// <summary><c>$</c>, or member names joined by dots: no filters, wildcards or indexes.</summary>
+    private static bool IsDottedPath(string value) =>
+        value == "$" || value.Split('.').All(s => s.Length > 0 && s.IndexOfAny(['[', ']', '*', '$', '?', '@']) < 0);
 }

@@ -38,14 +38,9 @@ internal sealed class CallObserver
         ParagonTelemetry.Source.HasListeners() || ParagonTelemetry.CallDuration.Enabled
         || logger.IsEnabled(LogLevel.Warning) || logger.IsEnabled(LogLevel.Debug);
 
-    /// <summary>Starts observing a call, or returns <see langword="null"/> when nobody listens.</summary>
-    public static CallObserver? Start(ProxyRequest request, ILogger logger)
+    /// <summary>Starts observing a call; the funnel calls it only when <see cref="IsObserved"/> says someone listens.</summary>
+    public static CallObserver Start(ProxyRequest request, ILogger logger)
     {
-        if (!IsObserved(logger))
-        {
-            return null;
-        }
-
         string method = MethodName(request.Method);
 
         // Internal, not Client: System.Net.Http already makes a Client span for every attempt, as a child of this one,

@@ -66,7 +66,7 @@ public sealed partial class ParagonUserClient
 
     private Task UpdateMetadataCoreAsync(Action<Utf8JsonWriter> writeMeta, CancellationToken cancellationToken)
     {
-        ProxyRequest request = Api(new HttpMethod("PATCH"), "/sdk/me", "sdk.me.patch");
+        ProxyRequest request = Api(ProxyMethods.Patch, "/sdk/me", "sdk.me.patch");
         request.Body = PlatformBodies.Meta(writeMeta);
         return ProxyCalls.SendAsync(this, request, cancellationToken);
     }
@@ -110,7 +110,7 @@ public sealed partial class ParagonUserClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The credential as Paragon returns it; <see langword="null"/> when it returns no body. PATCH is not retried.</returns>
     /// <exception cref="ArgumentException">The id is empty or not one value, or <paramref name="changes"/> is null; nothing was sent.</exception>
-    public async Task<ParagonCredential?> UpdateCredentialAsync(string credentialId, JsonObject changes, CancellationToken cancellationToken = default)
+    public Task<ParagonCredential?> UpdateCredentialAsync(string credentialId, JsonObject changes, CancellationToken cancellationToken = default)
     {
         PlatformArguments.Id(credentialId, nameof(credentialId), "credential id");
         if (changes is null)
@@ -118,10 +118,9 @@ public sealed partial class ParagonUserClient
             throw new ArgumentNullException(nameof(changes), "Give the fields to change as a JSON object.");
         }
 
-        ProxyRequest request = Api(new HttpMethod("PATCH"), "/sdk/credentials/{credentialId}", "sdk.credentials.patch").SetPathValue("credentialId", credentialId);
+        ProxyRequest request = Api(ProxyMethods.Patch, "/sdk/credentials/{credentialId}", "sdk.credentials.patch").SetPathValue("credentialId", credentialId);
         request.Body = ProxyBody.Json(changes);
-        using ParagonResponse response = await ((ILendingProxyClient)this).SendLendingBodyAsync(request, cancellationToken).ConfigureAwait(false);
-        return response.IsBlank ? null : response.ReadAs(PlatformJson.Default.ParagonCredential);
+        return ProxyCalls.ReadJsonOrDefaultAsync(this, request, PlatformJson.Default.ParagonCredential, cancellationToken);
     }
 
     /// <summary>

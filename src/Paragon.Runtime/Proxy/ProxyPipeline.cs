@@ -83,6 +83,11 @@ internal sealed class ProxyPipeline : IDisposable
     /// </param>
     public Task<ParagonResponse> SendAsync(ProxyRequest request, string? userId, string? scopeCredentialId, bool lendBody, CancellationToken cancellationToken)
     {
+        if (request is null)
+        {
+            throw new ArgumentNullException(nameof(request));
+        }
+
         // Nobody listening (no sampled span, no histogram, logger off): the call goes straight in, with no extra state
         // machine, observer or tag, so telemetry costs an unobserved call three checks.
         return CallObserver.IsObserved(_logger)
@@ -93,29 +98,24 @@ internal sealed class ProxyPipeline : IDisposable
     /// <summary>The call as one span, one duration measurement and one log line, whatever its attempts.</summary>
     private async Task<ParagonResponse> SendObservedAsync(ProxyRequest request, string? userId, string? scopeCredentialId, bool lendBody, CancellationToken cancellationToken)
     {
-        CallObserver? observer = request is null ? null : CallObserver.Start(request, _logger);
+        CallObserver observer = CallObserver.Start(request, _logger);
         ParagonResponse response;
         try
         {
-            response = await SendCoreAsync(request!, userId, scopeCredentialId, lendBody, observer, cancellationToken).ConfigureAwait(false);
+            response = await SendCoreAsync(request, userId, scopeCredentialId, lendBody, observer, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
-            observer?.Failed(ex);
+            observer.Failed(ex);
             throw;
         }
 
-        observer?.Succeeded(response);
+        observer.Succeeded(response);
         return response;
     }
 
     private async Task<ParagonResponse> SendCoreAsync(ProxyRequest request, string? userId, string? scopeCredentialId, bool lendBody, CallObserver? observer, CancellationToken cancellationToken)
     {
-        if (request is null)
-        {
-            throw new ArgumentNullException(nameof(request));
-        }
-
         // Everything that can be wrong with the description is found here, before a token is fetched or a byte is sent.
         string? credentialId = request.CredentialId ?? scopeCredentialId;
         string pathAndQuery = ProxyPath.Check(request, credentialId);
@@ -141,7 +141,7 @@ internal sealed class ProxyPipeline : IDisposable
         }
         catch (OperationCanceledException ex) when (linked.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            throw new TimeoutException($"{request.Method} {request.Integration} {ProxyPath.StripQuery(request.Path)} did not get a user token within {_timeout.TotalSeconds:0.###} s.", ex);
+            throw new TimeoutException($"{request} did not get a user token within {_timeout.TotalSeconds:0.###} s.", ex);
         }
 
         int maxRetries = OuterRetries ? 0 : _maxRetries;
@@ -163,14 +163,14 @@ internal sealed class ProxyPipeline : IDisposable
                 }
                 catch (OperationCanceledException ex) when (linked.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
                 {
-                    throw new TimeoutException($"{request.Method} {request.Integration} {ProxyPath.StripQuery(request.Path)} did not complete within {_timeout.TotalSeconds:0.###} s.", ex);
+                    throw TimedOut(request, ex);
                 }
                 catch (Paragon.DependencyInjection.ParagonRetryRefusedException refused)
                 {
                     // An outer handler wanted to send a non-idempotent call again: the caller gets the first attempt's outcome.
                     refusal = $" It was not retried: {request.Method} is not idempotent and the first attempt reached the provider.";
                     response = refused.FirstResponse?.Create(message) ?? throw new HttpRequestException(
-                        $"{request.Method} {request.Integration} {ProxyPath.StripQuery(request.Path)} failed and was not retried: {request.Method} is not idempotent and the first attempt may have reached the provider.",
+                        $"{request} failed and was not retried: {request.Method} is not idempotent and the first attempt may have reached the provider.",
                         refused.FirstFailure);
                 }
                 catch (HttpRequestException ex) when (!linked.IsCancellationRequested)
@@ -223,7 +223,7 @@ internal sealed class ProxyPipeline : IDisposable
             catch (OperationCanceledException ex) when (linked.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
                 response.Dispose();
-                throw readingBody ? BodyTimedOut(request, response.StatusCode, ex) : new TimeoutException($"{request.Method} {request.Integration} {ProxyPath.StripQuery(request.Path)} did not complete within {_timeout.TotalSeconds:0.###} s.", ex);
+                throw readingBody ? BodyTimedOut(request, response.StatusCode, ex) : TimedOut(request, ex);
             }
             catch (Exception ex) when (ex is HttpRequestException or IOException && !linked.IsCancellationRequested)
             {
@@ -246,7 +246,7 @@ internal sealed class ProxyPipeline : IDisposable
     /// </summary>
     private HttpRequestException Interrupted(ProxyRequest request, Uri uri, Exception inner)
     {
-        string call = $"{request.Method} {request.Integration} {ProxyPath.StripQuery(request.Path)}";
+        string call = request.ToString();
         string cause = inner.GetBaseException().Message;
         if (ProxyErrors.IsConnectFailure(inner))
         {
@@ -258,13 +258,19 @@ internal sealed class ProxyPipeline : IDisposable
         return new HttpRequestException($"{call} failed on the connection ({cause}). The call may have reached the provider and taken effect{retried}", inner);
     }
 
+    /// <summary>Whether a proxy call asks for the provider's raw answer (the client's setting, or the request's own need).</summary>
+    private bool IsRaw(ProxyRequest request) => (_rawResponse || request.RawResponse) && request.Target == ProxyTarget.Proxy;
+
+    private TimeoutException TimedOut(ProxyRequest request, Exception inner) =>
+        new($"{request} did not complete within {_timeout.TotalSeconds:0.###} s.", inner);
+
     /// <summary>
     /// The status arrived but the body did not within the time-out. For a success that matters: the call took effect at
     /// the provider, and a bare "did not complete" would invite the caller to repeat it.
     /// </summary>
     private TimeoutException BodyTimedOut(ProxyRequest request, HttpStatusCode status, Exception inner)
     {
-        string call = $"{request.Method} {request.Integration} {ProxyPath.StripQuery(request.Path)}";
+        string call = request.ToString();
         string outcome = (int)status is >= 200 and < 300
             ? "; the call succeeded at the provider, so do not repeat it blindly."
             : ".";
@@ -278,7 +284,7 @@ internal sealed class ProxyPipeline : IDisposable
         headers.TryAddWithoutValidation("Authorization", Authorization(token));
         headers.TryAddWithoutValidation("User-Agent", UserAgent);
         // Paragon's own API answers as it is; the header is the proxy's.
-        if ((_rawResponse || request.RawResponse) && request.Target == ProxyTarget.Proxy)
+        if (IsRaw(request))
         {
             headers.TryAddWithoutValidation("X-Paragon-Use-Raw-Response", "1");
         }
@@ -387,7 +393,7 @@ internal sealed class ProxyPipeline : IDisposable
         try
         {
             // Paragon's own API never wraps: a workflow's result {"output": …} is the workflow's, kept whole.
-            unwrapped = !_rawResponse && !request.RawResponse && request.Target == ProxyTarget.Proxy && OutputEnvelope.TryUnwrap(new ArraySegment<byte>(buffer, 0, length), out inner, out isText);
+            unwrapped = !IsRaw(request) && request.Target == ProxyTarget.Proxy && OutputEnvelope.TryUnwrap(new ArraySegment<byte>(buffer, 0, length), out inner, out isText);
         }
         catch
         {
@@ -553,7 +559,7 @@ internal sealed class ProxyPipeline : IDisposable
     /// and headers went to another URL. Only hosts are named: a query or a token must not reach a message.
     /// </summary>
     private static InvalidOperationException FollowedRedirect(ProxyRequest request, Uri sent, Uri answered) =>
-        new($"{request.Method} {request.Integration} {ProxyPath.StripQuery(request.Path)} was redirected from {sent.GetLeftPart(UriPartial.Authority)} to "
+        new($"{request} was redirected from {sent.GetLeftPart(UriPartial.Authority)} to "
             + $"{answered.GetLeftPart(UriPartial.Authority)} and the HttpClient given to ParagonClient followed it, resending the call elsewhere. "
             + "Create that HttpClient's handler with AllowAutoRedirect = false, or register the client with services.AddParagon(…), whose handler follows no redirects.");
 
