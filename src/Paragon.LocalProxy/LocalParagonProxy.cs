@@ -165,7 +165,7 @@ public sealed partial class LocalParagonProxy : IAsyncDisposable
             return await RoutePlatformAsync(context, segments, headers, body).ConfigureAwait(false);
         }
 
-        if (segments.Length < 6 || segments[0].Length != 0 || segments[1] != "projects" || segments[3] != "sdk" || segments[4] != "proxy" || segments[5].Length == 0)
+        if (!Paragon.Contract.ProxyContract.IsProxyRoute(segments))
         {
             return (await ParagonErrorAsync(response, 404, "Route not found.", "route_not_found", meta: null).ConfigureAwait(false), null, null, null);
         }

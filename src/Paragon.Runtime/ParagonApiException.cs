@@ -83,7 +83,7 @@ public sealed class ParagonApiException : Exception
         TimeSpan? retryAfter = null;
         if (allHeaders.TryGetValue("Retry-After", out IReadOnlyList<string>? values) && values.Count > 0)
         {
-            retryAfter = Proxy.ProxyErrors.ParseRetryAfter(values[0], DateTimeOffset.UtcNow);
+            retryAfter = Proxy.RetryAfter.Parse(values[0], DateTimeOffset.UtcNow);
         }
 
         string text = FormatMessage(integration ?? string.Empty, method ?? string.Empty, path ?? string.Empty, statusCode, code, message, source, body);

@@ -76,6 +76,12 @@ public sealed class ParagonClient : IProxyClient, ILendingProxyClient, IDisposab
     }
 
     internal ParagonClient(ParagonClientOptions options, HttpClient? httpClient, ILoggerFactory? loggerFactory, Func<DateTimeOffset>? clock)
+        : this(options, httpClient, loggerFactory, clock, traits: default)
+    {
+    }
+
+    /// <summary>The constructor every other one ends in; <paramref name="traits"/> is what <c>AddParagon</c> knows of the HttpClient's chain.</summary>
+    internal ParagonClient(ParagonClientOptions options, HttpClient? httpClient, ILoggerFactory? loggerFactory, Func<DateTimeOffset>? clock, ProxyTransportTraits traits)
     {
         if (options is null)
         {
@@ -93,7 +99,7 @@ public sealed class ParagonClient : IProxyClient, ILendingProxyClient, IDisposab
         JsonSerializerOptions jsonOptions = PrepareJsonOptions(options.JsonSerializerOptions);
         bool ownsHttp = httpClient is null;
         ILogger logger = loggerFactory?.CreateLogger(ParagonTelemetry.SourceName) ?? NullLogger.Instance;
-        _pipeline = new ProxyPipeline(httpClient ?? CreateHttpClient(), ownsHttp, ProxyBaseUrl, ApiBaseUrl, ProjectId, tokens, options, jsonOptions, logger);
+        _pipeline = new ProxyPipeline(httpClient ?? CreateHttpClient(), ownsHttp, ProxyBaseUrl, ApiBaseUrl, ProjectId, tokens, options, jsonOptions, logger, traits);
         _defaultUser = new ParagonUserClient(_pipeline, userId: null, credentialId: null);
     }
 
@@ -247,6 +253,16 @@ public sealed class ParagonClient : IProxyClient, ILendingProxyClient, IDisposab
             || options.TokenProviderTimeout.TotalMilliseconds > int.MaxValue)
         {
             throw new ArgumentException("TokenProviderTimeout must be positive and at most 24 days, or Timeout.InfiniteTimeSpan (default: 30 seconds).", nameof(ParagonClientOptions.TokenProviderTimeout));
+        }
+
+        if (options.MaxResponseBodySize < 1 || options.MaxResponseBodySize > Proxy.BodyReader.MaxArray)
+        {
+            throw new ArgumentException($"MaxResponseBodySize must be at least 1 byte and at most {Proxy.BodyReader.MaxArray} (an array's limit); default: {ParagonClientOptions.DefaultMaxResponseBodySize}. Read larger bodies as a stream (StreamResponse = true).", nameof(ParagonClientOptions.MaxResponseBodySize));
+        }
+
+        if (options.MaxErrorBodySize < 1024 || options.MaxErrorBodySize > Proxy.BodyReader.MaxArray - 1)
+        {
+            throw new ArgumentException($"MaxErrorBodySize must be at least 1024 bytes and less than {Proxy.BodyReader.MaxArray}; default: {ParagonClientOptions.DefaultMaxErrorBodySize}.", nameof(ParagonClientOptions.MaxErrorBodySize));
         }
 
         if (options.Retry is null || options.Retry.MaxRetries < 0 || options.Retry.MaxDelay < TimeSpan.Zero || options.Retry.BaseDelay < TimeSpan.Zero)

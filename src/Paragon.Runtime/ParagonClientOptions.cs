@@ -77,6 +77,32 @@ public sealed class ParagonClientOptions
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(100);
 
     /// <summary>
+    /// The default <see cref="MaxResponseBodySize"/>: 30,000,000 bytes, the same bound Kestrel puts on a request body
+    /// (<c>KestrelServerLimits.MaxRequestBodySize</c>).
+    /// </summary>
+    public const long DefaultMaxResponseBodySize = 30_000_000;
+
+    /// <summary>The default <see cref="MaxErrorBodySize"/>: 1 MiB.</summary>
+    public const int DefaultMaxErrorBodySize = 1 << 20;
+
+    /// <summary>
+    /// The largest success body, in bytes after decompression, that the client reads into memory. A larger one ends the
+    /// call with a <see cref="ParagonResponseTooLargeException"/> (the call succeeded; nothing past the limit is read).
+    /// Streamed responses (<see cref="ParagonRequestOptions.StreamResponse"/>, generated methods that return a
+    /// <see cref="System.IO.Stream"/>) are not limited: read large files that way. Default:
+    /// <see cref="DefaultMaxResponseBodySize"/>; at least 1 and at most 2,147,483,591 (an array's limit).
+    /// </summary>
+    public long MaxResponseBodySize { get; set; } = DefaultMaxResponseBodySize;
+
+    /// <summary>
+    /// How much of an error body (a non-2xx answer) is read into <see cref="ParagonApiException.ResponseBody"/>; the rest
+    /// is dropped and the body ends with a <c>[truncated: …]</c> note. An error page is a few kilobytes: a server that
+    /// answers an error with a download must not make the client hold it. Default: <see cref="DefaultMaxErrorBodySize"/>;
+    /// at least 1 KiB.
+    /// </summary>
+    public int MaxErrorBodySize { get; set; } = DefaultMaxErrorBodySize;
+
+    /// <summary>
     /// JSON settings for bodies given as plain objects and for <c>RequestAsync&lt;T&gt;</c> without a <c>JsonTypeInfo</c>.
     /// For trimmed or native AOT applications set one whose <see cref="JsonSerializerOptions.TypeInfoResolver"/> is a
     /// source-generated context. Default: System.Text.Json's defaults (property names as written).

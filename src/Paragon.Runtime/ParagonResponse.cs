@@ -4,7 +4,6 @@ using System.Diagnostics.CodeAnalysis;
 using System.IO;
 using System.Net;
 using System.Net.Http;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -28,12 +27,10 @@ public sealed class ParagonResponse : IDisposable
     private Stream? _stream;
     private readonly JsonSerializerOptions _jsonOptions;
 
-    // The response headers are gathered into a dictionary only when asked for: most typed calls never look at them. They
-    // live on the message, which disposal leaves alone; content headers may not outlive their content, so the funnel
-    // copies those before it releases the response.
+    // Headers come from the funnel as a snapshot, gathered into a dictionary only when asked for (most typed calls never
+    // look at them); a response made in a test has its dictionary at once.
     private IReadOnlyDictionary<string, IReadOnlyList<string>>? _headers;
-    private readonly HttpResponseHeaders? _responseHeaders;
-    private readonly List<KeyValuePair<string, IReadOnlyList<string>>>? _contentHeaders;
+    private readonly Proxy.ResponseHeaderSnapshot? _snapshot;
 
     internal ParagonResponse(HttpStatusCode statusCode, IReadOnlyDictionary<string, IReadOnlyList<string>> headers, string? contentType, byte[] body, JsonSerializerOptions jsonOptions)
     {
@@ -46,11 +43,10 @@ public sealed class ParagonResponse : IDisposable
     }
 
     /// <summary>A buffered response from the funnel, whose response headers are gathered on first use.</summary>
-    internal ParagonResponse(HttpStatusCode statusCode, HttpResponseHeaders responseHeaders, List<KeyValuePair<string, IReadOnlyList<string>>>? contentHeaders, string? contentType, byte[] body, int offset, int length, bool rented, JsonSerializerOptions jsonOptions)
+    internal ParagonResponse(HttpStatusCode statusCode, Proxy.ResponseHeaderSnapshot headers, string? contentType, byte[] body, int offset, int length, bool rented, JsonSerializerOptions jsonOptions)
     {
         StatusCode = statusCode;
-        _responseHeaders = responseHeaders;
-        _contentHeaders = contentHeaders;
+        _snapshot = headers;
         ContentType = contentType;
         _body = body;
         _offset = offset;
@@ -59,12 +55,12 @@ public sealed class ParagonResponse : IDisposable
         _jsonOptions = jsonOptions;
     }
 
-    internal ParagonResponse(HttpResponseMessage streamed, Stream stream, IReadOnlyDictionary<string, IReadOnlyList<string>> headers, JsonSerializerOptions jsonOptions)
+    internal ParagonResponse(HttpResponseMessage streamed, Stream stream, Proxy.ResponseHeaderSnapshot headers, JsonSerializerOptions jsonOptions)
     {
         _stream = stream;
         StatusCode = streamed.StatusCode;
-        _headers = headers;
-        ContentType = streamed.Content?.Headers.ContentType?.ToString();
+        _snapshot = headers;
+        ContentType = headers.ContentType;
         _streamed = streamed;
         _jsonOptions = jsonOptions;
     }
@@ -132,7 +128,7 @@ public sealed class ParagonResponse : IDisposable
     public HttpStatusCode StatusCode { get; }
 
     /// <summary>Response and content headers, by case-insensitive name.</summary>
-    public IReadOnlyDictionary<string, IReadOnlyList<string>> Headers => _headers ??= GatherHeaders();
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Headers => _headers ??= _snapshot!.All;
 
     /// <summary>The body's content type, if the response named one.</summary>
     public string? ContentType { get; }
@@ -300,25 +296,6 @@ public sealed class ParagonResponse : IDisposable
     }
 
 
-    private Dictionary<string, IReadOnlyList<string>> GatherHeaders()
-    {
-        var headers = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
-        foreach (KeyValuePair<string, IEnumerable<string>> header in _responseHeaders!)
-        {
-            headers[header.Key] = new List<string>(header.Value);
-        }
-
-        if (_contentHeaders is not null)
-        {
-            foreach (KeyValuePair<string, IReadOnlyList<string>> header in _contentHeaders)
-            {
-                headers[header.Key] = header.Value;
-            }
-        }
-
-        return headers;
-    }
-
     /// <summary>A copy of <paramref name="headers"/> whose names compare without case.</summary>
     internal static IReadOnlyDictionary<string, IReadOnlyList<string>> CaseInsensitive(IReadOnlyDictionary<string, IReadOnlyList<string>> headers)
     {
@@ -407,7 +384,7 @@ public sealed class ParagonResponse : IDisposable
         {
             byte[] lent = _body;
             _body = null;
-            System.Buffers.ArrayPool<byte>.Shared.Return(lent);
+            Proxy.BodyReader.Return(lent);
         }
     }
 

@@ -185,7 +185,7 @@ public sealed class ErrorTests(ProxyFixture fixture) : IClassFixture<ProxyFixtur
         Assert.Equal(HttpStatusCode.InternalServerError, error.StatusCode);
         Assert.InRange(error.ResponseBody.Length, 1 << 20, (1 << 20) + 200);
         Assert.StartsWith("xxxx", error.ResponseBody);
-        Assert.EndsWith("[truncated: the body was longer than 1048576 bytes]", error.ResponseBody);
+        Assert.EndsWith("[truncated: the body was longer than 1048576 bytes (ParagonClientOptions.MaxErrorBodySize)]", error.ResponseBody);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), watch.Elapsed.ToString());
         Assert.True(error.Message.Length < 1000);
     }

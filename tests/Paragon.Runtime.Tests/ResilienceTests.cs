@@ -84,7 +84,7 @@ public sealed class ResilienceTests(ProxyFixture fixture) : IClassFixture<ProxyF
         Assert.Equal(3, response.ReadAsJson().GetProperty("calls").GetInt32());
         Assert.Equal(3, fixture.FlakyCalls[key]);
         HttpRequestMessage sent = Assert.Single(_sent);
-        Assert.Equal(3, ParagonAttemptGuard.AttemptCount(sent));
+        Assert.Equal(3, Paragon.Proxy.AttemptRecord.CountOf(sent));
     }
 
     [Fact]
@@ -162,7 +162,7 @@ public sealed class ResilienceTests(ProxyFixture fixture) : IClassFixture<ProxyF
 
         // Three sends by the funnel, each seen once by the guard.
         Assert.Equal(3, _sent.Count);
-        Assert.All(_sent, message => Assert.Equal(1, ParagonAttemptGuard.AttemptCount(message)));
+        Assert.All(_sent, message => Assert.Equal(1, Paragon.Proxy.AttemptRecord.CountOf(message)));
 
         string post = fixture.Flaky(failures: 1);
         await Assert.ThrowsAsync<ParagonApiException>(() => User(provider).RequestAsync("flaky", post + "?status=503",

@@ -217,8 +217,11 @@ public sealed class TelemetryTests : IClassFixture<ProxyFixture>, IDisposable
         Assert.Equal(3, _fixture.FlakyCalls[key]); // the handler's two retries; the client's own retry stood aside
         (Activity span, Measurement measurement) = Single(root);
         AssertTags(span, measurement, ("paragon.retry.count", 2), ("http.response.status_code", 200));
-        CapturedLog line = Assert.Single(_logs.Lines, l => l.Category == ParagonTelemetry.SourceName);
+        CapturedLog line = Assert.Single(_logs.Lines, l => l.Category == ParagonTelemetry.SourceName && l.EventId.Name == "CallCompleted");
         Assert.Contains("after 2 retries", line.Message);
+
+        // Each of the three attempts on the wire, by host only (IHttpClientFactory's own loggers are replaced).
+        Assert.Equal(3, _logs.Lines.Count(l => l.Category == ParagonTelemetry.SourceName && l.EventId.Name == "AttemptCompleted"));
     }
 
     [Fact]

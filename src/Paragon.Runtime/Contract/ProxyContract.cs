@@ -9,6 +9,25 @@ namespace Paragon.Contract;
 /// </summary>
 internal static class ProxyContract
 {
+    /// <summary>
+    /// The proxy's route for a project, <c>/projects/{projectId}/sdk/proxy/</c>; the integration and the provider's path
+    /// follow. The runtime builds its URLs with it and the local proxy routes by it.
+    /// </summary>
+    /// <param name="escapedProjectId">The project id, escaped for a path segment.</param>
+    public static string ProxyRoot(string escapedProjectId) => ProjectRoot(escapedProjectId) + "/sdk/proxy/";
+
+    /// <summary>The root of Paragon's user-scoped API for a project, <c>/projects/{projectId}</c> (<c>/sdk/me</c> and the like follow).</summary>
+    /// <param name="escapedProjectId">The project id, escaped for a path segment.</param>
+    public static string ProjectRoot(string escapedProjectId) => "/projects/" + escapedProjectId;
+
+    /// <summary>
+    /// Whether the segments of a request path (split on '/', so the first is empty) are the proxy's route with an
+    /// integration: <c>["", "projects", id, "sdk", "proxy", integration, …]</c>.
+    /// </summary>
+    /// <param name="segments">The path's segments.</param>
+    public static bool IsProxyRoute(string[] segments) =>
+        segments.Length >= 6 && segments[0].Length == 0 && segments[1] == "projects" && segments[3] == "sdk" && segments[4] == "proxy" && segments[5].Length != 0;
+
     /// <summary>Paragon's integration types are at most this long.</summary>
     public const int MaxIntegrationLength = 128;
 

@@ -1,7 +1,9 @@
 using System;
 using System.Net;
 using System.Net.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http;
+using Microsoft.Extensions.Options;
 
 namespace Paragon.DependencyInjection;
 
@@ -37,7 +39,70 @@ internal sealed class ParagonHttpRegistration(string name)
         }
 
         OuterRetries = retries;
-        builder.AdditionalHandlers.Add(new ParagonAttemptGuard());
+        int errorCap = builder.Services.GetRequiredService<IOptionsMonitor<ParagonClientOptions>>().Get(Name).MaxErrorBodySize;
+        builder.AdditionalHandlers.Add(new ParagonAttemptGuard(errorCap));
+        RefuseRedirects(builder.PrimaryHandler);
+    }
+
+    /// <summary>
+    /// No redirect is followed from a client <c>AddParagon</c> registers, whatever primary handler the application
+    /// configures: a followed 3xx resends the body, the credential choice and the caller's headers to whatever host the
+    /// provider names, before the funnel could see it. HttpClientHandler and SocketsHttpHandler (also behind delegating
+    /// handlers) get AllowAutoRedirect = false; a handler that cannot be seen into stops the client from being made.
+    /// </summary>
+    internal void RefuseRedirects(HttpMessageHandler primary)
+    {
+        for (HttpMessageHandler? handler = primary; handler is not null;)
+        {
+            switch (handler)
+            {
+                case HttpClientHandler known:
+                    TurnOff(known.AllowAutoRedirect, () => known.AllowAutoRedirect = false, handler);
+                    return;
+#if NET5_0_OR_GREATER
+                case SocketsHttpHandler sockets:
+                    TurnOff(sockets.AllowAutoRedirect, () => sockets.AllowAutoRedirect = false, handler);
+                    return;
+#else
+                case var other when other.GetType().FullName == "System.Net.Http.SocketsHttpHandler":
+                    // This build cannot name the type; the same switch is reached through its public property.
+                    System.Reflection.PropertyInfo property = other.GetType().GetProperty("AllowAutoRedirect")!;
+                    TurnOff((bool)property.GetValue(other)!, () => property.SetValue(other, false), handler);
+                    return;
+#endif
+                case DelegatingHandler delegating:
+                    handler = delegating.InnerHandler;
+                    continue;
+                default:
+                    throw new InvalidOperationException(
+                        $"The HttpClient of Paragon client '{HttpClientName}' has the primary handler {handler.GetType().FullName}, whose redirects the client "
+                        + "cannot turn off: a provider's redirect would resend the call's body and credential choice to another host. Configure an "
+                        + "HttpClientHandler or SocketsHttpHandler (their redirects are turned off for you), or create the client yourself: "
+                        + "new ParagonClient(options, new HttpClient(handler)).");
+            }
+        }
+
+        throw new InvalidOperationException($"The HttpClient of Paragon client '{HttpClientName}' has a delegating primary handler with no inner handler.");
+    }
+
+    private void TurnOff(bool allowed, Action turnOff, HttpMessageHandler handler)
+    {
+        if (!allowed)
+        {
+            return;
+        }
+
+        try
+        {
+            turnOff();
+        }
+        catch (InvalidOperationException ex)
+        {
+            // A handler instance shared with clients that already sent cannot be changed any more.
+            throw new InvalidOperationException(
+                $"The primary handler {handler.GetType().Name} of Paragon client '{HttpClientName}' follows redirects and has already sent requests, so they "
+                + "can no longer be turned off. Give ConfigurePrimaryHttpMessageHandler a new handler each time (or one with AllowAutoRedirect = false).", ex);
+        }
     }
 
     /// <summary>

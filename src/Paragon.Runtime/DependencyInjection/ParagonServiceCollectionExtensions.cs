@@ -108,7 +108,12 @@ public static class ParagonServiceCollectionExtensions
             .ConfigurePrimaryHttpMessageHandler(ParagonHttpRegistration.CreatePrimaryHandler)
 
             // The client applies ParagonClientOptions.Timeout itself, across attempts.
-            .ConfigureHttpClient(http => http.Timeout = System.Threading.Timeout.InfiniteTimeSpan);
+            .ConfigureHttpClient(http => http.Timeout = System.Threading.Timeout.InfiniteTimeSpan)
+
+            // The factory's own loggers write every URL at Information, path values and all: ours name the host only.
+            .RemoveAllLoggers()
+            .AddLogger(provider => new ParagonHttpLogger(
+                provider.GetService<ILoggerFactory>()?.CreateLogger(Paragon.Diagnostics.ParagonTelemetry.SourceName) ?? (ILogger)Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance));
 
         // A post-configuration runs after every action the application adds to the returned builder, whatever the order of calls.
         services.PostConfigure<HttpClientFactoryOptions>(registration.HttpClientName,
@@ -132,9 +137,7 @@ public static class ParagonServiceCollectionExtensions
 
         // One HttpClient for the client's life: its handler chain is fixed, and the primary handler recycles connections.
         HttpClient http = provider.GetRequiredService<IHttpClientFactory>().CreateClient(registration.HttpClientName);
-        var client = new ParagonClient(options, http, provider.GetService<ILoggerFactory>());
-        client.Pipeline.OuterRetries = registration.OuterRetries;
-        client.Pipeline.Guarded = true;
-        return client;
+        // Building the HttpClient built its handler chain, so what the registration learnt of it is known now, and fixed.
+        return new ParagonClient(options, http, provider.GetService<ILoggerFactory>(), clock: null, new Paragon.Proxy.ProxyTransportTraits(registration.OuterRetries, Guarded: true));
     }
 }

@@ -22,4 +22,14 @@ internal static partial class ParagonLog
     [LoggerMessage(EventId = 3, EventName = "CallCanceled", Level = LogLevel.Debug,
         Message = "Paragon call {Integration} {OperationId} {Method} was canceled by the caller after {DurationMs:0.###} ms and {RetryCount} retries")]
     public static partial void CallCanceled(ILogger logger, string integration, string? operationId, string method, double durationMs, int retryCount);
+
+    // One attempt on the wire, as IHttpClientFactory's own loggers would log it, but by host only: their lines carry the
+    // whole URL, whose path holds the provider's values (an email address, a record id) at Information.
+    [LoggerMessage(EventId = 4, EventName = "AttemptCompleted", Level = LogLevel.Debug,
+        Message = "HTTP {Method} to {Host} answered {StatusCode} in {DurationMs:0.###} ms")]
+    public static partial void AttemptCompleted(ILogger logger, string method, string host, int statusCode, double durationMs);
+
+    [LoggerMessage(EventId = 5, EventName = "AttemptFailed", Level = LogLevel.Debug,
+        Message = "HTTP {Method} to {Host} failed ({ExceptionType}) after {DurationMs:0.###} ms")]
+    public static partial void AttemptFailed(ILogger logger, string method, string host, string exceptionType, double durationMs);
 }

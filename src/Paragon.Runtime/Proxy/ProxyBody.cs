@@ -43,6 +43,9 @@ public sealed class ProxyBody
     /// <summary>Whether the body can be sent more than once (so the call may be retried).</summary>
     public bool IsReplayable => _stream is null && _content is null;
 
+    /// <summary>The caller's own <see cref="HttpContent"/>, whose headers go on the wire as they are: the funnel checks them.</summary>
+    internal HttpContent? CallerContent => _content;
+
     /// <summary>
     /// The bytes that will be sent, for a body built from a value (JSON, form, text, bytes); <see langword="null"/> for a
     /// stream or <see cref="HttpContent"/>, which are read only as they are sent. For tests and logging.

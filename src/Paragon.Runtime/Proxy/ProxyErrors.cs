@@ -1,25 +1,15 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
-using System.IO;
 using System.Net.Http;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
-using System.Threading;
-using System.Threading.Tasks;
 
 namespace Paragon.Proxy;
 
-/// <summary>Turns a non-success response into a <see cref="ParagonApiException"/>.</summary>
+/// <summary>What an error body says (code, message, who produced it), and what must not leave it (tokens, user ids).</summary>
 internal static class ProxyErrors
 {
-    /// <summary>
-    /// How much of an error body is read. An error page is a few kilobytes; a server that answers an error with a
-    /// download must not make the client hold it all (or wait for it) just to build an exception.
-    /// </summary>
-    internal const int MaxErrorBody = 1 << 20;
-
     /// <summary>Error codes that only Paragon itself produces.</summary>
     private static readonly HashSet<string> ParagonCodes = new(StringComparer.Ordinal)
     {
@@ -31,150 +21,6 @@ internal static class ProxyErrors
 
     /// <summary>Keys of the <c>meta</c> object in Paragon's own error bodies.</summary>
     private static readonly string[] ParagonMetaKeys = ["projectId", "personaId", "endUserId", "integrationId"];
-
-    // userId: Paragon's own error bodies name the user (meta.endUserId), and the message, which ends up in logs, must not.
-    public static async Task<ParagonApiException> CreateAsync(HttpResponseMessage response, ProxyRequest request, string path, string token, CancellationToken cancellationToken, string? userId = null)
-    {
-        (byte[] bytes, bool truncated) = await ReadCappedAsync(response, cancellationToken).ConfigureAwait(false);
-        string body = Redact(Decode(bytes, response.Content?.Headers.ContentType?.CharSet), token);
-        if (truncated)
-        {
-            // The cut may fall inside an echoed token: its beginning must not survive either.
-            body = RedactCutToken(body, token);
-            body += $"… [truncated: the body was longer than {MaxErrorBody} bytes]";
-        }
-
-        // A cut-off body is not valid JSON, so it is not parsed for a code.
-        (string? code, string? message, ParagonErrorSource source) = truncated ? (null, null, ParagonErrorSource.Unknown) : Classify(bytes);
-        if (request.Target == ProxyTarget.Api)
-        {
-            // Paragon's own API: there is no provider behind it, whatever the body looks like.
-            source = ParagonErrorSource.Paragon;
-        }
-
-        if (code is not null)
-        {
-            code = Redact(code, token);
-        }
-
-        if (message is not null)
-        {
-            message = Redact(message, token);
-        }
-
-        TimeSpan? retryAfter = (int)response.StatusCode is 429 or 503 ? ReadRetryAfter(response) : null;
-        string text = RedactUser(ParagonApiException.FormatMessage(request.Integration, request.Method.Method, path, response.StatusCode, code, message, source, body), userId);
-        return new ParagonApiException(text, response.StatusCode, request.Integration, request.Method.Method, path, code, message, source,
-            RedactHeaders(ProxyPipeline.CollectHeaders(response), token), body, retryAfter);
-    }
-
-    /// <summary>
-    /// Reads at most <see cref="MaxErrorBody"/> bytes and stops; the caller disposes the response, which drops the rest
-    /// (and the connection, if more was coming).
-    /// </summary>
-    private static async Task<(byte[] Bytes, bool Truncated)> ReadCappedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        if (response.Content is null)
-        {
-            return ([], false);
-        }
-
-#if NET5_0_OR_GREATER
-        using Stream stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        return await ReadUpToCapAsync(stream, cancellationToken).ConfigureAwait(false);
-#else
-        // netstandard2.0's network streams may not honour cancellation: disposing the response aborts a stalled read.
-        using (cancellationToken.Register(static state => ((HttpResponseMessage)state!).Dispose(), response))
-        {
-            try
-            {
-                using Stream stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-                return await ReadUpToCapAsync(stream, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is not OperationCanceledException)
-            {
-                throw new OperationCanceledException("The error body was not received in time.", ex, cancellationToken);
-            }
-        }
-#endif
-    }
-
-    /// <summary>Reads at most <paramref name="cap"/> bytes of a body, and whether there was more.</summary>
-    internal static async Task<(byte[] Bytes, bool Truncated)> ReadUpToCapAsync(Stream stream, CancellationToken cancellationToken, int cap = MaxErrorBody)
-    {
-        using var buffer = new MemoryStream();
-        byte[] chunk = new byte[Math.Min(81920, cap + 1)];
-
-        // One byte past the cap tells a body of exactly the cap from a longer one.
-        while (buffer.Length <= cap)
-        {
-            int wanted = (int)Math.Min(chunk.Length, cap + 1 - buffer.Length);
-#if NET5_0_OR_GREATER
-            int read = await stream.ReadAsync(chunk.AsMemory(0, wanted), cancellationToken).ConfigureAwait(false);
-#else
-            int read = await stream.ReadAsync(chunk, 0, wanted, cancellationToken).ConfigureAwait(false);
-#endif
-            if (read == 0)
-            {
-                return (buffer.ToArray(), false);
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        byte[] kept = new byte[cap];
-        Array.Copy(buffer.GetBuffer(), kept, cap);
-        return (kept, true);
-    }
-
-    internal static TimeSpan? ReadRetryAfter(HttpResponseMessage response)
-    {
-        System.Net.Http.Headers.RetryConditionHeaderValue? value = response.Headers.RetryAfter;
-        if (value?.Delta is { } delta)
-        {
-            return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
-        }
-
-        if (value?.Date is { } date)
-        {
-            TimeSpan wait = date - DateTimeOffset.UtcNow;
-            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
-        }
-
-        // Some servers send fractional seconds, which the typed header refuses.
-        if (response.Headers.TryGetValues("Retry-After", out IEnumerable<string>? raw))
-        {
-            foreach (string text in raw)
-            {
-                if (ParseRetryAfter(text, DateTimeOffset.UtcNow) is { } wait)
-                {
-                    return wait;
-                }
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>
-    /// A <c>Retry-After</c> value as a wait: seconds (fractions allowed, under a week) or an HTTP date (a past one is no
-    /// wait); <see langword="null"/> if unreadable or negative.
-    /// </summary>
-    internal static TimeSpan? ParseRetryAfter(string text, DateTimeOffset now)
-    {
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds))
-        {
-            return seconds is >= 0 and < 86400 * 7 ? TimeSpan.FromSeconds(seconds) : null;
-        }
-
-        if (DateTimeOffset.TryParseExact(text.Trim(), "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset date))
-        {
-            TimeSpan wait = date - now;
-            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
-        }
-
-        return null;
-    }
 
     /// <summary>Reads the code and message that the common error shapes carry, and who produced the error.</summary>
     internal static (string? Code, string? Message, ParagonErrorSource Source) Classify(byte[] body)
@@ -267,7 +113,7 @@ internal static class ProxyErrors
         };
     }
 
-    private static string Decode(byte[] bytes, string? charset)
+    internal static string Decode(byte[] bytes, string? charset)
     {
         if (charset is not null)
         {
@@ -282,23 +128,6 @@ internal static class ProxyErrors
         }
 
         return Encoding.UTF8.GetString(bytes);
-    }
-
-    private static Dictionary<string, IReadOnlyList<string>> RedactHeaders(IReadOnlyDictionary<string, IReadOnlyList<string>> headers, string token)
-    {
-        var redacted = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
-        foreach (KeyValuePair<string, IReadOnlyList<string>> header in headers)
-        {
-            var values = new List<string>(header.Value.Count);
-            foreach (string value in header.Value)
-            {
-                values.Add(Redact(value, token));
-            }
-
-            redacted[header.Key] = values;
-        }
-
-        return redacted;
     }
 
     /// <summary>Removes the start of a token that the end of a truncated text holds (at least 8 characters of it).</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Net.Http.Headers;
 using Paragon.Contract;
 
 namespace Paragon.Proxy;
@@ -38,6 +39,66 @@ internal static class ProxyHeaderRules
             {
                 throw new ArgumentException($"The {name} header describes a body, but the request has none.", "headers");
             }
+        }
+    }
+
+    /// <summary>
+    /// The headers an <see cref="System.Net.Http.HttpContent"/> body carries go on the wire with the call, so they pass the same rules as
+    /// the caller's own: a valid name and value, and none of the client's (an <c>X-Paragon-Credential</c> on the body must
+    /// not pick another account). The content's own <c>Content-Type</c> and <c>Content-Length</c> describe it and stay.
+    /// </summary>
+    public static void CheckBodyHeaders(HttpContentHeaders headers)
+    {
+#if NET6_0_OR_GREATER
+        // The raw values, as the handler writes them: enumerating the validated view would drop a value with a line break.
+        foreach (KeyValuePair<string, HeaderStringValues> header in headers.NonValidated)
+        {
+            foreach (string value in header.Value)
+            {
+                CheckBodyHeader(header.Key, value);
+            }
+        }
+#else
+        // No raw view here: ToString() renders the raw values, one header a line, before enumerating drops any value
+        // with a line break. A line whose header is then gone had one.
+        string raw = headers.ToString();
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (KeyValuePair<string, IEnumerable<string>> header in headers)
+        {
+            names.Add(header.Key);
+            foreach (string value in header.Value)
+            {
+                CheckBodyHeader(header.Key, value);
+            }
+        }
+
+        foreach (string line in raw.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries))
+        {
+            int colon = line.IndexOf(':');
+            string name = colon < 0 ? line : line.Substring(0, colon);
+            if (!names.Contains(name.Trim()))
+            {
+                throw new ArgumentException($"A header of the HttpContent body has a value with a line break, which would split the request (a line reads '{ProxyPath.Printable(name)}').", "body");
+            }
+        }
+#endif
+    }
+
+    private static void CheckBodyHeader(string name, string value)
+    {
+        if (!IsToken(name))
+        {
+            throw new ArgumentException($"'{ProxyPath.Printable(name)}' on the HttpContent body is not a valid HTTP header name.", "body");
+        }
+
+        if (HasLineBreakOrNul(value) || !IsVisibleAscii(value))
+        {
+            throw new ArgumentException($"The value of header '{name}' on the HttpContent body has a line break, NUL or a character HTTP headers cannot carry; it would split or corrupt the request.", "body");
+        }
+
+        if (ProxyContract.IsOwnedByTheClient(name) && !name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase) && !name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException($"The HttpContent body carries the {name} header, which only the client sets: {OwnedHeaderMessage(name)}", "body");
         }
     }
 

@@ -70,6 +70,11 @@ internal static class ProxyPath
         }
 
         ProxyHeaderRules.CheckCallerHeaders(request.Headers.Items, hasBody: request.Body is not null);
+        if (request.Body?.CallerContent is { } content)
+        {
+            ProxyHeaderRules.CheckBodyHeaders(content.Headers);
+        }
+
         if (request.ContentType is not null)
         {
             ProxyHeaderRules.CheckContentType(request.ContentType);

@@ -216,7 +216,7 @@ internal sealed class ProviderTokenSource(Func<string, CancellationToken, ValueT
             }
 
             abandoned = true;
-            throw new TimeoutException($"TokenProvider did not return a token for user '{userId}' within {timeout.TotalSeconds:0.###} s. Raise ParagonClientOptions.TokenProviderTimeout if your identity provider needs longer.", ex);
+            throw new TimeoutException($"TokenProvider did not return a user's token within {timeout.TotalSeconds:0.###} s. Raise ParagonClientOptions.TokenProviderTimeout if your identity provider needs longer.", ex);
         }
         finally
         {
@@ -229,13 +229,13 @@ internal sealed class ProviderTokenSource(Func<string, CancellationToken, ValueT
 
         if (string.IsNullOrWhiteSpace(raw))
         {
-            throw new InvalidOperationException($"TokenProvider returned no token for user '{userId}'.");
+            throw new InvalidOperationException("TokenProvider returned no token for a user (null or empty).");
         }
 
         if (!TryNormalize(raw, out string token))
         {
             // The token itself is never quoted: it is a secret.
-            throw new InvalidOperationException($"TokenProvider returned a token for user '{userId}' that is not a bearer token (it has spaces, line breaks or other characters a JWT cannot hold).");
+            throw new InvalidOperationException("TokenProvider returned a token that is not a bearer token (it has spaces, line breaks or other characters a JWT cannot hold).");
         }
 
         if (TryReadExpiry(token, out DateTimeOffset expiresAt, out TimeSpan lifetime))
