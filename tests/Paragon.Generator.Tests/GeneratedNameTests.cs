@@ -34,6 +34,45 @@ public sealed class GeneratedNameTests(ITestOutputHelper output)
         Assert.Empty(result.Errors);
     }
 
+    [Fact]
+    public void A_property_named_AdditionalProperties_round_trips_beside_the_extension_data()
+    {
+        string spec = """
+            openapi: 3.0.3
+            info: { title: Ext, version: "1" }
+            paths:
+              /t:
+                post:
+                  operationId: send
+                  requestBody: { content: { application/json: { schema: { $ref: '#/components/schemas/Thing' } } } }
+                  responses: { "200": { description: ok, content: { application/json: { schema: { $ref: '#/components/schemas/Thing' } } } } }
+            components:
+              schemas:
+                Thing:
+                  type: object
+                  properties:
+                    AdditionalProperties: { type: string }
+                    additionalProperties: { type: integer }
+                    SendNull: { type: boolean }
+                    name: { type: string }
+            """;
+        string probe = """
+            public static class Probe
+            {
+                public static string Run()
+                {
+                    var context = Paragon.Integrations.Ext.ExtJsonContext.Default;
+                    var thing = System.Text.Json.JsonSerializer.Deserialize(
+                        "{\"AdditionalProperties\":\"a\",\"additionalProperties\":2,\"SendNull\":true,\"name\":\"n\",\"extra\":1}", context.Thing)!;
+                    return System.Text.Json.JsonSerializer.Serialize(thing, context.Thing);
+                }
+            }
+            """;
+        GenerationResult result = Generate("ext.yaml", spec, probe);
+        Assert.Empty(result.Errors);
+        Assert.Equal("""{"AdditionalProperties":"a","additionalProperties":2,"SendNull":true,"name":"n","extra":1}""", RunProbe(result));
+    }
+
     private GenerationResult Generate(string name, string text, string consumer = "")
     {
         GenerationResult result = GeneratorHarness.Run([new SpecFile("/specs/" + name, text)], consumer);
