@@ -73,6 +73,45 @@ public sealed class GeneratedNameTests(ITestOutputHelper output)
         Assert.Equal("""{"AdditionalProperties":"a","additionalProperties":2,"SendNull":true,"name":"n","extra":1}""", RunProbe(result));
     }
 
+    [Fact]
+    public void A_spec_file_named_after_a_runtime_type_gets_a_suffixed_class_name_and_a_warning()
+    {
+        string spec = """{"openapi":"3.0.3","info":{"title":"x","version":"1"},"paths":{"/a":{"get":{"operationId":"a","responses":{"200":{"description":"ok"}}}}}}""";
+        GenerationResult result = Generate("paragonClient.json", spec);
+        Assert.Empty(result.Errors);
+        Assert.Contains(result.GeneratorDiagnostics, d => d.Id == "PARAGON005" && d.GetMessage().Contains("ParagonClientIntegration", StringComparison.Ordinal));
+        Assert.Contains("class ParagonClientIntegrationClient", result.Source("ParagonClientIntegration.Client.g.cs"), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("ParagonClient")]
+    [InlineData("ParagonUser")]
+    [InlineData("ForUser")]
+    [InlineData("RequestAsync")]
+    public void A_class_name_given_in_metadata_that_is_reserved_is_an_error_at_the_spec(string className)
+    {
+        string spec = """{"openapi":"3.0.3","info":{"title":"x","version":"1"},"paths":{"/a":{"get":{"operationId":"a","responses":{"200":{"description":"ok"}}}}}}""";
+        GenerationResult result = GeneratorHarness.Run([new SpecFile("/specs/things.json", spec, ClassName: className)]);
+        Log(result);
+        Assert.Empty(result.Errors);
+        Diagnostic error = Assert.Single(result.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal("PARAGON018", error.Id);
+        Assert.EndsWith("things.json", error.Location.GetLineSpan().Path, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_reserved_class_names_follow_the_runtime_s_public_types_and_client_members()
+    {
+        Assembly runtime = typeof(Paragon.ParagonClient).Assembly;
+        string[] types = runtime.GetExportedTypes().Select(t => t.Name.Split('`')[0]).Distinct().Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(types, Naming.ReservedNames.RuntimeTypes.Order(StringComparer.Ordinal));
+        string[] members = new[] { typeof(Paragon.ParagonClient), typeof(Paragon.ParagonUserClient) }
+            .SelectMany(t => t.GetMembers(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static))
+            .Where(m => m is not ConstructorInfo && !m.Name.Contains('_', StringComparison.Ordinal))
+            .Select(m => m.Name).Distinct().Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(members, Naming.ReservedNames.ClientMembers.Order(StringComparer.Ordinal));
+    }
+
     private GenerationResult Generate(string name, string text, string consumer = "")
     {
         GenerationResult result = GeneratorHarness.Run([new SpecFile("/specs/" + name, text)], consumer);

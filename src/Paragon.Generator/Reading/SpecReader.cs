@@ -77,6 +77,21 @@ internal static class SpecReader
             ?? (Paragon.Contract.ProxyContract.IsIntegrationName(fileStem) ? fileStem : null)
             ?? Identifiers.IntegrationName(fileStem) ?? Identifiers.IntegrationName(document?.Info?.Title) ?? fileStem;
         string className = input.ClassName ?? Identifiers.Pascal(integration, "Integration");
+        string? clash = Naming.ReservedNames.Clash(className);
+        string? derivedName = null;
+        if (clash is not null && input.ClassName is null)
+        {
+            // A name made from the file name (paragonClient.json) is the generator's choice, so it gives way with a
+            // suffix and a warning; a ClassName the user wrote is theirs to change (PARAGON018 below).
+            derivedName = className;
+            while (Naming.ReservedNames.Clash(className) is not null)
+            {
+                className += "Integration";
+            }
+
+            clash = null;
+        }
+
         string ns = input.Namespace ?? input.RootNamespace + "." + className;
 
         if (failure is not null || document is null)
@@ -90,6 +105,19 @@ internal static class SpecReader
                 new[] { Path.GetFileName(input.Path), integration, className }.ToEquatableArray());
             return new SpecModel(input.Path, integration, className, ns, null, null, 0, EquatableArray<OperationModel>.Empty, EquatableArray<TypeModel>.Empty,
                 new[] { invalid }.ToEquatableArray());
+        }
+
+        if (clash is not null)
+        {
+            var reserved = new DiagnosticInfo(DiagnosticDescriptors.ReservedClassName.Id, input.Path, 0, 0, 0, 1, 0, 1,
+                new[] { className, Path.GetFileName(input.Path), clash }.ToEquatableArray());
+            return new SpecModel(input.Path, integration, className, ns, null, null, 0, EquatableArray<OperationModel>.Empty, EquatableArray<TypeModel>.Empty,
+                new[] { reserved }.ToEquatableArray());
+        }
+
+        if (derivedName is not null)
+        {
+            diagnostics.Add(DiagnosticDescriptors.NameCollision, "#", "The class name made from the file name", derivedName, className);
         }
 
         if (input.Namespace is not null && !GenerationSettings.IsNamespace(input.Namespace))
