@@ -233,6 +233,7 @@ public sealed class ParagonGenerator : IIncrementalGenerator
         "PARAGON015" => DiagnosticDescriptors.FilterMatchesNothing,
         "PARAGON017" => DiagnosticDescriptors.InvalidPagination,
         "PARAGON018" => DiagnosticDescriptors.ReservedClassName,
+        "PARAGON019" => DiagnosticDescriptors.InvalidPathTemplate,
         _ => DiagnosticDescriptors.GeneratorFailure,
     };
 }

@@ -112,6 +112,63 @@ public sealed class GeneratedNameTests(ITestOutputHelper output)
         Assert.Equal(members, Naming.ReservedNames.ClientMembers.Order(StringComparer.Ordinal));
     }
 
+    [Theory]
+    [InlineData("/a/{na{me}/b")]
+    [InlineData("/a/{name")]
+    [InlineData("/a/{}/b")]
+    [InlineData("/a/{{name}}")]
+    [InlineData("/a/../{name}")]
+    [InlineData("/a//{name}")]
+    [InlineData("/a\\{name}")]
+    [InlineData("/a/%zz/{name}")]
+    public void A_path_template_the_runtime_would_refuse_is_a_warning_at_its_line_and_no_method(string path)
+    {
+        string spec = $$"""
+            {
+              "openapi": "3.0.3",
+              "info": { "title": "Paths", "version": "1" },
+              "paths": {
+                "/ok/{name}": { "get": { "operationId": "fine", "parameters": [ { "name": "name", "in": "path", "required": true, "schema": { "type": "string" } } ], "responses": { "200": { "description": "ok" } } } },
+                {{System.Text.Json.JsonSerializer.Serialize(path)}}: {
+                  "get": { "operationId": "broken", "parameters": [ { "name": "name", "in": "path", "required": true, "schema": { "type": "string" } } ], "responses": { "200": { "description": "ok" } } }
+                }
+              }
+            }
+            """;
+        GenerationResult result = Generate("paths.json", spec);
+        Assert.Empty(result.Errors);
+        Diagnostic warning = Assert.Single(result.GeneratorDiagnostics, d => d.Id == "PARAGON019");
+        Assert.Equal(DiagnosticSeverity.Warning, warning.Severity);
+        Assert.Equal(6, warning.Location.GetLineSpan().StartLinePosition.Line + 1);
+        string client = result.Source("Paths.Client.g.cs");
+        Assert.Contains("FineAsync(", client, StringComparison.Ordinal);
+        Assert.DoesNotContain("BrokenAsync(", client, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/a/{name}/b")]
+    [InlineData("/a/x}y/{name}")]
+    [InlineData("/a/{name}.json")]
+    [InlineData("/a/%20/{name}")]
+    public void A_path_template_the_runtime_accepts_is_generated(string path)
+    {
+        string spec = $$"""
+            {
+              "openapi": "3.0.3",
+              "info": { "title": "Paths", "version": "1" },
+              "paths": {
+                {{System.Text.Json.JsonSerializer.Serialize(path)}}: {
+                  "get": { "operationId": "fine", "parameters": [ { "name": "name", "in": "path", "required": true, "schema": { "type": "string" } } ], "responses": { "200": { "description": "ok" } } }
+                }
+              }
+            }
+            """;
+        GenerationResult result = Generate("paths.json", spec);
+        Assert.Empty(result.Errors);
+        Assert.DoesNotContain(result.GeneratorDiagnostics, d => d.Id == "PARAGON019");
+        Assert.Contains("FineAsync(", result.Source("Paths.Client.g.cs"), StringComparison.Ordinal);
+    }
+
     private GenerationResult Generate(string name, string text, string consumer = "")
     {
         GenerationResult result = GeneratorHarness.Run([new SpecFile("/specs/" + name, text)], consumer);

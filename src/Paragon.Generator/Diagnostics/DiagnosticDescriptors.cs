@@ -112,6 +112,12 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Error,
         "A spec's class name becomes paragon.{ClassName} on ParagonClient and ParagonUserClient and the types {ClassName}Client, {ClassName}JsonContext and {ClassName}ParagonExtensions; none of them may meet a member of those clients or a Paragon runtime type. A class name made from the file name gets the suffix Integration instead (with PARAGON005); one given as ClassName metadata is an error, and no client is generated for the spec.");
 
+    public static readonly DiagnosticDescriptor InvalidPathTemplate = Create(
+        "PARAGON019", "A path template cannot be called",
+        "The path '{0}' cannot be called: {1}. Its operations are skipped.",
+        DiagnosticSeverity.Warning,
+        "The runtime checks every path before it sends a request: placeholders are {name} with a name and no braces inside, and the path has no '..' or '.' segment, empty segment, backslash, control character or broken %-escape. The operations of a path it would refuse whatever the values get no method, instead of one that always throws; the rest of the client is generated.");
+
     private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity, string description) =>
         new(id, title, message, Category, severity, isEnabledByDefault: true, description: description);
 }

@@ -155,7 +155,10 @@ internal static class SpecReader
                 // A filtered-out operation is never read, so the schemas only it uses are never built or emitted.
                 if (selector.Keep(path.Key, operation.Value.OperationId, operation.Value.Tags?.Select(t => t?.Name ?? string.Empty) ?? []))
                 {
-                    models.Add(operations.Read(path.Key, prefix + path.Key, operation.Key, operation.Value, path.Value));
+                    if (operations.Read(path.Key, prefix + path.Key, operation.Key, operation.Value, path.Value) is { } model)
+                    {
+                        models.Add(model);
+                    }
                 }
             }
         }
