@@ -129,11 +129,12 @@ internal static class SpecReader
         }
 
         // Type names are also file (hint) names, which are case-insensitive; a type may not share a name with one of the
-        // members generated inside it (Value, Converter, Raw, Kind, FromRaw, AdditionalProperties).
-        // The root namespace's parts too, as the default root's ("Paragon", "Integrations") always were.
+        // members generated inside it (Value, Converter, Raw, Kind, FromRaw, AdditionalProperties, SendNull, and the members
+        // of object it overrides or hides: CS0542). The root namespace's parts too, as the default root's ("Paragon",
+        // "Integrations") always were.
         var typeNames = new UniqueNameBuilder(StringComparer.OrdinalIgnoreCase,
             [className + "Client", className + "JsonContext", className + "ParagonExtensions", "Paragon", "System", "Integrations",
-            "Value", "Converter", "Raw", "Kind", "FromRaw", "AdditionalProperties", .. input.RootNamespace.Split('.')]);
+            "Value", "Converter", "Raw", "Kind", "FromRaw", "AdditionalProperties", "SendNull", .. Identifiers.ObjectMembers, .. input.RootNamespace.Split('.')]);
         var schemas = new SchemaReader(diagnostics, typeNames, document.Components?.Schemas?.Keys ?? (IEnumerable<string>)[], typelessNullables ?? TypelessNullables.Find(input.Text, isYaml));
         var operations = new OperationReader(schemas, diagnostics, CredentialNames(document), isSwagger2);
         var models = new List<OperationModel>();
