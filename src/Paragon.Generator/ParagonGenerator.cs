@@ -165,7 +165,7 @@ public sealed class ParagonGenerator : IIncrementalGenerator
 
     /// <summary>Whether reading failed (nothing to emit): the model then keeps its failure diagnostic for the emit step.</summary>
     private static bool IsFailed(SpecModel model) =>
-        model.Operations.Count == 0 && model.Types.Count == 0 && model.Diagnostics.Any(d => d.Id is "PARAGON001" or "PARAGON007" or "PARAGON011" or "PARAGON014");
+        model.Operations.Count == 0 && model.Types.Count == 0 && model.Diagnostics.Any(d => d.Id is "PARAGON001" or "PARAGON007" or "PARAGON011" or "PARAGON014" or "PARAGON018");
 
     private static void Add(SourceProductionContext context, string hintName, string source) =>
         context.AddSource(hintName, SourceText.From(source, Encoding.UTF8));
@@ -232,6 +232,8 @@ public sealed class ParagonGenerator : IIncrementalGenerator
         "PARAGON014" => DiagnosticDescriptors.InvalidSetting,
         "PARAGON015" => DiagnosticDescriptors.FilterMatchesNothing,
         "PARAGON017" => DiagnosticDescriptors.InvalidPagination,
+        "PARAGON018" => DiagnosticDescriptors.ReservedClassName,
+        "PARAGON019" => DiagnosticDescriptors.InvalidPathTemplate,
         _ => DiagnosticDescriptors.GeneratorFailure,
     };
 }

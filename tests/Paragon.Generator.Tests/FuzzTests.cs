@@ -14,7 +14,7 @@ namespace Paragon.Generator.Tests;
 /// the generator and the compiler. CI runs a fixed number; <c>PARAGON_FUZZ_ITERATIONS=5000</c> runs more, and
 /// <c>PARAGON_FUZZ_SEED=n</c> starts at seed n (a failure prints its seed, so <c>PARAGON_FUZZ_SEED=n PARAGON_FUZZ_ITERATIONS=1</c> replays it).
 /// </summary>
-public sealed class FuzzTests(ITestOutputHelper output)
+public sealed partial class FuzzTests(ITestOutputHelper output)
 {
     private const int CiIterations = 60;
     private const int DefaultSeed = 6_000;

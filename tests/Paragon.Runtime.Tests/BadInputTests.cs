@@ -149,6 +149,11 @@ public sealed class BadInputTests(ProxyFixture fixture) : IClassFixture<ProxyFix
         await AssertRefusedAsync(() => _user.SendAsync(new ProxyRequest("echo", HttpMethod.Get, "/a/{id}/{other}").SetPathValue("id", "1")), "needs a value for '{other}'", "other");
         await AssertRefusedAsync(() => _user.SendAsync(new ProxyRequest("echo", HttpMethod.Get, "/a/{id}").SetPathValue("id", "1").SetPathValue("extra", "2")), "no such placeholder", "path");
         await AssertRefusedAsync(() => _user.SendAsync(new ProxyRequest("echo", HttpMethod.Get, "/a/{id").SetPathValue("id", "1")), "without a matching", "path");
+
+        // One rule with the generator (ProxyPathRules, PARAGON019): a placeholder is one name, even when a value of that odd name is given.
+        await AssertRefusedAsync(() => _user.SendAsync(new ProxyRequest("echo", HttpMethod.Get, "/a/{na{me}/b").SetPathValue("na{me", "1")), "one name in braces", "path");
+        await AssertRefusedAsync(() => _user.SendAsync(new ProxyRequest("echo", HttpMethod.Get, "/a/{}/{id}").SetPathValue("id", "1")), "one name in braces", "path");
+        await AssertRefusedAsync(() => _user.SendAsync(new ProxyRequest("echo", HttpMethod.Get, "/a/%zz/{id}").SetPathValue("id", "1")), "starts no valid escape", "path");
         await AssertRefusedAsync(() => _user.SendAsync(new ProxyRequest("echo", HttpMethod.Get, "/a/{id}?x=1").SetPathValue("id", "1")), "cannot carry a query", "path");
         Assert.Throws<ArgumentNullException>(() => new ProxyRequest("echo", HttpMethod.Get, "/a/{id}").SetPathValue("id", null!));
         Assert.Contains("already has a value", Assert.Throws<ArgumentException>(() => new ProxyRequest("echo", HttpMethod.Get, "/a/{id}").SetPathValue("id", "1").SetPathValue("id", "2")).Message);

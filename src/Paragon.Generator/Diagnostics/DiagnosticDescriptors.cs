@@ -98,13 +98,25 @@ internal static class DiagnosticDescriptors
         "IncludeTags, ExcludeTags, IncludeOperations, ExcludeOperations, IncludePaths and ExcludePaths select the operations of a spec. An entry that matches nothing is most likely misspelt, and would silently leave out what was meant.");
 
     // PARAGON016 is taken by an MSBuild error (the compiler is older than Roslyn 4.14, so this generator is never loaded):
-    // src/Paragon.Runtime/buildTransitive/Paragon.Typed.targets. The next diagnostic here is PARAGON018.
+    // src/Paragon.Runtime/buildTransitive/Paragon.Typed.targets. The next diagnostic here is PARAGON020.
 
     public static readonly DiagnosticDescriptor InvalidPagination = Create(
         "PARAGON017", "A pagination extension cannot be used",
         "{0} of '{1}' cannot be used: {2}. The operation is generated without paging.",
         DiagnosticSeverity.Warning,
         "x-paragon-pagination (or x-ms-pageable, x-speakeasy-pagination) says how a list operation pages: a strategy (cursor, nextUrl, linkHeader, offset, page), where the next token is, and where the items are. One that cannot be followed leaves the operation's ordinary method in place and generates no ...PagedAsync method.");
+
+    public static readonly DiagnosticDescriptor ReservedClassName = Create(
+        "PARAGON018", "The class name is taken by Paragon",
+        "The class name '{0}' of '{1}' cannot be used: {2}. Set another ClassName metadata on the spec.",
+        DiagnosticSeverity.Error,
+        "A spec's class name becomes paragon.{ClassName} on ParagonClient and ParagonUserClient and the types {ClassName}Client, {ClassName}JsonContext and {ClassName}ParagonExtensions; none of them may meet a member of those clients or a Paragon runtime type. A class name made from the file name gets the suffix Integration instead (with PARAGON005); one given as ClassName metadata is an error, and no client is generated for the spec.");
+
+    public static readonly DiagnosticDescriptor InvalidPathTemplate = Create(
+        "PARAGON019", "A path template cannot be called",
+        "The path '{0}' cannot be called: {1}. Its operations are skipped.",
+        DiagnosticSeverity.Warning,
+        "The runtime checks every path before it sends a request: placeholders are {name} with a name and no braces inside, and the path has no '..' or '.' segment, empty segment, backslash, control character or broken %-escape. The operations of a path it would refuse whatever the values get no method, instead of one that always throws; the rest of the client is generated.");
 
     private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity, string description) =>
         new(id, title, message, Category, severity, isEnabledByDefault: true, description: description);

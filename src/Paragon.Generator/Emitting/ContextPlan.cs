@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using Paragon.Generator.Model;
 using Paragon.Generator.Naming;
 
@@ -16,7 +17,7 @@ internal sealed class ContextPlan
     private readonly TypeNames _names;
     private readonly Dictionary<(TypeRef, bool), string> _properties = new();
     private readonly List<(TypeRef Type, bool NullableValue, string Name)> _entries = [];
-    private readonly UniqueNameBuilder _unique = new("Default", "Options", "GetTypeInfo", "GeneratedSerializerOptions", "Equals", "GetHashCode", "ToString", "GetType");
+    private readonly UniqueNameBuilder _unique = new(["Default", "Options", "GetTypeInfo", "GeneratedSerializerOptions", .. Identifiers.ObjectMembers]);
 
     public ContextPlan(SpecModel spec, TypeNames names)
     {
@@ -62,9 +63,19 @@ internal sealed class ContextPlan
                 }
             }
         }
+
+        // A dictionary's converter asks the context for its key type: a spec with no string anywhere else (only numbers,
+        // enums and unions) made every model's extension data fail on first use. Added last, so that the order of every
+        // other entry stays as it was.
+        if (HasDictionary)
+        {
+            Add(TypeRef.String, false);
+        }
     }
 
     public IReadOnlyList<(TypeRef Type, bool NullableValue, string Name)> Entries => _entries;
+
+    private bool HasDictionary => _properties.Keys.Any(k => k.Item1.Kind == TypeKind.Dictionary);
 
     /// <summary>An expression for a type's metadata: <c>global::…SlackJsonContext.Default.Message</c>.</summary>
     public string Access(TypeRef type, bool nullable = false) => _names.Context + ".Default." + _properties[(type, nullable && _names.IsValueType(type))];

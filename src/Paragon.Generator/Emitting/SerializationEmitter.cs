@@ -66,13 +66,15 @@ internal static class SerializationEmitter
         // One line per type: a value, list or dictionary is one call to the runtime's helper; a model class has its own
         // method below, with its property table.
         w.Open($"{Metadata}.JsonTypeInfo? {Metadata}.IJsonTypeInfoResolver.GetTypeInfo(global::System.Type type, {Options} options)");
-        var objects = new System.Collections.Generic.List<TypeModel>();
+        var objects = new System.Collections.Generic.List<(TypeModel Model, string Name)>();
         foreach ((TypeRef type, bool nullableValue, string name) in plan.Entries)
         {
             string create;
             if (!nullableValue && type.Kind == TypeKind.Model && names.Find(type.Name!) is { Kind: TypeModelKind.Object } model)
             {
-                objects.Add(model);
+                // Named after the context property, not the model: a model named like a primitive (String) has its
+                // property renamed (String2), and the two must agree.
+                objects.Add((model, name));
                 create = "Create_" + name + "(options)";
             }
             else
@@ -86,10 +88,10 @@ internal static class SerializationEmitter
         w.Line("return null;");
         w.Close();
 
-        foreach (TypeModel model in objects)
+        foreach ((TypeModel model, string name) in objects)
         {
             w.Line();
-            EmitObject(w, names, model, language);
+            EmitObject(w, names, model, name, language);
         }
 
         w.Close();
@@ -132,7 +134,7 @@ internal static class SerializationEmitter
     }
 
     /// <summary>A model class: how to create one, and its property table, one line per property.</summary>
-    private static void EmitObject(SourceWriter w, TypeNames names, TypeModel model, LanguageSupport language)
+    private static void EmitObject(SourceWriter w, TypeNames names, TypeModel model, string infoName, LanguageSupport language)
     {
         string csharp = names.Qualified(model.Name);
         var required = model.Properties.Where(p => p.Required && !p.Nullable && !p.Deprecated).ToList();
@@ -142,7 +144,7 @@ internal static class SerializationEmitter
 
         // The model has __SendsNull only when it has an optional property (see ModelEmitter.EmitSendNull).
         string sendsNull = model.Properties.Any(p => !p.Required) ? "static (x, n) => x.__SendsNull(n)" : "null";
-        w.Line($"private {Metadata}.JsonTypeInfo<{csharp}> Create_{model.Name}({Options} options) => {Helper}.Model<{csharp}>(options, this, {creator}, {sendsNull}, static m =>");
+        w.Line($"private {Metadata}.JsonTypeInfo<{csharp}> Create_{infoName}({Options} options) => {Helper}.Model<{csharp}>(options, this, {creator}, {sendsNull}, static m =>");
         w.Line("{");
         foreach (PropertyModel property in model.Properties)
         {

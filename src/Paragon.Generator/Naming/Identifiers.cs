@@ -79,6 +79,12 @@ internal static class Identifiers
         return Paragon.Contract.ProxyContract.IsIntegrationName(name) ? name : null;
     }
 
+    /// <summary>
+    /// The members every generated type inherits from <see cref="object"/>: a property or enum value of one of these names
+    /// would hide it (CS0108, an error in builds that treat warnings as errors).
+    /// </summary>
+    public static readonly string[] ObjectMembers = ["Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize", "ReferenceEquals"];
+
     /// <summary>A camelCase parameter name, escaped with <c>@</c> when it is a keyword.</summary>
     public static string Camel(string text, string fallback = "value")
     {

@@ -35,7 +35,8 @@ internal sealed class OperationReader
         _credentialNames = credentialNames;
     }
 
-    public OperationModel Read(string path, string pathForRequests, HttpMethod method, OpenApiOperation operation, IOpenApiPathItem pathItem)
+    /// <summary>The operation, or <see langword="null"/> (with PARAGON019) when the runtime would refuse its path whatever the values.</summary>
+    public OperationModel? Read(string path, string pathForRequests, HttpMethod method, OpenApiOperation operation, IOpenApiPathItem pathItem)
     {
         string verb = method.Method.ToLowerInvariant();
         string pointer = "#/paths/" + JsonPointer.Escape(path) + "/" + verb;
@@ -55,6 +56,14 @@ internal sealed class OperationReader
         {
             fixedQuery = requestPath.Substring(query + 1);
             requestPath = requestPath.Substring(0, query);
+        }
+
+        // Checked before any name is claimed, so that a skipped operation leaves the others' names as they were.
+        string checkedPath = requestPath;
+        if (requestPath.Length > 0 && (Paragon.Proxy.ProxyPathRules.PathProblem(ref checkedPath) ?? Paragon.Proxy.ProxyPathRules.TemplateProblem(checkedPath)) is { } problem)
+        {
+            _diagnostics.Add(DiagnosticDescriptors.InvalidPathTemplate, "#/paths/" + JsonPointer.Escape(path), path, problem.TrimEnd('.'));
+            return null;
         }
 
         string baseName = string.IsNullOrWhiteSpace(operation.OperationId) ? NameFromPath(verb, path) : Identifiers.Pascal(operation.OperationId!, "Call");

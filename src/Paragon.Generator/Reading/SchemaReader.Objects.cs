@@ -34,7 +34,7 @@ internal sealed partial class SchemaReader
         var required = new HashSet<string>(StringComparer.Ordinal);
         Collect(schema, pointer, collected, required, new HashSet<string>(StringComparer.Ordinal), depth: 0);
 
-        var identifiers = new UniqueNameBuilder(name, "AdditionalProperties", "SendNull");
+        var identifiers = new UniqueNameBuilder([name, "AdditionalProperties", "SendNull", .. Identifiers.ObjectMembers]);
         var properties = new List<PropertyModel>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach ((string jsonName, IOpenApiSchema propertySchema, string propertyPointer) in collected)

@@ -84,7 +84,14 @@ internal sealed partial class SchemaReader
                 value = schema.Discriminator!.Mapping?.FirstOrDefault(m => m.Value?.Reference?.Id == id).Key ?? id;
             }
 
-            members.Add(new UnionVariantModel(identifiers.Claim(VariantName(type)), type, value));
+            // The accessors From{id}, Is{id}, TryGet{id}, As{id} and Fits_{id} may not be named like the union itself (CS0542).
+            string identifier = identifiers.Claim(VariantName(type));
+            while (name == "From" + identifier || name == "Is" + identifier || name == "TryGet" + identifier || name == "As" + identifier)
+            {
+                identifier = identifiers.Claim(identifier);
+            }
+
+            members.Add(new UnionVariantModel(identifier, type, value));
         }
 
         AddModel(new TypeModel(TypeModelKind.Union, name, Description(schema), schema.Deprecated, EquatableArray<PropertyModel>.Empty,

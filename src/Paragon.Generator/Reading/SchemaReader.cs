@@ -244,7 +244,7 @@ internal sealed partial class SchemaReader
 
     private TypeRef BuildEnum(string name, IOpenApiSchema schema, List<string> values)
     {
-        var identifiers = new UniqueNameBuilder(name, "Value", "Equals", "GetHashCode", "ToString", "Converter", "GetType");
+        var identifiers = new UniqueNameBuilder([name, "Value", "Converter", .. Identifiers.ObjectMembers]);
         var members = new List<EnumMemberModel>();
         foreach (string value in values.Distinct(StringComparer.Ordinal))
         {

@@ -77,6 +77,21 @@ internal static class SpecReader
             ?? (Paragon.Contract.ProxyContract.IsIntegrationName(fileStem) ? fileStem : null)
             ?? Identifiers.IntegrationName(fileStem) ?? Identifiers.IntegrationName(document?.Info?.Title) ?? fileStem;
         string className = input.ClassName ?? Identifiers.Pascal(integration, "Integration");
+        string? clash = Naming.ReservedNames.Clash(className);
+        string? derivedName = null;
+        if (clash is not null && input.ClassName is null)
+        {
+            // A name made from the file name (paragonClient.json) is the generator's choice, so it gives way with a
+            // suffix and a warning; a ClassName the user wrote is theirs to change (PARAGON018 below).
+            derivedName = className;
+            while (Naming.ReservedNames.Clash(className) is not null)
+            {
+                className += "Integration";
+            }
+
+            clash = null;
+        }
+
         string ns = input.Namespace ?? input.RootNamespace + "." + className;
 
         if (failure is not null || document is null)
@@ -92,6 +107,19 @@ internal static class SpecReader
                 new[] { invalid }.ToEquatableArray());
         }
 
+        if (clash is not null)
+        {
+            var reserved = new DiagnosticInfo(DiagnosticDescriptors.ReservedClassName.Id, input.Path, 0, 0, 0, 1, 0, 1,
+                new[] { className, Path.GetFileName(input.Path), clash }.ToEquatableArray());
+            return new SpecModel(input.Path, integration, className, ns, null, null, 0, EquatableArray<OperationModel>.Empty, EquatableArray<TypeModel>.Empty,
+                new[] { reserved }.ToEquatableArray());
+        }
+
+        if (derivedName is not null)
+        {
+            diagnostics.Add(DiagnosticDescriptors.NameCollision, "#", "The class name made from the file name", derivedName, className);
+        }
+
         if (input.Namespace is not null && !GenerationSettings.IsNamespace(input.Namespace))
         {
             var invalid = new DiagnosticInfo(DiagnosticDescriptors.InvalidSetting.Id, input.Path, 0, 0, 0, 1, 0, 1,
@@ -101,11 +129,12 @@ internal static class SpecReader
         }
 
         // Type names are also file (hint) names, which are case-insensitive; a type may not share a name with one of the
-        // members generated inside it (Value, Converter, Raw, Kind, FromRaw, AdditionalProperties).
-        // The root namespace's parts too, as the default root's ("Paragon", "Integrations") always were.
+        // members generated inside it (Value, Converter, Raw, Kind, FromRaw, AdditionalProperties, SendNull, and the members
+        // of object it overrides or hides: CS0542). The root namespace's parts too, as the default root's ("Paragon",
+        // "Integrations") always were.
         var typeNames = new UniqueNameBuilder(StringComparer.OrdinalIgnoreCase,
             [className + "Client", className + "JsonContext", className + "ParagonExtensions", "Paragon", "System", "Integrations",
-            "Value", "Converter", "Raw", "Kind", "FromRaw", "AdditionalProperties", .. input.RootNamespace.Split('.')]);
+            "Value", "Converter", "Raw", "Kind", "FromRaw", "AdditionalProperties", "SendNull", .. Identifiers.ObjectMembers, .. input.RootNamespace.Split('.')]);
         var schemas = new SchemaReader(diagnostics, typeNames, document.Components?.Schemas?.Keys ?? (IEnumerable<string>)[], typelessNullables ?? TypelessNullables.Find(input.Text, isYaml));
         var operations = new OperationReader(schemas, diagnostics, CredentialNames(document), isSwagger2);
         var models = new List<OperationModel>();
@@ -127,7 +156,10 @@ internal static class SpecReader
                 // A filtered-out operation is never read, so the schemas only it uses are never built or emitted.
                 if (selector.Keep(path.Key, operation.Value.OperationId, operation.Value.Tags?.Select(t => t?.Name ?? string.Empty) ?? []))
                 {
-                    models.Add(operations.Read(path.Key, prefix + path.Key, operation.Key, operation.Value, path.Value));
+                    if (operations.Read(path.Key, prefix + path.Key, operation.Key, operation.Value, path.Value) is { } model)
+                    {
+                        models.Add(model);
+                    }
                 }
             }
         }

@@ -55,7 +55,7 @@ internal static class ProxyEscaping
             char c = text[i];
             if (c == '%')
             {
-                if (i + 2 >= text.Length || !IsHex(text[i + 1]) || !IsHex(text[i + 2]))
+                if (!IsEscape(text, i))
                 {
                     throw new ArgumentException($"The {what} has a '%' that starts no valid escape (write '%25' for a literal percent sign): '{Shorten(text)}'.", "path");
                 }
@@ -104,6 +104,20 @@ internal static class ProxyEscaping
         return text;
     }
 
+    /// <summary>Whether a '%' in the text starts no valid %XX escape: <see cref="EncodeLiteral"/> refuses such text.</summary>
+    public static bool HasInvalidEscape(string text)
+    {
+        for (int i = text.IndexOf('%'); i >= 0; i = text.IndexOf('%', i + 1))
+        {
+            if (!IsEscape(text, i))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public static bool HasControlCharacter(string text)
     {
         foreach (char c in text)
@@ -123,6 +137,8 @@ internal static class ProxyEscaping
     private static bool IsAllowedLiteral(char c) =>
         (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
         || c is '-' or '.' or '_' or '~' or '!' or '$' or '&' or '\'' or '(' or ')' or '*' or '+' or ',' or ';' or '=' or ':' or '@' or '/' or '?';
+
+    private static bool IsEscape(string text, int percent) => percent + 2 < text.Length && IsHex(text[percent + 1]) && IsHex(text[percent + 2]);
 
     private static bool IsHex(char c) => (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 

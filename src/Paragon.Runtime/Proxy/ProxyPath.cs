@@ -119,6 +119,11 @@ internal static class ProxyPath
         }
 
         pathPart = CheckPath(pathPart);
+        if (request.IsTemplate && ProxyPathRules.TemplateProblem(pathPart) is { } templateProblem)
+        {
+            throw new ArgumentException(templateProblem, "path");
+        }
+
         string builtPath = request.IsTemplate ? FillTemplate(pathPart, request) : ProxyEscaping.EncodeLiteral(pathPart, "path");
 
         IReadOnlyList<ProxyQuery.QueryPart> parts = request.Query.Parts;
@@ -163,72 +168,7 @@ internal static class ProxyPath
             return "/";
         }
 
-        if (pathPart.IndexOf('\\') >= 0)
-        {
-            throw new ArgumentException($"The path '{Printable(pathPart)}' contains a backslash; provider paths use '/'.", "path");
-        }
-
-        if (pathPart[0] != '/')
-        {
-            if (LooksLikeScheme(pathPart))
-            {
-                throw new ArgumentException($"The path '{Printable(pathPart)}' is an absolute URL. Pass the provider path relative to the integration, for example \"/chat.postMessage\"; Paragon adds the provider's host.", "path");
-            }
-
-            pathPart = "/" + pathPart;
-        }
-
-        if (pathPart.StartsWith("//", StringComparison.Ordinal))
-        {
-            throw new ArgumentException($"The path '{Printable(pathPart)}' starts with '//', which names a host, not a path. Pass the provider path, for example \"/chat.postMessage\".", "path");
-        }
-
-        // What a server sees after decoding once or twice must still be a plain path below the integration.
-        string decoded = ProxyEscaping.DecodeRepeatedly(pathPart, rounds: 3);
-        if (decoded.IndexOf('\\') >= 0)
-        {
-            throw new ArgumentException($"The path '{Printable(pathPart)}' contains an encoded backslash; provider paths use '/'.", "path");
-        }
-
-        if (ProxyEscaping.HasControlCharacter(decoded))
-        {
-            throw new ArgumentException($"The path '{Printable(pathPart)}' contains an encoded control character.", "path");
-        }
-
-        if (decoded.Contains("//"))
-        {
-            throw new ArgumentException($"The path '{Printable(pathPart)}' contains an empty segment ('//'), which some servers read as a host.", "path");
-        }
-
-        if (DotSegment(decoded) is { } segment)
-        {
-            throw new ArgumentException($"The path '{Printable(pathPart)}' contains a '{segment}' segment (possibly percent-encoded), which could leave the integration's path. Remove it.", "path");
-        }
-
-        return pathPart;
-    }
-
-    /// <summary>The first '.' or '..' segment of a path, or <see langword="null"/>; without splitting it on every call.</summary>
-    private static string? DotSegment(string path)
-    {
-        int start = 0;
-        for (int i = 0; i <= path.Length; i++)
-        {
-            if (i < path.Length && path[i] != '/')
-            {
-                continue;
-            }
-
-            int length = i - start;
-            if (length is 1 or 2 && path[start] == '.' && (length == 1 || path[start + 1] == '.'))
-            {
-                return length == 1 ? "." : "..";
-            }
-
-            start = i + 1;
-        }
-
-        return null;
+        return ProxyPathRules.PathProblem(ref pathPart) is { } problem ? throw new ArgumentException(problem, "path") : pathPart;
     }
 
     private static string FillTemplate(string template, ProxyRequest request)
@@ -245,12 +185,8 @@ internal static class ProxyPath
                 break;
             }
 
+            // TemplateProblem has checked that every '{' is closed, around a name without braces.
             int close = template.IndexOf('}', open + 1);
-            if (close < 0)
-            {
-                throw new ArgumentException($"The path template '{template}' has a '{{' without a matching '}}'.", "path");
-            }
-
             result.Append(ProxyEscaping.EncodeLiteral(template.Substring(position, open - position), "path template"));
             string name = template.Substring(open + 1, close - open - 1);
             string value = FindValue(request, name, template);
@@ -310,47 +246,6 @@ internal static class ProxyPath
         throw new ArgumentException($"The path template '{template}' needs a value for '{{{name}}}'.", name);
     }
 
-    private static bool LooksLikeScheme(string path)
-    {
-        int colon = path.IndexOf(':');
-        if (colon <= 0)
-        {
-            return false;
-        }
-
-        if (!char.IsLetter(path[0]))
-        {
-            return false;
-        }
-
-        for (int i = 1; i < colon; i++)
-        {
-            char c = path[i];
-            if (!(char.IsLetterOrDigit(c) || c is '+' or '-' or '.'))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
     /// <summary>Shows a value in an error message with control characters made visible.</summary>
-    internal static string Printable(string text)
-    {
-        var builder = new StringBuilder(Math.Min(text.Length, 90));
-        foreach (char c in ProxyEscaping.Shorten(text))
-        {
-            if (c < 0x20 || c == 0x7F)
-            {
-                builder.Append("\\u").Append(((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture));
-            }
-            else
-            {
-                builder.Append(c);
-            }
-        }
-
-        return builder.ToString();
-    }
+    internal static string Printable(string text) => ProxyPathRules.Printable(text);
 }

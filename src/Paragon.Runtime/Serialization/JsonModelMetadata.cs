@@ -193,10 +193,25 @@ public sealed class JsonModelProperties<T>
             Setter = (model, value) => set((T)model, value),
             IsExtensionData = true,
             PropertyName = "AdditionalProperties",
+
+            // Never read or written under a name of its own, but System.Text.Json still refuses two properties of one JSON
+            // name: a spec property called "AdditionalProperties" made every (de)serialization of its model throw.
+            JsonPropertyName = UnusedName("AdditionalProperties"),
         }));
     }
 
     internal JsonPropertyInfo[] ToArray() => _properties.ToArray();
+
+    /// <summary><paramref name="name"/>, or it with '_' appended until no property added so far has that JSON name.</summary>
+    private string UnusedName(string name)
+    {
+        while (_properties.Exists(p => string.Equals(p.Name, name, StringComparison.Ordinal)))
+        {
+            name += "_";
+        }
+
+        return name;
+    }
 
     private JsonPropertyInfo Add<TValue>(string jsonName, string name, Func<T, TValue> get, Action<T, TValue> set)
     {

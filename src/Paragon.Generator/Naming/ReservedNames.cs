@@ -1,0 +1,52 @@
+using System.Collections.Generic;
+
+namespace Paragon.Generator.Naming;
+
+/// <summary>
+/// Names a spec's class name may not take, because the runtime or the code generated around it already uses them: the
+/// class name becomes <c>paragon.{ClassName}</c> on <c>ParagonClient</c> and <c>ParagonUserClient</c>, and the types
+/// <c>{ClassName}Client</c>, <c>{ClassName}JsonContext</c> and <c>{ClassName}ParagonExtensions</c>. A test keeps these
+/// lists equal to the runtime's public surface.
+/// </summary>
+internal static class ReservedNames
+{
+    /// <summary>The runtime's public type names (generic arity dropped), in any of its namespaces.</summary>
+    public static readonly HashSet<string> RuntimeTypes = new(System.StringComparer.Ordinal)
+    {
+        "ExtensibleEnumConverter", "IProxyClient", "IProxyValue", "InMemoryProxyClient", "JsonKinds", "JsonModelMetadata", "JsonModelProperties",
+        "JsonShape", "JsonUnion", "JsonUnionConverter", "LenientDateTimeOffsetConverter", "PagingTokenLocation", "ParagonApiException", "ParagonClient",
+        "ParagonClientOptions", "ParagonCredential", "ParagonErrorSource", "ParagonFormBody", "ParagonIntegration", "ParagonIntegrationMetadata",
+        "ParagonPage", "ParagonPageable", "ParagonPaging", "ParagonRequestOptions", "ParagonResponse", "ParagonRetryOptions",
+        "ParagonServiceCollectionExtensions", "ParagonTelemetry", "ParagonUnreadableResponseException", "ParagonUser", "ParagonUserClient",
+        "ParagonUserIntegration", "ProxyBody", "ProxyCalls", "ProxyHeaders", "ProxyMethods", "ProxyQuery", "ProxyQueryStyle", "ProxyRequest",
+        "ProxyValue", "WorkflowTriggerResult", "WorkflowTriggerStatus",
+    };
+
+    /// <summary>The public members of <c>ParagonClient</c> and <c>ParagonUserClient</c>, which an extension property of the same name could never be reached past.</summary>
+    public static readonly HashSet<string> ClientMembers = new(System.StringComparer.Ordinal)
+    {
+        "ActionKitBaseUrl", "ApiBaseUrl", "CredentialId", "DeleteWorkflowAsync", "DisconnectAsync", "Dispose", "Equals", "ForUser", "GetHashCode",
+        "GetMeAsync", "GetMetadataAsync", "GetType", "IsConnectedAsync", "ListCredentialsAsync", "ListIntegrationsAsync", "ProjectId", "ProxyBaseUrl",
+        "RequestAsync", "SendAsync", "SendEventAsync", "ToString", "TriggerWorkflowAsync", "UpdateCredentialAsync", "UpdateMetadataAsync", "UserId",
+        "WithCredential",
+    };
+
+    /// <summary>What <paramref name="className"/> would clash with, or <see langword="null"/> when it is free.</summary>
+    public static string? Clash(string className)
+    {
+        if (ClientMembers.Contains(className))
+        {
+            return "paragon." + className + " is a member of ParagonClient or ParagonUserClient";
+        }
+
+        foreach (string type in new[] { className, className + "Client", className + "JsonContext", className + "ParagonExtensions" })
+        {
+            if (RuntimeTypes.Contains(type))
+            {
+                return type + " is a Paragon runtime type";
+            }
+        }
+
+        return null;
+    }
+}
