@@ -9,6 +9,7 @@ using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Paragon.Diagnostics;
+using Paragon.Paging;
 using Paragon.Proxy;
 using Paragon.Tokens;
 
@@ -26,9 +27,10 @@ namespace Paragon;
 ///     new ParagonRequestOptions { Method = HttpMethod.Post, Body = new { channel = "C1", text = "hi" } });
 /// </code>
 /// </example>
-public sealed class ParagonClient : IProxyClient, ILendingProxyClient, IDisposable
+public sealed class ParagonClient : IProxyClient, ILendingProxyClient, IPagingClient, IDisposable
 {
     private readonly ProxyPipeline _pipeline;
+    private readonly PagingContext _paging;
     private readonly ParagonUserClient _defaultUser;
 
     /// <summary>Creates a client with its own <see cref="HttpClient"/>, disposed with this client.</summary>
@@ -94,7 +96,8 @@ public sealed class ParagonClient : IProxyClient, ILendingProxyClient, IDisposab
         bool ownsHttp = httpClient is null;
         ILogger logger = loggerFactory?.CreateLogger(ParagonTelemetry.SourceName) ?? NullLogger.Instance;
         _pipeline = new ProxyPipeline(httpClient ?? CreateHttpClient(), ownsHttp, ProxyBaseUrl, ApiBaseUrl, ProjectId, tokens, options, jsonOptions, logger);
-        _defaultUser = new ParagonUserClient(_pipeline, userId: null, credentialId: null);
+        _paging = new PagingContext(options.Paging.MaxPages, options.Paging.MaxEmptyPages);
+        _defaultUser = new ParagonUserClient(_pipeline, _paging, userId: null, credentialId: null);
     }
 
     /// <summary>The Paragon project id.</summary>
@@ -133,7 +136,7 @@ public sealed class ParagonClient : IProxyClient, ILendingProxyClient, IDisposab
             throw new InvalidOperationException("This client was given one UserToken, which belongs to one user: call RequestAsync on the client itself. To act for users by id, set SigningKey or TokenProvider.");
         }
 
-        return new ParagonUserClient(_pipeline, userId, credentialId: null);
+        return new ParagonUserClient(_pipeline, _paging, userId, credentialId: null);
     }
 
     /// <summary>For a client with a static <see cref="ParagonClientOptions.UserToken"/>: a client that uses one of that user's accounts.</summary>
@@ -162,6 +165,8 @@ public sealed class ParagonClient : IProxyClient, ILendingProxyClient, IDisposab
 
     Task<ParagonResponse> ILendingProxyClient.SendLendingBodyAsync(ProxyRequest request, CancellationToken cancellationToken) =>
         ((ILendingProxyClient)_defaultUser).SendLendingBodyAsync(request, cancellationToken);
+
+    PagingContext IPagingClient.Paging => ((IPagingClient)_defaultUser).Paging;
 
     /// <summary>Sends the request and deserializes the response body with <paramref name="responseType"/>.</summary>
     /// <typeparam name="T">The response model.</typeparam>
@@ -252,6 +257,11 @@ public sealed class ParagonClient : IProxyClient, ILendingProxyClient, IDisposab
         if (options.Retry is null || options.Retry.MaxRetries < 0 || options.Retry.MaxDelay < TimeSpan.Zero || options.Retry.BaseDelay < TimeSpan.Zero)
         {
             throw new ArgumentException("Retry must be set, with MaxRetries, MaxDelay and BaseDelay not negative.", nameof(ParagonClientOptions.Retry));
+        }
+
+        if (options.Paging is null || options.Paging.MaxPages < 1 || options.Paging.MaxEmptyPages < 1)
+        {
+            throw new ArgumentException("Paging must be set, with MaxPages and MaxEmptyPages at least 1 (defaults: 1,000 and 10).", nameof(ParagonClientOptions.Paging));
         }
 
         // Task.Delay takes at most int.MaxValue milliseconds (about 24.8 days).
