@@ -91,12 +91,16 @@ public sealed class ParagonClient : IProxyClient, ILendingProxyClient, IPagingCl
         CheckSettings(options);
         CheckTokenSourceCount(options);
 
-        TokenSource tokens = CreateTokenSource(options, ProjectId, clock ?? (static () => DateTimeOffset.UtcNow));
+        RSA? signingKey = options.SigningKey is null ? null : RsaKeyReader.Import(options.SigningKey);
+        TokenSource tokens = CreateTokenSource(options, ProjectId, signingKey, clock ?? (static () => DateTimeOffset.UtcNow));
         JsonSerializerOptions jsonOptions = PrepareJsonOptions(options.JsonSerializerOptions);
         bool ownsHttp = httpClient is null;
         ILogger logger = loggerFactory?.CreateLogger(ParagonTelemetry.SourceName) ?? NullLogger.Instance;
         _pipeline = new ProxyPipeline(httpClient ?? CreateHttpClient(), ownsHttp, ProxyBaseUrl, ApiBaseUrl, ProjectId, tokens, options, jsonOptions, logger);
-        _paging = new PagingContext(options.Paging.MaxPages, options.Paging.MaxEmptyPages);
+        // Tokens of a static UserToken's client are bound to its subject when the token says it, else to the project.
+        byte[] tokenKey = ContinuationTokens.Key(options.Paging.ContinuationTokenKey, signingKey);
+        string? staticUser = options.UserToken is null ? null : TokenSource.TryReadSubject(options.UserToken);
+        _paging = new PagingContext(options.Paging.MaxPages, options.Paging.MaxEmptyPages, ContinuationTokens.For(tokenKey, ProjectId, staticUser));
         _defaultUser = new ParagonUserClient(_pipeline, _paging, userId: null, credentialId: null);
     }
 
@@ -264,6 +268,11 @@ public sealed class ParagonClient : IProxyClient, ILendingProxyClient, IPagingCl
             throw new ArgumentException("Paging must be set, with MaxPages and MaxEmptyPages at least 1 (defaults: 1,000 and 10).", nameof(ParagonClientOptions.Paging));
         }
 
+        if (options.Paging.ContinuationTokenKey is { Length: < 32 })
+        {
+            throw new ArgumentException("Paging.ContinuationTokenKey must be a secret of at least 32 characters (for example 32 random bytes in base64), or unset.", nameof(ParagonClientOptions.Paging));
+        }
+
         // Task.Delay takes at most int.MaxValue milliseconds (about 24.8 days).
         if (options.Retry.MaxDelay.TotalMilliseconds > int.MaxValue || options.Retry.BaseDelay.TotalMilliseconds > int.MaxValue || options.Retry.MaxRetries > 100)
         {
@@ -294,7 +303,7 @@ public sealed class ParagonClient : IProxyClient, ILendingProxyClient, IPagingCl
         return token;
     }
 
-    private static TokenSource CreateTokenSource(ParagonClientOptions options, string projectId, Func<DateTimeOffset> clock)
+    private static TokenSource CreateTokenSource(ParagonClientOptions options, string projectId, RSA? signingKey, Func<DateTimeOffset> clock)
     {
         if (options.UserToken is not null)
         {
@@ -306,8 +315,7 @@ public sealed class ParagonClient : IProxyClient, ILendingProxyClient, IPagingCl
             return new ProviderTokenSource(options.TokenProvider, options.TokenProviderTimeout, clock);
         }
 
-        RSA key = RsaKeyReader.Import(options.SigningKey!);
-        return new SigningKeyTokenSource(new UserTokenSigner(key, projectId), options.TokenLifetime, clock);
+        return new SigningKeyTokenSource(new UserTokenSigner(signingKey!, projectId), options.TokenLifetime, clock);
     }
 
     /// <summary>The options a client without <see cref="ParagonClientOptions.JsonSerializerOptions"/> uses; also for responses made in tests.</summary>

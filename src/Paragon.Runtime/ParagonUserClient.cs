@@ -103,7 +103,7 @@ public sealed partial class ParagonUserClient : IProxyClient, ILendingProxyClien
     Task<ParagonResponse> ILendingProxyClient.SendLendingBodyAsync(ProxyRequest request, CancellationToken cancellationToken) =>
         _pipeline.SendAsync(request, UserId, CredentialId, lendBody: true, cancellationToken);
 
-    PagingContext IPagingClient.Paging => _paging;
+    PagingContext IPagingClient.Paging => UserId is null ? _paging : _paging.ForUser(UserId);
 
     /// <summary>Sends the request and deserializes the response body with <paramref name="responseType"/>.</summary>
     /// <typeparam name="T">The response model.</typeparam>

@@ -14,10 +14,11 @@ using Paragon.Proxy;
 namespace Paragon.Runtime.Tests;
 
 /// <summary>
-/// A local proxy whose fake providers page for ever: <c>endless</c> answers every page with no items and a new cursor,
-/// <c>forever</c> with one item and a new cursor. The cursor is the page number.
+/// A local proxy whose fake providers page: <c>endless</c> for ever with no items and a new cursor, <c>forever</c> with one
+/// item and a new cursor (the cursor is the page number); <c>pages</c> six items two a page by cursor, and <c>links</c>
+/// the same by next link (<c>/items?from=n</c>), next to a <c>/secret</c> path that no link names.
 /// </summary>
-public sealed class PagingBoundsFixture : IAsyncLifetime, IDisposable
+public sealed class PagingProxyFixture : IAsyncLifetime, IDisposable
 {
     public LocalSigningKey Key { get; } = LocalSigningKey.Create();
 
@@ -26,7 +27,11 @@ public sealed class PagingBoundsFixture : IAsyncLifetime, IDisposable
     public async Task InitializeAsync() =>
         Proxy = await LocalParagonProxy.StartAsync(new LocalProxyOptions().TrustKey(Key.PublicKeyPem)
             .AddProvider("endless", request => Page(request, items: 0))
-            .AddProvider("forever", request => Page(request, items: 1)));
+            .AddProvider("forever", request => Page(request, items: 1))
+            .AddProvider("pages", request => Window(request, request.QueryValue("cursor"), from => ("next", JsonValue.Create("cur-" + from))))
+            .AddProvider("links", request => request.Path == "/secret"
+                ? ValueTask.FromResult(FakeResponse.Json("""{"items":["the secret"]}"""))
+                : Window(request, request.QueryValue("from"), from => ("nextLink", JsonValue.Create("/items?from=" + from)))));
 
     public async Task DisposeAsync()
     {
@@ -43,6 +48,19 @@ public sealed class PagingBoundsFixture : IAsyncLifetime, IDisposable
         return new ParagonClient(options);
     }
 
+    private static ValueTask<FakeResponse> Window(FakeRequest request, string? position, Func<string, (string Name, JsonNode Value)> next)
+    {
+        int from = position is null ? 0 : int.Parse(position.Replace("cur-", string.Empty, StringComparison.Ordinal), CultureInfo.InvariantCulture);
+        var body = new JsonObject { ["items"] = new JsonArray([.. Enumerable.Range(from + 1, Math.Min(2, 6 - from)).Select(n => (JsonNode?)("item-" + n.ToString(CultureInfo.InvariantCulture)))]) };
+        if (from + 2 < 6)
+        {
+            (string name, JsonNode value) = next((from + 2).ToString(CultureInfo.InvariantCulture));
+            body[name] = value;
+        }
+
+        return ValueTask.FromResult(FakeResponse.Json(body.ToJsonString()));
+    }
+
     private static ValueTask<FakeResponse> Page(FakeRequest request, int items)
     {
         int page = int.TryParse(request.QueryValue("cursor"), NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) ? n : 1;
@@ -56,19 +74,17 @@ public sealed class PagingBoundsFixture : IAsyncLifetime, IDisposable
 }
 
 /// <summary>Paging against providers that never stop: every enumeration ends, loudly, within its bounds.</summary>
-public sealed class PagingBoundsTests(PagingBoundsFixture fixture) : IClassFixture<PagingBoundsFixture>
+public sealed class PagingBoundsTests(PagingProxyFixture fixture) : IClassFixture<PagingProxyFixture>
 {
     private readonly string _user = "bounded-" + Guid.NewGuid().ToString("N");
 
     private static readonly JsonTypeInfo<JsonElement> PageType = (JsonTypeInfo<JsonElement>)JsonSerializerOptions.Default.GetTypeInfo(typeof(JsonElement));
 
-    internal static ParagonPageable<JsonElement, string> Pageable(IProxyClient proxy, string integration, string operationId = "items.list", string path = "/items") =>
-        new(proxy, () => new ProxyRequest(integration, ProxyMethods.Get, path) { OperationId = operationId }, PageType,
-            static page => page.GetProperty("items").EnumerateArray().Select(i => i.GetString()!), ParagonPaging.Cursor("cursor", "next"));
+    internal static ParagonPageable<JsonElement, string> Pageable(IProxyClient proxy, string integration, string operationId = "items.list", ParagonPaging? paging = null) =>
+        new(proxy, () => new ProxyRequest(integration, ProxyMethods.Get, "/items") { OperationId = operationId }, PageType,
+            static page => page.GetProperty("items").EnumerateArray().Select(i => i.GetString()!), paging ?? ParagonPaging.Cursor("cursor", "next"));
 
-    private int Calls(string integration) => fixture.Proxy.Requests.Count(r => r.UserId == _user && r.Integration == integration);
-
-    private static async Task<List<T>> All<T>(IAsyncEnumerable<T> items)
+    internal static async Task<List<T>> All<T>(IAsyncEnumerable<T> items)
     {
         var list = new List<T>();
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(10)); // only so that a regression ends
@@ -79,6 +95,8 @@ public sealed class PagingBoundsTests(PagingBoundsFixture fixture) : IClassFixtu
 
         return list;
     }
+
+    private int Calls(string integration) => fixture.Proxy.Requests.Count(r => r.UserId == _user && r.Integration == integration);
 
     [Fact]
     public async Task Empty_pages_with_a_new_cursor_for_ever_end_with_an_exception_after_the_allowed_run()

@@ -34,6 +34,7 @@ public sealed class ParagonPageable<TPage, TItem> : IAsyncEnumerable<TItem>
     private readonly ParagonPaging _paging;
     private readonly CancellationToken _cancellationToken;
     private readonly PagingContext _context;
+    private readonly byte[] _operationTag;
     private readonly int? _maxPages;
 
     /// <summary>Describes a paged call; generated <c>…AllAsync</c> methods make these.</summary>
@@ -52,8 +53,9 @@ public sealed class ParagonPageable<TPage, TItem> : IAsyncEnumerable<TItem>
         _items = items ?? throw new ArgumentNullException(nameof(items));
         _paging = paging ?? throw new ArgumentNullException(nameof(paging));
         _cancellationToken = cancellationToken;
-        _ = describe() ?? throw new ArgumentException("The description of the first page was null.", nameof(describe));
+        ProxyRequest first = describe() ?? throw new ArgumentException("The description of the first page was null.", nameof(describe));
         _context = PagingContext.Of(proxy);
+        _operationTag = _context.Tokens.OperationTag(first, paging);
     }
 
     private ParagonPageable(ParagonPageable<TPage, TItem> other, int maxPages)
@@ -65,6 +67,7 @@ public sealed class ParagonPageable<TPage, TItem> : IAsyncEnumerable<TItem>
         _paging = other._paging;
         _cancellationToken = other._cancellationToken;
         _context = other._context;
+        _operationTag = other._operationTag;
         _maxPages = maxPages;
     }
 
@@ -81,7 +84,10 @@ public sealed class ParagonPageable<TPage, TItem> : IAsyncEnumerable<TItem>
             : throw new ArgumentOutOfRangeException(nameof(maxPages), maxPages, "maxPages must be at least 1.");
 
     /// <summary>The pages themselves, each with its body, items and the token to resume after it.</summary>
-    /// <param name="continuationToken">A <see cref="ParagonPage{TPage, TItem}.ContinuationToken"/> to resume from; <see langword="null"/> starts at the first page.</param>
+    /// <param name="continuationToken">
+    /// A <see cref="ParagonPage{TPage, TItem}.ContinuationToken"/> of this operation, for this client's user, to resume
+    /// from; <see langword="null"/> starts at the first page.
+    /// </param>
     /// <param name="maxPages">
     /// The most pages to fetch: a quiet stop, the last page carrying the token to resume from. <see langword="null"/> for
     /// every page up to <see cref="WithMaxPages(int)"/> or <see cref="ParagonPagingOptions.MaxPages"/>, whose reach is a
@@ -89,6 +95,10 @@ public sealed class ParagonPageable<TPage, TItem> : IAsyncEnumerable<TItem>
     /// </param>
     /// <returns>The pages, fetched as they are enumerated.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxPages"/> is less than 1.</exception>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="continuationToken"/> was altered or made with another key, belongs to another user or another
+    /// operation, or is not a continuation token at all (a provider's raw cursor or a path); nothing was sent.
+    /// </exception>
     public IAsyncEnumerable<ParagonPage<TPage, TItem>> AsPages(string? continuationToken = null, int? maxPages = null)
     {
         if (maxPages < 1)
@@ -101,7 +111,8 @@ public sealed class ParagonPageable<TPage, TItem> : IAsyncEnumerable<TItem>
             throw new ArgumentException("An empty continuation token names no page; pass null to start at the first page.", nameof(continuationToken));
         }
 
-        return PagesAsync(continuationToken, maxPages, default);
+        string? providerToken = continuationToken is null ? null : _context.Tokens.Open(_operationTag, continuationToken, nameof(continuationToken));
+        return PagesAsync(providerToken, maxPages, default);
     }
 
     /// <summary>Enumerates every item of every page.</summary>
@@ -173,7 +184,7 @@ public sealed class ParagonPageable<TPage, TItem> : IAsyncEnumerable<TItem>
                     next = null;
                 }
 
-                page = new ParagonPage<TPage, TItem>(value, items, next, response.StatusCode, response.Headers);
+                page = new ParagonPage<TPage, TItem>(value, items, Seal(next), response.StatusCode, response.Headers);
             }
 
             yield return page;
@@ -185,13 +196,13 @@ public sealed class ParagonPageable<TPage, TItem> : IAsyncEnumerable<TItem>
             emptyRun = page.Items.Count == 0 ? emptyRun + 1 : 0;
             if (emptyRun >= _context.MaxEmptyPages)
             {
-                throw Bound(request, ParagonPagingLimit.MaxEmptyPages, emptyRun, next,
+                throw Bound(request, ParagonPagingLimit.MaxEmptyPages, emptyRun, page.ContinuationToken,
                     $"{emptyRun} pages in a row had no items yet named a next page (allowed: ParagonClientOptions.Paging.MaxEmptyPages = {_context.MaxEmptyPages}); the provider may be paging in a loop");
             }
 
             if (pages >= limit)
             {
-                throw Bound(request, ParagonPagingLimit.MaxPages, pages, next,
+                throw Bound(request, ParagonPagingLimit.MaxPages, pages, page.ContinuationToken,
                     $"{pages} pages were fetched and the provider still names a next page (allowed: {(_maxPages is null ? "ParagonClientOptions.Paging.MaxPages" : "WithMaxPages")} = {limit}); raise it, or page with AsPages(continuationToken, maxPages) to stop there and resume later");
             }
 
@@ -199,6 +210,8 @@ public sealed class ParagonPageable<TPage, TItem> : IAsyncEnumerable<TItem>
         }
     }
 
-    private static ParagonPagingException Bound(ProxyRequest request, ParagonPagingLimit limit, int pages, string next, string what) =>
+    private string? Seal(string? next) => next is null ? null : _context.Tokens.Seal(_operationTag, next);
+
+    private static ParagonPagingException Bound(ProxyRequest request, ParagonPagingLimit limit, int pages, string? next, string what) =>
         new($"Paging {request.Integration} {request.OperationId ?? request.ToString()} stopped: {what}.", request.Integration, request.OperationId, limit, pages, next);
 }

@@ -27,4 +27,13 @@ public sealed class ParagonPagingOptions
     /// Offset and page-number paging end at the first empty page and never reach it.
     /// </summary>
     public int MaxEmptyPages { get; set; } = DefaultMaxEmptyPages;
+
+    /// <summary>
+    /// The secret that protects continuation tokens (<see cref="ParagonPage{TPage, TItem}.ContinuationToken"/>): at least
+    /// 32 characters, for example 32 random bytes in base64, the same in every process that resumes another's tokens.
+    /// When unset, a key is derived from <see cref="ParagonClientOptions.SigningKey"/> (never the key itself); with
+    /// <see cref="ParagonClientOptions.UserToken"/> or <see cref="ParagonClientOptions.TokenProvider"/> and no secret here,
+    /// each client makes a random key, and its tokens resume only through that client.
+    /// </summary>
+    public string? ContinuationTokenKey { get; set; }
 }
