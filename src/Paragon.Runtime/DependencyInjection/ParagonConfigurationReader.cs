@@ -33,6 +33,7 @@ internal static class ParagonConfigurationReader
         IConfigurationSection paging = section.GetSection(nameof(ParagonClientOptions.Paging));
         options.Paging.MaxPages = ReadInt(paging, nameof(ParagonPagingOptions.MaxPages)) ?? options.Paging.MaxPages;
         options.Paging.MaxEmptyPages = ReadInt(paging, nameof(ParagonPagingOptions.MaxEmptyPages)) ?? options.Paging.MaxEmptyPages;
+        options.Paging.ContinuationTokenKey = paging[nameof(ParagonPagingOptions.ContinuationTokenKey)] ?? options.Paging.ContinuationTokenKey;
     }
 
     private static Uri? ReadUri(IConfiguration section, string key) =>
