@@ -35,6 +35,7 @@ public sealed class ParagonPageable<TPage, TItem> : IAsyncEnumerable<TItem>
     private readonly CancellationToken _cancellationToken;
     private readonly PagingContext _context;
     private readonly byte[] _operationTag;
+    private readonly ProxyRequest _first;
     private readonly int? _maxPages;
 
     /// <summary>Describes a paged call; generated <c>…AllAsync</c> methods make these.</summary>
@@ -53,9 +54,9 @@ public sealed class ParagonPageable<TPage, TItem> : IAsyncEnumerable<TItem>
         _items = items ?? throw new ArgumentNullException(nameof(items));
         _paging = paging ?? throw new ArgumentNullException(nameof(paging));
         _cancellationToken = cancellationToken;
-        ProxyRequest first = describe() ?? throw new ArgumentException("The description of the first page was null.", nameof(describe));
+        _first = describe() ?? throw new ArgumentException("The description of the first page was null.", nameof(describe));
         _context = PagingContext.Of(proxy);
-        _operationTag = _context.Tokens.OperationTag(first, paging);
+        _operationTag = _context.Tokens.OperationTag(_first, paging);
     }
 
     private ParagonPageable(ParagonPageable<TPage, TItem> other, int maxPages)
@@ -68,6 +69,7 @@ public sealed class ParagonPageable<TPage, TItem> : IAsyncEnumerable<TItem>
         _cancellationToken = other._cancellationToken;
         _context = other._context;
         _operationTag = other._operationTag;
+        _first = other._first;
         _maxPages = maxPages;
     }
 
@@ -196,13 +198,13 @@ public sealed class ParagonPageable<TPage, TItem> : IAsyncEnumerable<TItem>
             emptyRun = page.Items.Count == 0 ? emptyRun + 1 : 0;
             if (emptyRun >= _context.MaxEmptyPages)
             {
-                throw Bound(request, ParagonPagingLimit.MaxEmptyPages, emptyRun, page.ContinuationToken,
+                throw Bound(ParagonPagingLimit.MaxEmptyPages, emptyRun, page.ContinuationToken,
                     $"{emptyRun} pages in a row had no items yet named a next page (allowed: ParagonClientOptions.Paging.MaxEmptyPages = {_context.MaxEmptyPages}); the provider may be paging in a loop");
             }
 
             if (pages >= limit)
             {
-                throw Bound(request, ParagonPagingLimit.MaxPages, pages, page.ContinuationToken,
+                throw Bound(ParagonPagingLimit.MaxPages, pages, page.ContinuationToken,
                     $"{pages} pages were fetched and the provider still names a next page (allowed: {(_maxPages is null ? "ParagonClientOptions.Paging.MaxPages" : "WithMaxPages")} = {limit}); raise it, or page with AsPages(continuationToken, maxPages) to stop there and resume later");
             }
 
@@ -212,6 +214,7 @@ public sealed class ParagonPageable<TPage, TItem> : IAsyncEnumerable<TItem>
 
     private string? Seal(string? next) => next is null ? null : _context.Tokens.Seal(_operationTag, next);
 
-    private static ParagonPagingException Bound(ProxyRequest request, ParagonPagingLimit limit, int pages, string? next, string what) =>
-        new($"Paging {request.Integration} {request.OperationId ?? request.ToString()} stopped: {what}.", request.Integration, request.OperationId, limit, pages, next);
+    /// <summary>The exception for a bound reached; the operation is named by the first page's description, not a provider's link.</summary>
+    private ParagonPagingException Bound(ParagonPagingLimit limit, int pages, string? next, string what) =>
+        new($"Paging {_first.Integration} {_first.OperationId ?? _first.ToString()} stopped: {what}.", _first.Integration, _first.OperationId, limit, pages, next);
 }
