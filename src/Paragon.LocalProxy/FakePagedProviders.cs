@@ -18,7 +18,8 @@ public static class FakePagedProviders
     /// <summary>
     /// Slack's <c>/conversations.list</c> over <paramref name="channels"/> channels named <c>channel-1</c>…, <c>limit</c> (or
     /// <paramref name="pageSize"/>) a page. <c>team_id=repeat</c> always answers the cursor <c>cur-2</c>; <c>team_id=empty</c>
-    /// serves an empty second page that names a next cursor, as Slack may, and the rest after it.
+    /// serves an empty second page that names a next cursor, as Slack may, and the rest after it; <c>team_id=endless</c>
+    /// answers every page with no channels and a new cursor, for ever.
     /// </summary>
     /// <param name="channels">How many channels there are.</param>
     /// <param name="pageSize">The page size when the call sets no <c>limit</c>.</param>
@@ -37,6 +38,10 @@ public static class FakePagedProviders
         if (team == "repeat")
         {
             next = "cur-2";
+        }
+        else if (team == "endless")
+        {
+            (count, next) = (0, "cur-" + (offset + 1).ToString(CultureInfo.InvariantCulture));
         }
         else if (team == "empty" && offset == size && request.QueryValue("cursor")?.EndsWith('e') != true)
         {

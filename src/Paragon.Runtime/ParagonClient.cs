@@ -9,6 +9,7 @@ using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Paragon.Diagnostics;
+using Paragon.Paging;
 using Paragon.Proxy;
 using Paragon.Tokens;
 
@@ -26,9 +27,10 @@ namespace Paragon;
 ///     new ParagonRequestOptions { Method = HttpMethod.Post, Body = new { channel = "C1", text = "hi" } });
 /// </code>
 /// </example>
-public sealed class ParagonClient : IProxyClient, ILendingProxyClient, IDisposable
+public sealed class ParagonClient : IProxyClient, ILendingProxyClient, IPagingClient, IDisposable
 {
     private readonly ProxyPipeline _pipeline;
+    private readonly PagingContext _paging;
     private readonly ParagonUserClient _defaultUser;
 
     /// <summary>Creates a client with its own <see cref="HttpClient"/>, disposed with this client.</summary>
@@ -95,12 +97,17 @@ public sealed class ParagonClient : IProxyClient, ILendingProxyClient, IDisposab
         CheckSettings(options);
         CheckTokenSourceCount(options);
 
-        TokenSource tokens = CreateTokenSource(options, ProjectId, clock ?? (static () => DateTimeOffset.UtcNow));
+        RSA? signingKey = options.SigningKey is null ? null : RsaKeyReader.Import(options.SigningKey);
+        TokenSource tokens = CreateTokenSource(options, ProjectId, signingKey, clock ?? (static () => DateTimeOffset.UtcNow));
         JsonSerializerOptions jsonOptions = PrepareJsonOptions(options.JsonSerializerOptions);
         bool ownsHttp = httpClient is null;
         ILogger logger = loggerFactory?.CreateLogger(ParagonTelemetry.SourceName) ?? NullLogger.Instance;
         _pipeline = new ProxyPipeline(httpClient ?? CreateHttpClient(), ownsHttp, ProxyBaseUrl, ApiBaseUrl, ProjectId, tokens, options, jsonOptions, logger, traits);
-        _defaultUser = new ParagonUserClient(_pipeline, userId: null, credentialId: null);
+        // Tokens of a static UserToken's client are bound to its subject when the token says it, else to the project.
+        byte[] tokenKey = ContinuationTokens.Key(options.Paging.ContinuationTokenKey, signingKey);
+        string? staticUser = options.UserToken is null ? null : TokenSource.TryReadSubject(options.UserToken);
+        _paging = new PagingContext(options.Paging.MaxPages, options.Paging.MaxEmptyPages, ContinuationTokens.For(tokenKey, ProjectId, staticUser));
+        _defaultUser = new ParagonUserClient(_pipeline, _paging, userId: null, credentialId: null);
     }
 
     /// <summary>The Paragon project id.</summary>
@@ -139,7 +146,7 @@ public sealed class ParagonClient : IProxyClient, ILendingProxyClient, IDisposab
             throw new InvalidOperationException("This client was given one UserToken, which belongs to one user: call RequestAsync on the client itself. To act for users by id, set SigningKey or TokenProvider.");
         }
 
-        return new ParagonUserClient(_pipeline, userId, credentialId: null);
+        return new ParagonUserClient(_pipeline, _paging, userId, credentialId: null);
     }
 
     /// <summary>For a client with a static <see cref="ParagonClientOptions.UserToken"/>: a client that uses one of that user's accounts.</summary>
@@ -168,6 +175,8 @@ public sealed class ParagonClient : IProxyClient, ILendingProxyClient, IDisposab
 
     Task<ParagonResponse> ILendingProxyClient.SendLendingBodyAsync(ProxyRequest request, CancellationToken cancellationToken) =>
         ((ILendingProxyClient)_defaultUser).SendLendingBodyAsync(request, cancellationToken);
+
+    PagingContext IPagingClient.Paging => ((IPagingClient)_defaultUser).Paging;
 
     /// <summary>Sends the request and deserializes the response body with <paramref name="responseType"/>.</summary>
     /// <typeparam name="T">The response model.</typeparam>
@@ -270,6 +279,16 @@ public sealed class ParagonClient : IProxyClient, ILendingProxyClient, IDisposab
             throw new ArgumentException("Retry must be set, with MaxRetries, MaxDelay and BaseDelay not negative.", nameof(ParagonClientOptions.Retry));
         }
 
+        if (options.Paging is null || options.Paging.MaxPages < 1 || options.Paging.MaxEmptyPages < 1)
+        {
+            throw new ArgumentException("Paging must be set, with MaxPages and MaxEmptyPages at least 1 (defaults: 1,000 and 10).", nameof(ParagonClientOptions.Paging));
+        }
+
+        if (options.Paging.ContinuationTokenKey is { Length: < 32 })
+        {
+            throw new ArgumentException("Paging.ContinuationTokenKey must be a secret of at least 32 characters (for example 32 random bytes in base64), or unset.", nameof(ParagonClientOptions.Paging));
+        }
+
         // Task.Delay takes at most int.MaxValue milliseconds (about 24.8 days).
         if (options.Retry.MaxDelay.TotalMilliseconds > int.MaxValue || options.Retry.BaseDelay.TotalMilliseconds > int.MaxValue || options.Retry.MaxRetries > 100)
         {
@@ -300,7 +319,7 @@ public sealed class ParagonClient : IProxyClient, ILendingProxyClient, IDisposab
         return token;
     }
 
-    private static TokenSource CreateTokenSource(ParagonClientOptions options, string projectId, Func<DateTimeOffset> clock)
+    private static TokenSource CreateTokenSource(ParagonClientOptions options, string projectId, RSA? signingKey, Func<DateTimeOffset> clock)
     {
         if (options.UserToken is not null)
         {
@@ -312,8 +331,7 @@ public sealed class ParagonClient : IProxyClient, ILendingProxyClient, IDisposab
             return new ProviderTokenSource(options.TokenProvider, options.TokenProviderTimeout, clock);
         }
 
-        RSA key = RsaKeyReader.Import(options.SigningKey!);
-        return new SigningKeyTokenSource(new UserTokenSigner(key, projectId), options.TokenLifetime, clock);
+        return new SigningKeyTokenSource(new UserTokenSigner(signingKey!, projectId), options.TokenLifetime, clock);
     }
 
     /// <summary>The options a client without <see cref="ParagonClientOptions.JsonSerializerOptions"/> uses; also for responses made in tests.</summary>

@@ -2,6 +2,7 @@ using System;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using Paragon.Paging;
 
 namespace Paragon;
 
@@ -72,6 +73,12 @@ public sealed class ParagonClientOptions
 
     /// <summary>Retries of idempotent calls that were throttled (429) or found the service unavailable (503).</summary>
     public ParagonRetryOptions Retry { get; set; } = new();
+
+    /// <summary>
+    /// The bounds of paged enumerations (<c>…PagedAsync</c>): at most <see cref="ParagonPagingOptions.MaxPages"/> pages
+    /// (default 1,000) and <see cref="ParagonPagingOptions.MaxEmptyPages"/> empty pages in a row (default 10).
+    /// </summary>
+    public ParagonPagingOptions Paging { get; set; } = new();
 
     /// <summary>The time after which a call (all its attempts included) is abandoned with a <see cref="TimeoutException"/>. Default: 100 seconds.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(100);

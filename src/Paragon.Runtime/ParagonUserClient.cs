@@ -3,6 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Text.Json.Serialization.Metadata;
 using System.Threading;
 using System.Threading.Tasks;
+using Paragon.Paging;
 using Paragon.Proxy;
 
 namespace Paragon;
@@ -11,13 +12,15 @@ namespace Paragon;
 /// Calls on behalf of one user (and optionally one of their accounts), sharing its <see cref="ParagonClient"/>'s HTTP
 /// pipeline and token cache. Cheap to create, immutable, and safe for concurrent use.
 /// </summary>
-public sealed partial class ParagonUserClient : IProxyClient, ILendingProxyClient
+public sealed partial class ParagonUserClient : IProxyClient, ILendingProxyClient, IPagingClient
 {
     private readonly ProxyPipeline _pipeline;
+    private readonly PagingContext _paging;
 
-    internal ParagonUserClient(ProxyPipeline pipeline, string? userId, string? credentialId)
+    internal ParagonUserClient(ProxyPipeline pipeline, PagingContext paging, string? userId, string? credentialId)
     {
         _pipeline = pipeline;
+        _paging = paging;
         UserId = userId;
         CredentialId = credentialId;
     }
@@ -39,7 +42,7 @@ public sealed partial class ParagonUserClient : IProxyClient, ILendingProxyClien
         }
 
         ProxyHeaderRules.CheckCredentialId(credentialId);
-        return new ParagonUserClient(_pipeline, UserId, credentialId);
+        return new ParagonUserClient(_pipeline, _paging, UserId, credentialId);
     }
 
     /// <summary>
@@ -99,6 +102,8 @@ public sealed partial class ParagonUserClient : IProxyClient, ILendingProxyClien
 
     Task<ParagonResponse> ILendingProxyClient.SendLendingBodyAsync(ProxyRequest request, CancellationToken cancellationToken) =>
         _pipeline.SendAsync(request, UserId, CredentialId, lendBody: true, cancellationToken);
+
+    PagingContext IPagingClient.Paging => UserId is null ? _paging : _paging.ForUser(UserId);
 
     /// <summary>Sends the request and deserializes the response body with <paramref name="responseType"/>.</summary>
     /// <typeparam name="T">The response model.</typeparam>

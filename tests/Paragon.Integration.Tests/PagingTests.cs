@@ -87,13 +87,42 @@ public sealed class PagingTests(PagingFixture fixture) : IClassFixture<PagingFix
     {
         ParagonPageable<ConversationsListResponse, Conversation> pageable = User.Slack.ConversationsListPagedAsync();
         List<ParagonPage<ConversationsListResponse, Conversation>> pages = await All(pageable.AsPages());
-        Assert.Equal(["cur-2", "cur-4", null], pages.Select(p => p.ContinuationToken));
+        Assert.Equal([true, true, false], pages.Select(p => p.ContinuationToken is not null));
         Assert.Equal([2, 2, 1], pages.Select(p => p.Items.Count));
         Assert.True(pages[0].Value.Ok);
         Assert.Equal("cur-2", pages[0].Value.ResponseMetadata!.NextCursor);
 
-        List<ParagonPage<ConversationsListResponse, Conversation>> resumed = await All(pageable.AsPages(continuationToken: "cur-2"));
+        List<ParagonPage<ConversationsListResponse, Conversation>> resumed = await All(pageable.AsPages(pages[0].ContinuationToken));
         Assert.Equal(["channel-3", "channel-4", "channel-5"], resumed.SelectMany(p => p.Items).Select(c => c.Name));
+        Assert.Equal([null, "cur-2", "cur-4", "cur-2", "cur-4"], Calls("slack").Select(c => Query(c, "cursor")));
+    }
+
+    [Fact]
+    public async Task A_token_resumes_only_for_its_user_and_operation_and_the_providers_own_cursor_is_not_one()
+    {
+        string token = (await All(User.Slack.ConversationsListPagedAsync().AsPages(maxPages: 1)))[0].ContinuationToken!;
+        string other = "other-" + Guid.NewGuid().ToString("N");
+
+        Assert.Contains("another user", Assert.Throws<ArgumentException>(() => fixture.Client.ForUser(other).Slack.ConversationsListPagedAsync().AsPages(token)).Message, StringComparison.Ordinal);
+        Assert.Contains("another operation", Assert.Throws<ArgumentException>(() => User.Hubspot.ContactsGetPagePagedAsync().AsPages(token)).Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => User.Slack.ConversationsListPagedAsync().AsPages("cur-2"));
+        Assert.Throws<ArgumentException>(() => User.Salesforce.QueryPagedAsync("SELECT Id FROM Account").AsPages("/services/data/v62.0/sobjects/User"));
+
+        Assert.Single(Calls("slack"));
+        Assert.Empty(Calls("hubspot"));
+        Assert.Empty(Calls("salesforce"));
+        Assert.DoesNotContain(fixture.Proxy.Requests, r => r.UserId == other);
+    }
+
+    [Fact]
+    public async Task A_provider_answering_empty_pages_for_ever_is_refused_after_ten()
+    {
+        var thrown = await Assert.ThrowsAsync<ParagonPagingException>(() => All(User.Slack.ConversationsListPagedAsync(teamId: "endless")));
+
+        Assert.Equal(10, Calls("slack").Length);
+        Assert.Equal(ParagonPagingLimit.MaxEmptyPages, thrown.Limit);
+        Assert.Contains("slack conversations.list", thrown.Message, StringComparison.Ordinal);
+        Assert.Contains("10 pages in a row", thrown.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -102,7 +131,7 @@ public sealed class PagingTests(PagingFixture fixture) : IClassFixture<PagingFix
         List<ParagonPage<ConversationsListResponse, Conversation>> pages = await All(User.Slack.ConversationsListPagedAsync(limit: 1).AsPages(maxPages: 2));
 
         Assert.Equal(2, pages.Count);
-        Assert.Equal("cur-2", pages[^1].ContinuationToken);
+        Assert.NotNull(pages[^1].ContinuationToken);
         Assert.Equal(2, Calls("slack").Length);
         Assert.Throws<ArgumentOutOfRangeException>(() => User.Slack.ConversationsListPagedAsync().AsPages(maxPages: 0));
     }

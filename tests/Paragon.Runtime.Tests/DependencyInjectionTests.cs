@@ -49,6 +49,9 @@ public sealed class DependencyInjectionTests(ProxyFixture fixture) : IClassFixtu
             ["Paragon:Timeout"] = "00:00:07",
             ["Paragon:Retry:MaxRetries"] = "0",
             ["Paragon:UseRawResponse"] = "false",
+            ["Paragon:Paging:MaxPages"] = "50",
+            ["Paragon:Paging:MaxEmptyPages"] = "3",
+            ["Paragon:Paging:ContinuationTokenKey"] = new string('k', 32),
         }).Build();
         var services = new ServiceCollection();
         services.AddParagon(configuration.GetSection("Paragon"));
@@ -62,6 +65,7 @@ public sealed class DependencyInjectionTests(ProxyFixture fixture) : IClassFixtu
         Assert.Equal(TimeSpan.FromSeconds(7), options.Timeout);
         Assert.Equal(0, options.Retry.MaxRetries);
         Assert.False(options.UseRawResponse);
+        Assert.Equal((50, 3, new string('k', 32)), (options.Paging.MaxPages, options.Paging.MaxEmptyPages, options.Paging.ContinuationTokenKey));
 
         // And the client behaves so: no raw-response header, no retry of a throttled GET.
         ParagonUserClient user = provider.GetRequiredService<ParagonClient>().ForUser("user-1");

@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
+using Paragon.Paging;
 
 namespace Paragon.DependencyInjection;
 
@@ -28,6 +29,11 @@ internal static class ParagonConfigurationReader
         options.Retry.MaxRetries = ReadInt(retry, nameof(ParagonRetryOptions.MaxRetries)) ?? options.Retry.MaxRetries;
         options.Retry.MaxDelay = ReadTimeSpan(retry, nameof(ParagonRetryOptions.MaxDelay)) ?? options.Retry.MaxDelay;
         options.Retry.BaseDelay = ReadTimeSpan(retry, nameof(ParagonRetryOptions.BaseDelay)) ?? options.Retry.BaseDelay;
+
+        IConfigurationSection paging = section.GetSection(nameof(ParagonClientOptions.Paging));
+        options.Paging.MaxPages = ReadInt(paging, nameof(ParagonPagingOptions.MaxPages)) ?? options.Paging.MaxPages;
+        options.Paging.MaxEmptyPages = ReadInt(paging, nameof(ParagonPagingOptions.MaxEmptyPages)) ?? options.Paging.MaxEmptyPages;
+        options.Paging.ContinuationTokenKey = paging[nameof(ParagonPagingOptions.ContinuationTokenKey)] ?? options.Paging.ContinuationTokenKey;
     }
 
     private static Uri? ReadUri(IConfiguration section, string key) =>

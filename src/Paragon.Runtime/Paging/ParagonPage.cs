@@ -27,6 +27,12 @@ public sealed class ParagonPage<TPage, TItem>
     /// The token of the next page — pass it to <see cref="ParagonPageable{TPage, TItem}.AsPages(string?, int?)"/> to resume
     /// there — or <see langword="null"/> when this is the last page.
     /// </summary>
+    /// <remarks>
+    /// An opaque, MAC-protected envelope around the provider's cursor or link: it resumes only the same operation for the
+    /// same user of the same project, and only under the same key (<see cref="ParagonPagingOptions.ContinuationTokenKey"/>,
+    /// else one derived from the signing key, else this client's own). It carries no user id, but it is not encrypted: the
+    /// provider's cursor inside is readable. It does not expire by itself.
+    /// </remarks>
     public string? ContinuationToken { get; }
 
     /// <summary>The page's HTTP status.</summary>

@@ -58,6 +58,39 @@ internal abstract class TokenSource : IDisposable
         static bool IsTokenChar(char c) =>
             (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c is '-' or '.' or '_' or '~' or '+' or '/';
     }
+
+    /// <summary>Reads <c>sub</c> from a JWT's payload without verifying it: only to tell whose continuation tokens a static token's client makes.</summary>
+    internal static string? TryReadSubject(string token)
+    {
+        using JsonDocument? payload = ReadPayload(token);
+        return payload is not null && payload.RootElement.TryGetProperty("sub", out JsonElement sub) && sub.ValueKind == JsonValueKind.String ? sub.GetString() : null;
+    }
+
+    /// <summary>A JWT's payload when it is a JSON object, else <see langword="null"/> (the token is opaque).</summary>
+    internal static JsonDocument? ReadPayload(string token)
+    {
+        string[] parts = token.Split('.');
+        if (parts.Length != 3)
+        {
+            return null;
+        }
+
+        JsonDocument? payload = null;
+        try
+        {
+            payload = JsonDocument.Parse(Base64Url.Decode(parts[1]));
+            if (payload.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                return payload;
+            }
+        }
+        catch (Exception ex) when (ex is FormatException or JsonException)
+        {
+        }
+
+        payload?.Dispose();
+        return null;
+    }
 }
 
 internal sealed class StaticTokenSource(string token) : TokenSource
@@ -251,28 +284,21 @@ internal sealed class ProviderTokenSource(Func<string, CancellationToken, ValueT
     {
         expiresAt = default;
         lifetime = default;
-        string[] parts = token.Split('.');
-        if (parts.Length != 3)
+        using JsonDocument? payload = ReadPayload(token);
+        if (payload is null || !payload.RootElement.TryGetProperty("exp", out JsonElement exp) || !exp.TryGetInt64(out long expSeconds))
         {
             return false;
         }
 
         try
         {
-            using JsonDocument payload = JsonDocument.Parse(Base64Url.Decode(parts[1]));
-            if (payload.RootElement.ValueKind != JsonValueKind.Object
-                || !payload.RootElement.TryGetProperty("exp", out JsonElement exp) || !exp.TryGetInt64(out long expSeconds))
-            {
-                return false;
-            }
-
             expiresAt = DateTimeOffset.FromUnixTimeSeconds(expSeconds);
             lifetime = payload.RootElement.TryGetProperty("iat", out JsonElement iat) && iat.TryGetInt64(out long iatSeconds)
                 ? TimeSpan.FromSeconds(Math.Max(0, expSeconds - iatSeconds))
                 : TimeSpan.FromHours(1);
             return true;
         }
-        catch (Exception ex) when (ex is FormatException or JsonException or ArgumentOutOfRangeException or OverflowException)
+        catch (Exception ex) when (ex is ArgumentOutOfRangeException or OverflowException)
         {
             return false;
         }
