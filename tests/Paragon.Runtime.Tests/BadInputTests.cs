@@ -240,6 +240,9 @@ public sealed class BadInputTests(ProxyFixture fixture) : IClassFixture<ProxyFix
         { "Retry", o => o.Retry.MaxRetries = -1, "not negative" },
         { "Retry", o => o.Retry.MaxDelay = TimeSpan.FromDays(30), "24 days" },
         { "Retry", o => o.Retry.MaxRetries = 1000, "100 retries" },
+        { "MaxResponseBodySize", o => o.MaxResponseBodySize = 0, "at least 1 byte" },
+        { "MaxResponseBodySize", o => o.MaxResponseBodySize = 3L << 30, "an array's limit" },
+        { "MaxErrorBodySize", o => o.MaxErrorBodySize = 10, "at least 1024" },
     };
 
     [Theory]

@@ -52,6 +52,8 @@ public sealed class DependencyInjectionTests(ProxyFixture fixture) : IClassFixtu
             ["Paragon:Paging:MaxPages"] = "50",
             ["Paragon:Paging:MaxEmptyPages"] = "3",
             ["Paragon:Paging:ContinuationTokenKey"] = new string('k', 32),
+            ["Paragon:MaxResponseBodySize"] = "2000000",
+            ["Paragon:MaxErrorBodySize"] = "4096",
         }).Build();
         var services = new ServiceCollection();
         services.AddParagon(configuration.GetSection("Paragon"));
@@ -66,6 +68,7 @@ public sealed class DependencyInjectionTests(ProxyFixture fixture) : IClassFixtu
         Assert.Equal(0, options.Retry.MaxRetries);
         Assert.False(options.UseRawResponse);
         Assert.Equal((50, 3, new string('k', 32)), (options.Paging.MaxPages, options.Paging.MaxEmptyPages, options.Paging.ContinuationTokenKey));
+        Assert.Equal((2_000_000L, 4096), (options.MaxResponseBodySize, options.MaxErrorBodySize));
 
         // And the client behaves so: no raw-response header, no retry of a throttled GET.
         ParagonUserClient user = provider.GetRequiredService<ParagonClient>().ForUser("user-1");

@@ -24,6 +24,8 @@ internal static class ParagonConfigurationReader
         options.Timeout = ReadTimeSpan(section, nameof(ParagonClientOptions.Timeout)) ?? options.Timeout;
         options.TokenLifetime = ReadTimeSpan(section, nameof(ParagonClientOptions.TokenLifetime)) ?? options.TokenLifetime;
         options.TokenProviderTimeout = ReadTimeSpan(section, nameof(ParagonClientOptions.TokenProviderTimeout)) ?? options.TokenProviderTimeout;
+        options.MaxResponseBodySize = ReadInt(section, nameof(ParagonClientOptions.MaxResponseBodySize)) ?? options.MaxResponseBodySize;
+        options.MaxErrorBodySize = ReadInt(section, nameof(ParagonClientOptions.MaxErrorBodySize)) ?? options.MaxErrorBodySize;
 
         IConfigurationSection retry = section.GetSection(nameof(ParagonClientOptions.Retry));
         options.Retry.MaxRetries = ReadInt(retry, nameof(ParagonRetryOptions.MaxRetries)) ?? options.Retry.MaxRetries;

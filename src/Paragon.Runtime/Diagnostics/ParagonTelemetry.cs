@@ -1,6 +1,9 @@
+using System;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using System.Net.Http;
 using System.Reflection;
+using Paragon.Contract;
 
 namespace Paragon.Diagnostics;
 
@@ -45,6 +48,48 @@ public static class ParagonTelemetry
         string? version = typeof(ParagonTelemetry).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
         int plus = version?.IndexOf('+') ?? -1;
         return plus >= 0 ? version!.Substring(0, plus) : version;
+    }
+
+    /// <summary>The tag in which HTTP client spans carry the request's URL (OpenTelemetry's semantic conventions).</summary>
+    public const string UrlFullTag = "url.full";
+
+    /// <summary>
+    /// Takes the provider's path out of the <c>url.full</c> tag of System.Net.Http's own span (one per attempt, beneath
+    /// the client's span) when the request went to Paragon's proxy: a proxy URL's path carries the provider's values (an
+    /// email address, a record id), which a trace must not. The URL keeps its scheme, host, project and integration:
+    /// <c>https://proxy.useparagon.com/projects/{id}/sdk/proxy/slack/{path}</c>. Other requests are left as they are.
+    /// </summary>
+    /// <example>
+    /// <code>
+    /// builder.Services.AddOpenTelemetry().WithTracing(t =&gt; t
+    ///     .AddSource(ParagonTelemetry.SourceName)
+    ///     .AddHttpClientInstrumentation(o =&gt; o.EnrichWithHttpRequestMessage = ParagonTelemetry.RedactHttpClientSpan));
+    /// </code>
+    /// </example>
+    /// <param name="activity">System.Net.Http's span for the request.</param>
+    /// <param name="request">The request.</param>
+    public static void RedactHttpClientSpan(Activity activity, HttpRequestMessage request)
+    {
+        if (activity is null || request?.RequestUri is not { IsAbsoluteUri: true } uri || RedactProxyUrl(uri) is not { } redacted)
+        {
+            return;
+        }
+
+        activity.SetTag(UrlFullTag, redacted);
+    }
+
+    /// <summary>A proxy URL without the provider's path and query; <see langword="null"/> for a URL that is not Paragon's proxy route.</summary>
+    internal static string? RedactProxyUrl(Uri uri)
+    {
+        string[] segments = uri.AbsolutePath.Split('/');
+        if (!ProxyContract.IsProxyRoute(segments))
+        {
+            return null;
+        }
+
+        // Up to and with the integration (a custom integration by id is two segments: custom/{id}).
+        int integrationEnd = ProxyContract.IsCustomIntegrationById(segments[5] + "/" + (segments.Length > 6 ? segments[6] : string.Empty)) ? 7 : 6;
+        return uri.GetLeftPart(UriPartial.Authority) + string.Join("/", segments, 0, Math.Min(integrationEnd, segments.Length)) + "/{path}";
     }
 
     /// <summary>

@@ -1,0 +1,130 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Net.Http;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry.Trace;
+using Paragon.Diagnostics;
+using Paragon.LocalProxy;
+
+namespace Paragon.Integration.Tests;
+
+/// <summary>
+/// A real ASP.NET Core service set up as the README says (AddParagon from DI, OpenTelemetry tracing with the HttpClient
+/// instrumentation and the redaction hook, the application's logging), serving a request that calls a provider for a
+/// user with an email address in the provider's path: what an exporter receives and what the logs hold must carry neither.
+/// </summary>
+public sealed class HostTelemetryTests : IAsyncLifetime
+{
+    private const string UserId = "user-5b2e-host";
+    private const string Email = "alice.host@example.com";
+
+    private readonly LocalSigningKey _key = LocalSigningKey.Create();
+    private LocalParagonProxy _proxy = null!;
+
+    public async Task InitializeAsync() =>
+        _proxy = await LocalParagonProxy.StartAsync(new LocalProxyOptions().TrustKey(_key.PublicKeyPem).AddProvider("echo", FakeProviders.Echo()));
+
+    public async Task DisposeAsync()
+    {
+        await _proxy.DisposeAsync();
+        _key.Dispose();
+    }
+
+    [Fact]
+    public async Task A_service_traced_as_the_README_says_exports_no_path_value_and_no_user_id()
+    {
+        var exported = new List<Activity>();
+        var logs = new ConcurrentQueue<(string Category, LogLevel Level, string Text)>();
+        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Information).AddProvider(new QueueLoggerProvider(logs));
+        builder.Services.AddParagon(o =>
+        {
+            o.ProjectId = _proxy.ProjectId;
+            o.SigningKey = _key.PrivateKeyPem;
+            o.ProxyBaseUrl = _proxy.BaseUrl;
+        });
+        builder.Services.AddOpenTelemetry().WithTracing(t => t
+            .AddSource(ParagonTelemetry.SourceName)
+            .AddHttpClientInstrumentation(o => o.EnrichWithHttpRequestMessage = ParagonTelemetry.RedactHttpClientSpan)
+            .AddInMemoryExporter(exported));
+
+        await using WebApplication app = builder.Build();
+        app.MapGet("/profile", async context =>
+        {
+            ParagonClient paragon = context.RequestServices.GetRequiredService<ParagonClient>();
+            using ParagonResponse response = await paragon.ForUser(UserId).RequestAsync("echo", $"/users/{Email}/profile?email={Email}");
+            await context.Response.WriteAsync(response.ReadAsJson().GetProperty("path").GetString()!);
+        });
+        await app.StartAsync();
+        using (var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) })
+        {
+            Assert.Equal($"/users/{Email}/profile", await http.GetStringAsync(new Uri("/profile", UriKind.Relative)));
+        }
+
+        await app.StopAsync();
+
+        // Only what concerns the call to Paragon: spans of our source, and System.Net.Http's spans to the proxy.
+        string proxyAuthority = _proxy.BaseUrl.GetLeftPart(UriPartial.Authority);
+        Activity[] ours = exported.Where(a => a.Source.Name == ParagonTelemetry.SourceName).ToArray();
+        Activity[] attempts = exported.Where(a => a.GetTagItem("url.full") is string url && url.StartsWith(proxyAuthority, StringComparison.Ordinal)).ToArray();
+        Assert.Single(ours);
+        Activity attempt = Assert.Single(attempts);
+        Assert.Equal($"{proxyAuthority}/projects/{_proxy.ProjectId}/sdk/proxy/echo/{{path}}", attempt.GetTagItem("url.full"));
+        foreach (Activity span in ours.Concat(attempts))
+        {
+            string texts = span.DisplayName + " " + string.Join(" ", span.TagObjects.Select(t => t.Key + "=" + t.Value));
+            Assert.DoesNotContain("alice", texts, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(UserId, texts, StringComparison.Ordinal);
+        }
+
+        // No log line of Paragon's or the HttpClient's at Information or above names the email or the user.
+        (string Category, LogLevel Level, string Text)[] relevant = logs
+            .Where(l => l.Level >= LogLevel.Information && (l.Category.StartsWith("Paragon", StringComparison.Ordinal) || l.Category.StartsWith("System.Net.Http", StringComparison.Ordinal)))
+            .ToArray();
+        Assert.All(relevant, l => Assert.DoesNotContain("alice", l.Text, StringComparison.OrdinalIgnoreCase));
+        Assert.All(relevant, l => Assert.DoesNotContain(UserId, l.Text, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("https://proxy.useparagon.com/projects/p-1/sdk/proxy/slack/users/alice%40x.com/profile?x=1", "https://proxy.useparagon.com/projects/p-1/sdk/proxy/slack/{path}")]
+    [InlineData("https://proxy.useparagon.com/projects/p-1/sdk/proxy/custom/abc-1/records/42", "https://proxy.useparagon.com/projects/p-1/sdk/proxy/custom/abc-1/{path}")]
+    [InlineData("https://proxy.useparagon.com/projects/p-1/sdk/proxy/slack", "https://proxy.useparagon.com/projects/p-1/sdk/proxy/slack/{path}")]
+    [InlineData("https://api.example.com/users/alice", null)]
+    public void Only_a_proxy_URL_is_redacted_and_it_keeps_its_host_project_and_integration(string url, string? expected)
+    {
+        using var activity = new Activity("System.Net.Http.HttpRequestOut");
+        activity.SetTag("url.full", url);
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        ParagonTelemetry.RedactHttpClientSpan(activity, request);
+        Assert.Equal(expected ?? url, activity.GetTagItem("url.full"));
+    }
+
+    private sealed class QueueLoggerProvider(ConcurrentQueue<(string, LogLevel, string)> lines) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => new Logger(categoryName, lines);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Logger(string category, ConcurrentQueue<(string, LogLevel, string)> lines) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+                lines.Enqueue((category, logLevel, formatter(state, exception) + " " + exception));
+        }
+    }
+}
