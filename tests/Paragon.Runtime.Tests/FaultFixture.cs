@@ -169,7 +169,7 @@ public sealed class FaultFixture : IAsyncLifetime, IDisposable
     {
         try
         {
-            await Task.Delay(TimeSpan.FromSeconds(30), request.RequestAborted);
+            await Task.Delay(TimeSpan.FromSeconds(60), request.RequestAborted);
         }
         catch (OperationCanceledException)
         {
