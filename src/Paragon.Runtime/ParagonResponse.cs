@@ -30,7 +30,7 @@ public sealed class ParagonResponse : IDisposable
     // Headers come from the funnel as a snapshot, gathered into a dictionary only when asked for (most typed calls never
     // look at them); a response made in a test has its dictionary at once.
     private IReadOnlyDictionary<string, IReadOnlyList<string>>? _headers;
-    private readonly Proxy.ResponseHeaderSnapshot? _snapshot;
+    private readonly Proxy.ResponseHeaderSnapshot _snapshot;
 
     internal ParagonResponse(HttpStatusCode statusCode, IReadOnlyDictionary<string, IReadOnlyList<string>> headers, string? contentType, byte[] body, JsonSerializerOptions jsonOptions)
     {
@@ -128,7 +128,7 @@ public sealed class ParagonResponse : IDisposable
     public HttpStatusCode StatusCode { get; }
 
     /// <summary>Response and content headers, by case-insensitive name.</summary>
-    public IReadOnlyDictionary<string, IReadOnlyList<string>> Headers => _headers ??= _snapshot!.All;
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Headers => _headers ??= _snapshot.ToDictionary();
 
     /// <summary>The body's content type, if the response named one.</summary>
     public string? ContentType { get; }

@@ -298,12 +298,7 @@ public sealed class BoundaryTests : IDisposable
     [InlineData("0", 0)]
     public async Task A_Retry_After_in_reach_is_waited_exactly_fractions_included(string retryAfter, double seconds)
     {
-        int calls = 0;
-        await using var server = new RawHttpServer(async (request, stream, ct) =>
-        {
-            bool first = Interlocked.Increment(ref calls) == 1;
-            await RawHttpServer.WriteAsync(stream, first ? 503 : 200, first ? [new("Retry-After", retryAfter)] : [], Encoding.UTF8.GetBytes("{}"), ct);
-        });
+        await using RawHttpServer server = ThrottledOnce(503, retryAfter);
         using var client = new ParagonClient(Options(server.BaseUrl));
         var waits = new ConcurrentQueue<TimeSpan>();
         client.Pipeline.Delay = (delay, _) => { waits.Enqueue(delay); return Task.CompletedTask; };
@@ -312,15 +307,21 @@ public sealed class BoundaryTests : IDisposable
         Assert.Equal(2, server.Requests.Count);
     }
 
+    /// <summary>A server that answers its first request with <paramref name="status"/> and a Retry-After, then 200 <c>{}</c>.</summary>
+    private static RawHttpServer ThrottledOnce(int status, string retryAfter)
+    {
+        int calls = 0;
+        return new RawHttpServer(async (request, stream, ct) =>
+        {
+            bool first = Interlocked.Increment(ref calls) == 1;
+            await RawHttpServer.WriteAsync(stream, first ? status : 200, first ? [new("Retry-After", retryAfter)] : [], Encoding.UTF8.GetBytes("{}"), ct);
+        });
+    }
+
     [Fact]
     public async Task A_retry_after_a_wait_that_outlived_the_token_carries_a_fresh_one()
     {
-        int calls = 0;
-        await using var server = new RawHttpServer(async (request, stream, ct) =>
-        {
-            bool first = Interlocked.Increment(ref calls) == 1;
-            await RawHttpServer.WriteAsync(stream, first ? 503 : 200, first ? [new("Retry-After", "20")] : [], Encoding.UTF8.GetBytes("{}"), ct);
-        });
+        await using RawHttpServer server = ThrottledOnce(503, "20");
 
         // The client's clock: the wait between attempts moves it past the token's life (a two-minute token, a long wait).
         DateTimeOffset now = DateTimeOffset.UtcNow;
@@ -336,12 +337,7 @@ public sealed class BoundaryTests : IDisposable
     [Fact]
     public async Task A_retry_asks_the_token_provider_again_when_its_token_died_during_the_wait()
     {
-        int calls = 0;
-        await using var server = new RawHttpServer(async (request, stream, ct) =>
-        {
-            bool first = Interlocked.Increment(ref calls) == 1;
-            await RawHttpServer.WriteAsync(stream, first ? 429 : 200, first ? [new("Retry-After", "5")] : [], Encoding.UTF8.GetBytes("{}"), ct);
-        });
+        await using RawHttpServer server = ThrottledOnce(429, "5");
 
         DateTimeOffset now = DateTimeOffset.UtcNow;
         int asked = 0;

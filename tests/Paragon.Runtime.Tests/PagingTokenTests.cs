@@ -66,6 +66,7 @@ public sealed class PagingTokenTests(PagingProxyFixture fixture) : IClassFixture
         RefusedSaying("altered", () => Pageable(client.ForUser(_alice), "pages").AsPages(new string(changed)), token);
         RefusedSaying("not a continuation token", () => Pageable(client.ForUser(_alice), "pages").AsPages("cur-2"));
         RefusedSaying("altered", () => Pageable(client.ForUser(_alice), "pages").AsPages("p1." + new string('A', 200)));
+        RefusedSaying("characters long", () => Pageable(client.ForUser(_alice), "pages").AsPages("p1." + new string('A', 10 << 20))); // not decoded
         Assert.Equal(1, Calls(_alice, "pages"));
     }
 

@@ -23,6 +23,9 @@ internal sealed class ContinuationTokens
     private const int TagLength = 16;
     private const int MacLength = 32;
 
+    /// <summary>The longest token opened: 64 KiB of text, far past any provider's cursor or link.</summary>
+    internal const int MaxTokenLength = 64 * 1024;
+
     private static readonly byte[] KeyLabel = Encoding.UTF8.GetBytes("Paragon.Typed continuation tokens v1");
 
     private readonly byte[] _key;
@@ -83,6 +86,12 @@ internal sealed class ContinuationTokens
     /// <summary>The provider's token inside <paramref name="token"/>, or an <see cref="ArgumentException"/> saying what is wrong (never the token or a user).</summary>
     public string Open(byte[] operationTag, string token, string parameterName)
     {
+        if (token.Length > MaxTokenLength)
+        {
+            // A token comes back from browsers and queues: one that large is not ours, and is not decoded.
+            throw new ArgumentException($"The continuation token is {token.Length} characters long, more than any this library makes ({MaxTokenLength}).", parameterName);
+        }
+
         byte[]? payload = Decode(token);
         if (payload is null)
         {

@@ -44,7 +44,10 @@ internal static class BodyReader
     /// The buffer, how much of it is the body, and whether the body went on past <paramref name="limit"/> (then
     /// <c>Length</c> is the limit, and the rest was not read: disposing the response drops it).
     /// </returns>
-    internal static async Task<(byte[] Buffer, int Length, bool Truncated)> ReadAsync(HttpResponseMessage response, int limit, CancellationToken cancellationToken)
+#if NET6_0_OR_GREATER
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+#endif
+    internal static async ValueTask<(byte[] Buffer, int Length, bool Truncated)> ReadAsync(HttpResponseMessage response, int limit, CancellationToken cancellationToken)
     {
         HttpContent? content = response.Content;
         if (content is null)

@@ -7,9 +7,10 @@ namespace Paragon.Proxy;
 /// <summary>
 /// The call's time-out (<see cref="ParagonClientOptions.Timeout"/>): it covers getting the token, every attempt, the waits
 /// between them, and reading the body. One source serves both the caller's token and the time-out: when it fires and the
-/// caller's has not, the call timed out, and each stage words that for what it was doing.
+/// caller's has not, the call timed out, and each stage words that for what it was doing. A struct: a call allocates
+/// nothing for it beyond its token source.
 /// </summary>
-internal sealed class CallDeadline : IDisposable
+internal readonly struct CallDeadline : IDisposable
 {
     private readonly CancellationTokenSource _source;
     private readonly CancellationToken _caller;

@@ -42,6 +42,6 @@ internal sealed class ErrorReader(int cap)
         TimeSpan? retryAfter = (int)response.StatusCode is 429 or 503 ? RetryAfter.Read(response) : null;
         string text = ProxyErrors.RedactUser(ParagonApiException.FormatMessage(request.Integration, request.Method.Method, path, response.StatusCode, code, message, source, body), userId);
         return new ParagonApiException(text, response.StatusCode, request.Integration, request.Method.Method, path, code, message, source,
-            headers.Map(value => ProxyErrors.Redact(value, token)).All, body, retryAfter);
+            headers.ToDictionary(value => ProxyErrors.Redact(value, token)), body, retryAfter);
     }
 }

@@ -18,7 +18,11 @@ internal sealed class SuccessReader(long limit, TimeSpan streamReadTimeout, Json
 {
     private readonly int _limit = (int)Math.Min(limit, BodyReader.MaxArray);
 
-    public async Task<ParagonResponse> ReadAsync(HttpResponseMessage response, ProxyRequest request, bool unwrap, bool lendBody, CancellationToken cancellationToken)
+    // Pooled on .NET, as the transport stage: every buffered call passes here.
+#if NET6_0_OR_GREATER
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+#endif
+    public async ValueTask<ParagonResponse> ReadAsync(HttpResponseMessage response, ProxyRequest request, bool unwrap, bool lendBody, CancellationToken cancellationToken)
     {
         ResponseHeaderSnapshot headers = ResponseHeaderSnapshot.Take(response);
         if (request.StreamResponse)
@@ -106,6 +110,6 @@ internal sealed class SuccessReader(long limit, TimeSpan streamReadTimeout, Json
             + $"({_limit.ToString(CultureInfo.InvariantCulture)} bytes, counted after decompression); nothing past the limit was read. The call took effect "
             + "at the provider: do not repeat it blindly. Read a large body as a stream (StreamResponse = true, or a generated method that returns a Stream), "
             + "or raise MaxResponseBodySize.",
-            response.StatusCode, headers.All, _limit, declared);
+            response.StatusCode, headers.ToDictionary(), _limit, declared);
     }
 }

@@ -13,7 +13,12 @@ namespace Paragon.Proxy;
 /// </summary>
 internal sealed class Transport(HttpClient http, bool ownsHttp, bool guarded, bool outerRetries) : IDisposable
 {
-    public async Task<(HttpResponseMessage Response, string? Refusal)> SendAsync(HttpRequestMessage message, ProxyRequest request, CallDeadline deadline, CallObserver? observer)
+    // Pooled on .NET: this stage awaits the network on every call, and its state machine would otherwise be an allocation
+    // per call that the funnel did not have when it was one method.
+#if NET6_0_OR_GREATER
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+#endif
+    public async ValueTask<(HttpResponseMessage Response, string? Refusal)> SendAsync(HttpRequestMessage message, ProxyRequest request, CallDeadline deadline, CallObserver? observer)
     {
         Uri sent = message.RequestUri!;
         if (guarded)
