@@ -41,13 +41,14 @@ internal static class BodyReader
     /// <see cref="Rent"/>, which the caller gives back with <see cref="Return"/>.
     /// </summary>
     /// <returns>
-    /// The buffer, how much of it is the body, and whether the body went on past <paramref name="limit"/> (then
-    /// <c>Length</c> is the limit, and the rest was not read: disposing the response drops it).
+    /// The buffer, how much of it is the body, and whether the body went on past <paramref name="limit"/>. Past it, the
+    /// rest is not read (disposing the response drops it), and the first <paramref name="limit"/> bytes are kept when
+    /// <paramref name="keepPrefix"/> is set (an error body, cut); otherwise the buffer is empty (a success body, refused).
     /// </returns>
 #if NET6_0_OR_GREATER
     [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
 #endif
-    internal static async ValueTask<(byte[] Buffer, int Length, bool Truncated)> ReadAsync(HttpResponseMessage response, int limit, CancellationToken cancellationToken)
+    internal static async ValueTask<(byte[] Buffer, int Length, bool Truncated)> ReadAsync(HttpResponseMessage response, int limit, bool keepPrefix, CancellationToken cancellationToken)
     {
         HttpContent? content = response.Content;
         if (content is null)
@@ -92,7 +93,16 @@ internal static class BodyReader
                         length += read;
                         if (length > limit)
                         {
-                            return (buffer, limit, true);
+                            if (keepPrefix)
+                            {
+                                return (buffer, limit, true);
+                            }
+
+                            // Refused whole: the buffer (up to the limit's size) is dropped here, and no reference to it
+                            // outlives this read, whatever keeps this method's state after it ends.
+                            Return(buffer);
+                            buffer = [];
+                            return (buffer, 0, true);
                         }
                     }
                 }
@@ -113,7 +123,7 @@ internal static class BodyReader
     /// <summary>Reads up to <paramref name="cap"/> bytes into an array of their own, and whether there was more.</summary>
     internal static async Task<(byte[] Bytes, bool Truncated)> ReadCappedAsync(HttpResponseMessage response, int cap, CancellationToken cancellationToken)
     {
-        (byte[] buffer, int length, bool truncated) = await ReadAsync(response, cap, cancellationToken).ConfigureAwait(false);
+        (byte[] buffer, int length, bool truncated) = await ReadAsync(response, cap, keepPrefix: true, cancellationToken).ConfigureAwait(false);
         byte[] bytes = length == 0 ? [] : buffer.AsSpan(0, length).ToArray();
         Return(buffer);
         return (bytes, truncated);

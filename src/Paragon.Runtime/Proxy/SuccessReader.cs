@@ -46,10 +46,9 @@ internal sealed class SuccessReader(long limit, TimeSpan streamReadTimeout, Json
             }
 
             bool truncated;
-            (buffer, length, truncated) = await BodyReader.ReadAsync(response, _limit, cancellationToken).ConfigureAwait(false);
+            (buffer, length, truncated) = await BodyReader.ReadAsync(response, _limit, keepPrefix: false, cancellationToken).ConfigureAwait(false);
             if (truncated)
             {
-                BodyReader.Return(buffer);
                 throw TooLarge(request, response, headers, declared: null);
             }
         }
