@@ -140,8 +140,12 @@ public sealed class TelemetryTests : IClassFixture<ProxyFixture>, IDisposable
     {
         using ParagonClient client = Client();
         using Activity root = Root();
-        await Assert.ThrowsAsync<ParagonApiException>(() => client.ForUser("u-telemetry-404").RequestAsync("status", "/404"));
+        var error = await Assert.ThrowsAsync<ParagonApiException>(() => client.ForUser("u-telemetry-404").RequestAsync("status", "/404"));
         root.Stop();
+
+        // The exception says what the span, the metric and the log say: a proxy error whose body is not Paragon's.
+        Assert.Equal(ParagonErrorSource.Provider, error.ErrorSource);
+        Assert.Contains("from the provider", error.Message);
 
         (Activity span, Measurement measurement) = Single(root);
         Assert.Equal(ActivityStatusCode.Error, span.Status);

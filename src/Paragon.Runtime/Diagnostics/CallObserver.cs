@@ -112,7 +112,12 @@ internal sealed class CallObserver
         {
             case ParagonApiException api:
                 status = (int)api.StatusCode;
-                errorSource = api.IsParagonError ? "paragon" : "provider";
+                errorSource = api.ErrorSource switch
+                {
+                    ParagonErrorSource.Paragon => "paragon",
+                    ParagonErrorSource.Provider => "provider",
+                    _ => null,
+                };
 
                 // OpenTelemetry's HTTP convention: the status code, as text, is the error type of an error response.
                 errorType = status.Value.ToString(CultureInfo.InvariantCulture);
