@@ -122,6 +122,11 @@ internal sealed class CallObserver
                 // OpenTelemetry's HTTP convention: the status code, as text, is the error type of an error response.
                 errorType = status.Value.ToString(CultureInfo.InvariantCulture);
                 break;
+            case ParagonUnreadableResponseException unreadable:
+                // The call came back 2xx, but not with what the spec promised: no value reached the caller.
+                status = (int)unreadable.StatusCode;
+                errorType = "unreadable_response";
+                break;
             case TimeoutException:
                 errorType = "timeout";
                 break;
