@@ -8,7 +8,10 @@ namespace Paragon;
 /// <summary>Who produced an error response.</summary>
 public enum ParagonErrorSource
 {
-    /// <summary>The body does not say.</summary>
+    /// <summary>
+    /// Not known. The client does not report it for a call's error: Paragon's API is Paragon's, and an error of the proxy
+    /// route whose body is not Paragon's is the provider's.
+    /// </summary>
     Unknown,
 
     /// <summary>Paragon itself: a bad or expired user token, an integration the user has not connected, a missing permission.</summary>
@@ -79,7 +82,8 @@ public sealed class ParagonApiException : Exception
 
         string body = responseBody ?? string.Empty;
         IReadOnlyDictionary<string, IReadOnlyList<string>> allHeaders = headers is null ? ParagonResponse.NoHeaders : ParagonResponse.CaseInsensitive(headers);
-        (string? code, string? message, ParagonErrorSource source) = Proxy.ProxyErrors.Classify(Encoding.UTF8.GetBytes(body));
+        (string? code, string? message, ParagonErrorSource classified) = Proxy.ProxyErrors.Classify(Encoding.UTF8.GetBytes(body));
+        ParagonErrorSource source = Proxy.ProxyErrors.Attribute(classified, Proxy.ProxyTarget.Proxy);
         TimeSpan? retryAfter = null;
         if (allHeaders.TryGetValue("Retry-After", out IReadOnlyList<string>? values) && values.Count > 0)
         {

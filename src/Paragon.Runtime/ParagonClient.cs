@@ -176,6 +176,9 @@ public sealed class ParagonClient : IProxyClient, ILendingProxyClient, IPagingCl
     Task<ParagonResponse> ILendingProxyClient.SendLendingBodyAsync(ProxyRequest request, CancellationToken cancellationToken) =>
         ((ILendingProxyClient)_defaultUser).SendLendingBodyAsync(request, cancellationToken);
 
+    Task<T> ILendingProxyClient.SendAndReadAsync<TState, T>(ProxyRequest request, Func<ParagonResponse, TState, T> read, TState state, CancellationToken cancellationToken) =>
+        ((ILendingProxyClient)_defaultUser).SendAndReadAsync(request, read, state, cancellationToken);
+
     PagingContext IPagingClient.Paging => ((IPagingClient)_defaultUser).Paging;
 
     /// <summary>Sends the request and deserializes the response body with <paramref name="responseType"/>.</summary>

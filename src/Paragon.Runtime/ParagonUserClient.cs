@@ -75,9 +75,8 @@ public sealed partial class ParagonUserClient : IProxyClient, ILendingProxyClien
             throw new ArgumentNullException(nameof(responseType));
         }
 
-        using ParagonResponse response = await _pipeline.SendAsync(RequestOptionsTranslator.Translate(integration, path, options, _pipeline.JsonOptions),
-            UserId, CredentialId, lendBody: options is not { StreamResponse: true }, cancellationToken).ConfigureAwait(false);
-        return response.ReadAs(responseType);
+        return await _pipeline.SendAndReadAsync(RequestOptionsTranslator.Translate(integration, path, options, _pipeline.JsonOptions),
+            UserId, CredentialId, lendBody: options is not { StreamResponse: true }, static (response, type) => response.ReadAs(type), responseType, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Calls the provider and deserializes the response with <see cref="ParagonClientOptions.JsonSerializerOptions"/>.</summary>
@@ -91,9 +90,8 @@ public sealed partial class ParagonUserClient : IProxyClient, ILendingProxyClien
     [RequiresDynamicCode("JSON serialization of arbitrary types may need code generated at run time. Use the overload that takes a JsonTypeInfo<T>.")]
     public async Task<T?> RequestAsync<T>(string integration, string path, ParagonRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
-        using ParagonResponse response = await _pipeline.SendAsync(RequestOptionsTranslator.Translate(integration, path, options, _pipeline.JsonOptions),
-            UserId, CredentialId, lendBody: options is not { StreamResponse: true }, cancellationToken).ConfigureAwait(false);
-        return response.ReadAs<T>();
+        return await _pipeline.SendAndReadAsync(RequestOptionsTranslator.Translate(integration, path, options, _pipeline.JsonOptions),
+            UserId, CredentialId, lendBody: options is not { StreamResponse: true }, static (response, _) => response.ReadAs<T>(), (object?)null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -102,6 +100,9 @@ public sealed partial class ParagonUserClient : IProxyClient, ILendingProxyClien
 
     Task<ParagonResponse> ILendingProxyClient.SendLendingBodyAsync(ProxyRequest request, CancellationToken cancellationToken) =>
         _pipeline.SendAsync(request, UserId, CredentialId, lendBody: true, cancellationToken);
+
+    Task<T> ILendingProxyClient.SendAndReadAsync<TState, T>(ProxyRequest request, Func<ParagonResponse, TState, T> read, TState state, CancellationToken cancellationToken) =>
+        _pipeline.SendAndReadAsync(request, UserId, CredentialId, lendBody: true, read, state, cancellationToken);
 
     PagingContext IPagingClient.Paging => UserId is null ? _paging : _paging.ForUser(UserId);
 

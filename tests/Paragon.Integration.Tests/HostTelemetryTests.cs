@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using Paragon.Diagnostics;
 using Paragon.LocalProxy;
@@ -93,6 +94,87 @@ public sealed class HostTelemetryTests : IAsyncLifetime
             .ToArray();
         Assert.All(relevant, l => Assert.DoesNotContain("alice", l.Text, StringComparison.OrdinalIgnoreCase));
         Assert.All(relevant, l => Assert.DoesNotContain(UserId, l.Text, StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// A browser's request carries no <c>traceparent</c>, so the service's own span is where the trace begins. With the
+    /// README's set-up, alone or with the ASP.NET Core instrumentation most services add, the Paragon span must be
+    /// exported, as a child of the request's span (same trace), with System.Net.Http's attempt beneath it.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_request_that_starts_the_trace_exports_the_Paragon_span_in_it(bool aspNetCoreInstrumentation)
+    {
+        var exported = new List<Activity>();
+        var metrics = new List<Metric>();
+        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+
+        // The default console and debug loggers, as a new service has them: ASP.NET Core then starts an activity for
+        // every request even when no ActivitySource listener asked for it.
+        builder.Services.AddParagon(o =>
+        {
+            o.ProjectId = _proxy.ProjectId;
+            o.SigningKey = _key.PrivateKeyPem;
+            o.ProxyBaseUrl = _proxy.BaseUrl;
+        });
+        builder.Services.AddOpenTelemetry().WithTracing(t =>
+        {
+            t.AddSource(ParagonTelemetry.SourceName)
+                .AddHttpClientInstrumentation(o => o.EnrichWithHttpRequestMessage = ParagonTelemetry.RedactHttpClientSpan)
+                .AddInMemoryExporter(exported);
+            if (aspNetCoreInstrumentation)
+            {
+                t.AddAspNetCoreInstrumentation();
+            }
+        }).WithMetrics(m => m.AddMeter(ParagonTelemetry.SourceName).AddInMemoryExporter(metrics));
+
+        await using WebApplication app = builder.Build();
+        ActivityTraceId requestTrace = default;
+        ActivitySpanId requestSpan = default;
+        app.MapGet("/profile", async context =>
+        {
+            requestTrace = Activity.Current?.TraceId ?? default;
+            requestSpan = Activity.Current?.SpanId ?? default;
+            ParagonClient paragon = context.RequestServices.GetRequiredService<ParagonClient>();
+            using ParagonResponse response = await paragon.ForUser(UserId).RequestAsync("echo", "/users/me");
+            await context.Response.WriteAsync("ok");
+        });
+        await app.StartAsync();
+
+        // As a browser sends it: no traceparent (this process's HttpClient would otherwise send a sampled one).
+        using (var http = new HttpClient(new SocketsHttpHandler { ActivityHeadersPropagator = null }) { BaseAddress = new Uri(app.Urls.First()) })
+        {
+            Assert.Equal("ok", await http.GetStringAsync(new Uri("/profile", UriKind.Relative)));
+        }
+
+        app.Services.GetRequiredService<MeterProvider>().ForceFlush();
+        await app.StopAsync();
+
+        // A call takes milliseconds: the histogram's buckets are .NET's own for http.client.request.duration, not the
+        // default 0, 5, 10, 25 … (seconds) in whose first bucket every call would land.
+        Metric duration = Assert.Single(metrics, m => m.Name == ParagonTelemetry.CallDurationName);
+        var bounds = new List<double>();
+        foreach (ref readonly MetricPoint point in duration.GetMetricPoints())
+        {
+            foreach (HistogramBucket bucket in point.GetHistogramBuckets())
+            {
+                bounds.Add(bucket.ExplicitBound);
+            }
+
+            break;
+        }
+
+        Assert.Equal([0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10, double.PositiveInfinity], bounds);
+
+        Assert.NotEqual(default, requestTrace);
+        // Listeners are process-wide, and other classes' tests call Paragon at the same time: only this request's trace counts.
+        Activity ours = Assert.Single(exported, a => a.Source.Name == ParagonTelemetry.SourceName && a.TraceId == requestTrace);
+        Assert.Equal(requestTrace, ours.TraceId);
+        Assert.Equal(requestSpan, ours.ParentSpanId);
+        Assert.True(ours.Recorded);
+        Assert.Contains(exported, a => a.ParentSpanId == ours.SpanId && a.GetTagItem("url.full") is string);
     }
 
     [Theory]

@@ -5,6 +5,8 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Linq;
 using System.Net.Http;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using System.Threading.Tasks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -140,8 +142,12 @@ public sealed class TelemetryTests : IClassFixture<ProxyFixture>, IDisposable
     {
         using ParagonClient client = Client();
         using Activity root = Root();
-        await Assert.ThrowsAsync<ParagonApiException>(() => client.ForUser("u-telemetry-404").RequestAsync("status", "/404"));
+        var error = await Assert.ThrowsAsync<ParagonApiException>(() => client.ForUser("u-telemetry-404").RequestAsync("status", "/404"));
         root.Stop();
+
+        // The exception says what the span, the metric and the log say: a proxy error whose body is not Paragon's.
+        Assert.Equal(ParagonErrorSource.Provider, error.ErrorSource);
+        Assert.Contains("from the provider", error.Message);
 
         (Activity span, Measurement measurement) = Single(root);
         Assert.Equal(ActivityStatusCode.Error, span.Status);
@@ -153,6 +159,25 @@ public sealed class TelemetryTests : IClassFixture<ProxyFixture>, IDisposable
         Assert.Equal(LogLevel.Warning, line.Level);
         Assert.Contains("provider", line.Message);
         Assert.Contains(typeof(ParagonApiException).FullName!, line.Message);
+    }
+
+    [Fact]
+    public async Task A_success_whose_body_is_not_the_model_is_an_error_of_its_own_type()
+    {
+        using ParagonClient client = Client();
+        using Activity root = Root();
+        var request = new ProxyRequest("echo", HttpMethod.Get, "/things");
+        request.OperationId = "things.count";
+        var asNumber = (JsonTypeInfo<int>)new JsonSerializerOptions { TypeInfoResolver = new DefaultJsonTypeInfoResolver() }.GetTypeInfo(typeof(int));
+        await Assert.ThrowsAsync<ParagonUnreadableResponseException>(() => ProxyCalls.ReadJsonAsync(client.ForUser("u-telemetry-unreadable"), request, asNumber, default));
+        root.Stop();
+
+        (Activity span, Measurement measurement) = Single(root);
+        Assert.Equal(ActivityStatusCode.Error, span.Status);
+        AssertTags(span, measurement, ("http.response.status_code", 200), ("error.type", "unreadable_response"), ("paragon.error.source", null));
+        CapturedLog line = Assert.Single(_logs.Lines);
+        Assert.Equal(LogLevel.Warning, line.Level);
+        Assert.Contains(typeof(ParagonUnreadableResponseException).FullName!, line.Message);
     }
 
     [Fact]

@@ -51,7 +51,7 @@ internal sealed class CallObserver
         {
             // Low cardinality: the operation id or the method, never the path (its values may name users or records).
             string name = request.OperationId is { } operationId ? request.Integration + " " + operationId : method + " " + request.Integration;
-            activity = ParagonTelemetry.Source.StartActivity(name, ActivityKind.Internal);
+            activity = ParagonTelemetry.Source.StartActivity(name, ActivityKind.Internal, UndecidedParent());
             if (activity is { IsAllDataRequested: true })
             {
                 activity.SetTag(ParagonTelemetry.IntegrationTag, request.Integration);
@@ -65,6 +65,24 @@ internal sealed class CallObserver
         }
 
         return new CallObserver(logger, activity, request, method);
+    }
+
+    /// <summary>
+    /// The parent to give our span when the current activity was never put to a sampler: ASP.NET Core starts one for
+    /// every request that logging or a DiagnosticListener wants, whether or not any ActivitySource listener asked for it
+    /// (without <c>AddAspNetCoreInstrumentation</c>, none did). Such an activity is not recorded because nobody decided,
+    /// not because a sampler said no; yet OpenTelemetry's default sampler (ParentBased) reads "not recorded" as "dropped"
+    /// and would drop every span of ours beneath it. Our span is then the first one a sampler sees, so it is offered as
+    /// the trace's first decision: same trace and parent, flagged as wanted. An activity that carries a decision is left
+    /// alone: one from an ActivitySource (sampled or not), or one continuing a caller's <c>traceparent</c>, whose
+    /// flags are the caller's decision. <see langword="default"/>: the current activity, as usual.
+    /// </summary>
+    private static ActivityContext UndecidedParent()
+    {
+        Activity? current = Activity.Current;
+        return current is { Recorded: false, ParentId: null, IdFormat: ActivityIdFormat.W3C } && current.Source.Name.Length == 0
+            ? new ActivityContext(current.TraceId, current.SpanId, ActivityTraceFlags.Recorded, current.TraceStateString)
+            : default;
     }
 
     /// <summary>The funnel is about to send an attempt.</summary>
@@ -112,10 +130,20 @@ internal sealed class CallObserver
         {
             case ParagonApiException api:
                 status = (int)api.StatusCode;
-                errorSource = api.IsParagonError ? "paragon" : "provider";
+                errorSource = api.ErrorSource switch
+                {
+                    ParagonErrorSource.Paragon => "paragon",
+                    ParagonErrorSource.Provider => "provider",
+                    _ => null,
+                };
 
                 // OpenTelemetry's HTTP convention: the status code, as text, is the error type of an error response.
                 errorType = status.Value.ToString(CultureInfo.InvariantCulture);
+                break;
+            case ParagonUnreadableResponseException unreadable:
+                // The call came back 2xx, but not with what the spec promised: no value reached the caller.
+                status = (int)unreadable.StatusCode;
+                errorType = "unreadable_response";
                 break;
             case TimeoutException:
                 errorType = "timeout";

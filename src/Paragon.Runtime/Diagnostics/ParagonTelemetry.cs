@@ -39,8 +39,11 @@ public static class ParagonTelemetry
 
     internal static Meter Meter { get; } = new(SourceName, Version);
 
-    internal static Histogram<double> CallDuration { get; } = Meter.CreateHistogram<double>(
-        CallDurationName, unit: "s", description: "Duration of a call through Paragon's proxy, all attempts and the waits between them included.");
+    // The default buckets (0, 5, 10, 25 … seconds) would put every call in the first; these are .NET's own for
+    // http.client.request.duration, so that the two histograms can be read side by side.
+    internal static Histogram<double> CallDuration { get; } = Meter.CreateHistogram(
+        CallDurationName, unit: "s", description: "Duration of a call through Paragon's proxy, all attempts and the waits between them included.",
+        tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10] });
 
     /// <summary>The package version, without the "+commit" that the informational version may carry (as in the User-Agent).</summary>
     private static string? PackageVersion()

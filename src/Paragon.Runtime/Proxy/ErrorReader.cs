@@ -30,11 +30,7 @@ internal sealed class ErrorReader(int cap)
 
         // A cut-off body is not valid JSON, so it is not parsed for a code.
         (string? code, string? message, ParagonErrorSource source) = truncated ? (null, null, ParagonErrorSource.Unknown) : ProxyErrors.Classify(bytes);
-        if (request.Target == ProxyTarget.Api)
-        {
-            // Paragon's own API: there is no provider behind it, whatever the body looks like.
-            source = ParagonErrorSource.Paragon;
-        }
+        source = ProxyErrors.Attribute(source, request.Target);
 
         code = code is null ? null : ProxyErrors.Redact(code, token);
         message = message is null ? null : ProxyErrors.Redact(message, token);

@@ -1,3 +1,4 @@
+using System;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -29,4 +30,7 @@ public interface IProxyClient
 internal interface ILendingProxyClient
 {
     Task<ParagonResponse> SendLendingBodyAsync(ProxyRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Sends with a lent body and reads the answer within the call, so that an unreadable success is the call's failure.</summary>
+    Task<T> SendAndReadAsync<TState, T>(ProxyRequest request, Func<ParagonResponse, TState, T> read, TState state, CancellationToken cancellationToken);
 }

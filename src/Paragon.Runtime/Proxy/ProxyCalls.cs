@@ -45,8 +45,7 @@ public static class ProxyCalls
     /// <returns>The body.</returns>
     public static async Task<T> ReadJsonAsync<T>(IProxyClient proxy, ProxyRequest request, JsonTypeInfo<T> responseType, CancellationToken cancellationToken)
     {
-        using ParagonResponse response = await SendLendingAsync(proxy, request, cancellationToken).ConfigureAwait(false);
-        return ReadJson(response, request, responseType, emptyIsDefault: false)!;
+        return (await SendAndReadAsync(proxy, request, static (response, call) => ReadJson(response, call.Request, call.Type, emptyIsDefault: false), (Request: request, Type: responseType), cancellationToken).ConfigureAwait(false))!;
     }
 
     /// <summary>Sends a call and reads its promised JSON body, keeping the status and headers.</summary>
@@ -58,8 +57,8 @@ public static class ProxyCalls
     /// <returns>The body with the status and headers.</returns>
     public static async Task<ParagonResponse<T>> ReadJsonWithResponseAsync<T>(IProxyClient proxy, ProxyRequest request, JsonTypeInfo<T> responseType, CancellationToken cancellationToken)
     {
-        using ParagonResponse response = await SendLendingAsync(proxy, request, cancellationToken).ConfigureAwait(false);
-        return new ParagonResponse<T>(response.StatusCode, response.Headers, ReadJson(response, request, responseType, emptyIsDefault: false)!);
+        return await SendAndReadAsync(proxy, request, static (response, call) => new ParagonResponse<T>(response.StatusCode, response.Headers, ReadJson(response, call.Request, call.Type, emptyIsDefault: false)!),
+            (Request: request, Type: responseType), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -74,8 +73,7 @@ public static class ProxyCalls
     /// <returns>The body, or <see langword="null"/>.</returns>
     public static async Task<T?> ReadJsonOrDefaultAsync<T>(IProxyClient proxy, ProxyRequest request, JsonTypeInfo<T> responseType, CancellationToken cancellationToken)
     {
-        using ParagonResponse response = await SendLendingAsync(proxy, request, cancellationToken).ConfigureAwait(false);
-        return ReadJson(response, request, responseType, emptyIsDefault: true);
+        return await SendAndReadAsync(proxy, request, static (response, call) => ReadJson(response, call.Request, call.Type, emptyIsDefault: true), (Request: request, Type: responseType), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>As <see cref="ReadJsonOrDefaultAsync{T}"/>, keeping the status and headers.</summary>
@@ -87,8 +85,8 @@ public static class ProxyCalls
     /// <returns>The body or <see langword="null"/>, with the status and headers.</returns>
     public static async Task<ParagonResponse<T?>> ReadJsonOrDefaultWithResponseAsync<T>(IProxyClient proxy, ProxyRequest request, JsonTypeInfo<T> responseType, CancellationToken cancellationToken)
     {
-        using ParagonResponse response = await SendLendingAsync(proxy, request, cancellationToken).ConfigureAwait(false);
-        return new ParagonResponse<T?>(response.StatusCode, response.Headers, ReadJson(response, request, responseType, emptyIsDefault: true));
+        return await SendAndReadAsync(proxy, request, static (response, call) => new ParagonResponse<T?>(response.StatusCode, response.Headers, ReadJson(response, call.Request, call.Type, emptyIsDefault: true)),
+            (Request: request, Type: responseType), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Sends a call and reads its body as text.</summary>
@@ -170,6 +168,15 @@ public static class ProxyCalls
 
         return value;
     }
+
+    /// <summary>
+    /// Sends and reads the answer as part of the call: through the funnel, a body that is not what the spec promised is then
+    /// the call's failure in its span, metric and log. A test double is sent the usual way.
+    /// </summary>
+    private static Task<T> SendAndReadAsync<TState, T>(IProxyClient proxy, ProxyRequest request, Func<ParagonResponse, TState, T> read, TState state, CancellationToken cancellationToken) =>
+        Check(proxy) is ILendingProxyClient lending && request is not null
+            ? lending.SendAndReadAsync(request, read, state, cancellationToken)
+            : ProxyPipeline.ReadAsync(proxy.SendAsync(request!, cancellationToken), read, state);
 
     private static IProxyClient Check(IProxyClient proxy) => proxy ?? throw new ArgumentNullException(nameof(proxy));
 

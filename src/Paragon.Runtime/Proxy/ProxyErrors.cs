@@ -76,6 +76,16 @@ internal static class ProxyErrors
         }
     }
 
+    /// <summary>
+    /// Who produced an error, as the exception, the span, the metric and the log all say it. Paragon's own API has no
+    /// provider behind it; on the proxy route, an error whose body is not Paragon's (its meta, its codes) is the
+    /// provider's answer relayed.
+    /// </summary>
+    internal static ParagonErrorSource Attribute(ParagonErrorSource classified, ProxyTarget target) =>
+        target == ProxyTarget.Api ? ParagonErrorSource.Paragon
+        : classified == ParagonErrorSource.Unknown ? ParagonErrorSource.Provider
+        : classified;
+
     private static ParagonErrorSource SourceOf(JsonElement root, string? code)
     {
         if (root.TryGetProperty("meta", out JsonElement meta) && meta.ValueKind == JsonValueKind.Object)

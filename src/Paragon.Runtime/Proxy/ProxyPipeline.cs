@@ -73,18 +73,55 @@ internal sealed class ProxyPipeline : IDisposable
         // Nobody listening (no sampled span, no histogram, logger off): the call goes straight in, with no extra state
         // machine, observer or tag, so telemetry costs an unobserved call three checks.
         return CallObserver.IsObserved(_logger)
-            ? SendObservedAsync(request, userId, scopeCredentialId, lendBody, cancellationToken)
+            ? SendObservedAsync(request, userId, scopeCredentialId, lendBody, static (response, _) => response, dispose: false, (object?)null, cancellationToken)
             : SendCoreAsync(request, userId, scopeCredentialId, lendBody, observer: null, cancellationToken);
     }
 
-    /// <summary>The call as one span, one duration measurement and one log line, whatever its attempts.</summary>
-    private async Task<ParagonResponse> SendObservedAsync(ProxyRequest request, string? userId, string? scopeCredentialId, bool lendBody, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends a call and reads its answer with <paramref name="read"/> as part of the call, then disposes the response (so
+    /// its body may stay in the pooled buffer): a success whose body is not what the spec promised
+    /// (<see cref="ParagonUnreadableResponseException"/>) is the call's failure in its span, metric and log, not a success.
+    /// </summary>
+    public Task<T> SendAndReadAsync<TState, T>(ProxyRequest request, string? userId, string? scopeCredentialId, bool lendBody, Func<ParagonResponse, TState, T> read, TState state, CancellationToken cancellationToken)
+    {
+        if (request is null)
+        {
+            throw new ArgumentNullException(nameof(request));
+        }
+
+        return CallObserver.IsObserved(_logger)
+            ? SendObservedAsync(request, userId, scopeCredentialId, lendBody, read, dispose: true, state, cancellationToken)
+            : ReadAsync(SendCoreAsync(request, userId, scopeCredentialId, lendBody, observer: null, cancellationToken), read, state);
+    }
+
+    /// <summary>Reads a sent call's answer, then disposes the response.</summary>
+    internal static async Task<T> ReadAsync<TState, T>(Task<ParagonResponse> sending, Func<ParagonResponse, TState, T> read, TState state)
+    {
+        using ParagonResponse response = await sending.ConfigureAwait(false);
+        return read(response, state);
+    }
+
+    /// <summary>The call, and the reading of its answer, as one span, one duration measurement and one log line, whatever its attempts.</summary>
+    private async Task<T> SendObservedAsync<TState, T>(ProxyRequest request, string? userId, string? scopeCredentialId, bool lendBody,
+        Func<ParagonResponse, TState, T> read, bool dispose, TState state, CancellationToken cancellationToken)
     {
         CallObserver observer = CallObserver.Start(request, _logger);
         ParagonResponse response;
+        T result;
         try
         {
             response = await SendCoreAsync(request, userId, scopeCredentialId, lendBody, observer, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                result = read(response, state);
+            }
+            finally
+            {
+                if (dispose)
+                {
+                    response.Dispose();
+                }
+            }
         }
         catch (Exception ex)
         {
@@ -93,7 +130,7 @@ internal sealed class ProxyPipeline : IDisposable
         }
 
         observer.Succeeded(response);
-        return response;
+        return result;
     }
 
     private async Task<ParagonResponse> SendCoreAsync(ProxyRequest request, string? userId, string? scopeCredentialId, bool lendBody, CallObserver? observer, CancellationToken cancellationToken)
