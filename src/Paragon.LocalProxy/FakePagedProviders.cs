@@ -19,7 +19,8 @@ public static class FakePagedProviders
     /// Slack's <c>/conversations.list</c> over <paramref name="channels"/> channels named <c>channel-1</c>…, <c>limit</c> (or
     /// <paramref name="pageSize"/>) a page. <c>team_id=repeat</c> always answers the cursor <c>cur-2</c>; <c>team_id=empty</c>
     /// serves an empty second page that names a next cursor, as Slack may, and the rest after it; <c>team_id=endless</c>
-    /// answers every page with no channels and a new cursor, for ever.
+    /// answers every page with no channels and a new cursor, for ever; <c>team_id=no_scope</c> answers the second page as
+    /// Slack answers a token without the scope: HTTP 200 with <c>ok: false</c>, <c>missing_scope</c>, <c>needed</c> and <c>provided</c>.
     /// </summary>
     /// <param name="channels">How many channels there are.</param>
     /// <param name="pageSize">The page size when the call sets no <c>limit</c>.</param>
@@ -42,6 +43,10 @@ public static class FakePagedProviders
         else if (team == "endless")
         {
             (count, next) = (0, "cur-" + (offset + 1).ToString(CultureInfo.InvariantCulture));
+        }
+        else if (team == "no_scope" && offset > 0)
+        {
+            return Json(new JsonObject { ["ok"] = false, ["error"] = "missing_scope", ["needed"] = "channels:read", ["provided"] = "chat:write" });
         }
         else if (team == "empty" && offset == size && request.QueryValue("cursor")?.EndsWith('e') != true)
         {

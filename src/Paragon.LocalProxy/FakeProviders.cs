@@ -55,7 +55,8 @@ public static class FakeProviders
 
     /// <summary>
     /// A small Slack: <c>/chat.postMessage</c> (JSON or form body), <c>/conversations.list</c>, <c>/users.list</c> and
-    /// <c>/auth.test</c>, answering the way Slack does — HTTP 200 with <c>ok</c>, and <c>ok: false</c> plus <c>error</c> on mistakes.
+    /// <c>/auth.test</c>, answering the way Slack does — HTTP 200 with <c>ok</c>, and <c>ok: false</c> plus <c>error</c> on mistakes:
+    /// posting to the channel <c>C_MISSING</c> is <c>channel_not_found</c>, and to <c>C_WARN</c> a success with a <c>warning</c>.
     /// </summary>
     /// <returns>The fake.</returns>
     public static FakeProvider Slack() => Slack(null);
@@ -99,19 +100,26 @@ public static class FakeProviders
                         text = json.ValueKind == JsonValueKind.Object && json.TryGetProperty("text", out var t) ? t.GetString() : null;
                     }
 
-                    if (string.IsNullOrEmpty(channel))
+                    if (string.IsNullOrEmpty(channel) || channel == "C_MISSING")
                     {
                         return Ok(new JsonObject { ["ok"] = false, ["error"] = "channel_not_found" });
                     }
 
                     string ts = $"1700000000.{Interlocked.Increment(ref sequence):D6}";
-                    return Ok(new JsonObject
+                    var posted = new JsonObject
                     {
                         ["ok"] = true,
                         ["channel"] = channel,
                         ["ts"] = ts,
                         ["message"] = new JsonObject { ["type"] = "message", ["text"] = text, ["user"] = "U0001", ["ts"] = ts },
-                    });
+                    };
+                    if (channel == "C_WARN")
+                    {
+                        // Slack's successes may carry a warning (superfluous_charset, missing_charset): still a success.
+                        posted["warning"] = "superfluous_charset";
+                    }
+
+                    return Ok(posted);
                 }
 
                 case "/conversations.list":

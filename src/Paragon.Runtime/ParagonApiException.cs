@@ -22,7 +22,8 @@ public enum ParagonErrorSource
 }
 
 /// <summary>
-/// A call came back with a non-success status. Carries what is needed to decide what to do: the status, Paragon's or the
+/// A call came back with a non-success status, or a typed call came back with a 2xx whose body says it failed (Slack's
+/// <c>{"ok": false, "error": "channel_not_found"}</c>: <see cref="StatusCode"/> is then the 2xx). Carries what is needed to decide what to do: the status, Paragon's or the
 /// provider's error code, who produced the error, the headers and body, and how long to wait before trying again.
 /// The message never contains the user token.
 /// </summary>
@@ -133,12 +134,21 @@ public sealed class ParagonApiException : Exception
     /// <summary>For 429 and 503: how long the server asked to wait (<c>Retry-After</c>, in seconds or as a date).</summary>
     public TimeSpan? RetryAfter { get; }
 
-    /// <summary>Builds the message: what was called, what came back, and a short piece of the body.</summary>
-    internal static string FormatMessage(string integration, string method, string path, HttpStatusCode status, string? errorCode, string? errorMessage, ParagonErrorSource source, string body)
+    /// <summary>
+    /// Builds the message: what was called, what came back, and a short piece of the body. For a 2xx, pass
+    /// <c>failedBecause</c>: what in the body says it failed (<c>"ok": false in the body</c>), so that "failed: 200 OK" explains itself.
+    /// </summary>
+    internal static string FormatMessage(string integration, string method, string path, HttpStatusCode status, string? errorCode, string? errorMessage, ParagonErrorSource source, string body,
+        string? failedBecause = null)
     {
         var message = new StringBuilder();
         message.Append(method).Append(' ').Append(integration).Append(' ').Append(path).Append(" failed: ")
                .Append((int)status).Append(' ').Append(status);
+        if (failedBecause is not null)
+        {
+            message.Append(" with ").Append(failedBecause);
+        }
+
         if (source != ParagonErrorSource.Unknown)
         {
             message.Append(source == ParagonErrorSource.Paragon ? " from Paragon" : " from the provider");

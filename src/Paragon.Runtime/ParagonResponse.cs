@@ -388,6 +388,9 @@ public sealed class ParagonResponse : IDisposable
         }
     }
 
+    /// <summary>The buffered body, not copied; only while this response is not disposed.</summary>
+    internal ArraySegment<byte> BufferedBody => Buffered();
+
     private ArraySegment<byte> Buffered()
     {
         if (_body is not null)

@@ -118,6 +118,14 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Warning,
         "The runtime checks every path before it sends a request: placeholders are {name} with a name and no braces inside, and the path has no '..' or '.' segment, empty segment, backslash, control character or broken %-escape. The operations of a path it would refuse whatever the values get no method, instead of one that always throws; the rest of the client is generated.");
 
+    // PARAGON020 is kept for the operation filters' Info diagnostic.
+
+    public static readonly DiagnosticDescriptor InvalidErrorRule = Create(
+        "PARAGON021", "An error rule extension cannot be used",
+        "x-paragon-error of {0} cannot be used: {1}. It is generated as if the spec declared none.",
+        DiagnosticSeverity.Warning,
+        "x-paragon-error says how a provider answers a failure with a 2xx: {field: ok, mustBe: true, code: error, message: ..., details: [...]}, or false for no check. One that cannot be read is left out: the calls follow the integration's convention (Slack's ok: false is known to the runtime), and no other 2xx is an error.");
+
     private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity, string description) =>
         new(id, title, message, Category, severity, isEnabledByDefault: true, description: description);
 }

@@ -33,10 +33,11 @@ internal static partial class ClientEmitter
         w.Line("/// <summary>Creates the client over a Paragon client, a user client, or any <see cref=\"global::Paragon.Proxy.IProxyClient\"/> (a test double, say).</summary>");
         w.Line("/// <param name=\"proxy\">Where the calls are sent.</param>");
         w.Line($"public {spec.ClientName}({Proxy}.IProxyClient proxy) => _proxy = proxy ?? throw new global::System.ArgumentNullException(nameof(proxy));");
+        List<ErrorRuleModel> errorRules = EmitErrorRules(w, spec);
         foreach (OperationModel operation in spec.Operations)
         {
             w.Line();
-            EmitOperation(w, operation, names, plan);
+            EmitOperation(w, operation, names, plan, errorRules);
         }
 
         w.Close();
@@ -44,7 +45,27 @@ internal static partial class ClientEmitter
         return w.ToString();
     }
 
-    private static void EmitOperation(SourceWriter w, OperationModel operation, TypeNames names, ContextPlan plan)
+    /// <summary>
+    /// The spec's x-paragon-error rules, one static instance each (a call allocates none): only their description; the
+    /// runtime's <c>ProxyErrorRule</c> reads the body. An operation with no rule sets nothing, and the runtime follows the
+    /// integration's convention.
+    /// </summary>
+    private static List<ErrorRuleModel> EmitErrorRules(SourceWriter w, SpecModel spec)
+    {
+        List<ErrorRuleModel> rules = spec.Operations.Select(o => o.ErrorRule).OfType<ErrorRuleModel>().Where(r => !r.IsNone).Distinct().ToList();
+        for (int i = 0; i < rules.Count; i++)
+        {
+            ErrorRuleModel rule = rules[i];
+            string details = rule.Details.Count == 0 ? "null" : "new[] { " + string.Join(", ", rule.Details.Select(Identifiers.Literal)) + " }";
+            w.Line();
+            w.Line($"private static readonly {Proxy}.ProxyErrorRule __errorRule{i} = new {Proxy}.ProxyErrorRule({Identifiers.Literal(rule.Field)}, {(rule.MustBe ? "true" : "false")}, "
+                + $"{Identifiers.Literal(rule.Code)}, {(rule.Message is null ? "null" : Identifiers.Literal(rule.Message))}, {details});");
+        }
+
+        return rules;
+    }
+
+    private static void EmitOperation(SourceWriter w, OperationModel operation, TypeNames names, ContextPlan plan, List<ErrorRuleModel> errorRules)
     {
         ResponseModel response = operation.Response;
         string? valueType = response.Kind switch
@@ -162,6 +183,11 @@ internal static partial class ClientEmitter
         if (operation.OperationId is not null)
         {
             w.Line($"__request.OperationId = {Identifiers.Literal(operation.OperationId)};");
+        }
+
+        if (operation.ErrorRule is { } errorRule)
+        {
+            w.Line(errorRule.IsNone ? $"__request.ErrorRule = {Proxy}.ProxyErrorRule.None;" : $"__request.ErrorRule = __errorRule{errorRules.IndexOf(errorRule)};");
         }
 
         foreach (ParameterModel parameter in operation.Parameters)

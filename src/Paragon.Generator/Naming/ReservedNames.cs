@@ -19,7 +19,7 @@ internal static class ReservedNames
         "ParagonPage", "ParagonPageable", "ParagonPaging", "ParagonPagingException", "ParagonPagingLimit", "ParagonPagingOptions",
         "ParagonRequestOptions", "ParagonResponse", "ParagonResponseTooLargeException", "ParagonRetryOptions",
         "ParagonServiceCollectionExtensions", "ParagonTelemetry", "ParagonUnreadableResponseException", "ParagonUser", "ParagonUserClient",
-        "ParagonUserIntegration", "ProxyBody", "ProxyCalls", "ProxyHeaders", "ProxyMethods", "ProxyQuery", "ProxyQueryStyle", "ProxyRequest",
+        "ParagonUserIntegration", "ProxyBody", "ProxyCalls", "ProxyErrorRule", "ProxyHeaders", "ProxyMethods", "ProxyQuery", "ProxyQueryStyle", "ProxyRequest",
         "ProxyValue", "WorkflowTriggerResult", "WorkflowTriggerStatus",
     };
 

@@ -27,6 +27,9 @@ internal sealed class OperationReader
     // Base names (without "Async"): every method name ends in Async, so none can clash with the client's other members.
     private readonly UniqueNameBuilder _methodNames = new();
 
+    /// <summary>The spec's own <c>x-paragon-error</c>, for the operations that declare none.</summary>
+    public ErrorRuleModel? SpecErrorRule { get; init; }
+
     public OperationReader(SchemaReader schemas, DiagnosticBag diagnostics, HashSet<string> credentialNames, bool isSwagger2 = false)
     {
         _isSwagger2 = isSwagger2;
@@ -121,13 +124,14 @@ internal sealed class OperationReader
         BodyModel? body = ReadBody(operation.RequestBody, typeBase, pointer + "/requestBody");
         ResponseModel response = ReadResponse(operation.Responses, typeBase, pointer + "/responses");
         PagingModel? paging = PaginationReader.Read(operation, pointer, operation.OperationId ?? methodName, body, response, _diagnostics);
+        ErrorRuleModel? errorRule = ErrorRuleReader.Read(operation.Extensions, pointer, "'" + (operation.OperationId ?? methodName) + "'", _diagnostics) ?? SpecErrorRule;
 
         // Required parameters first, in the order the path names them; optional ones after (they get defaults).
         List<ParameterModel> ordered = parameters.Where(p => p.Required).OrderBy(p => p.Location == ParameterLocation.Path ? PathPosition(requestPath, p.WireName) : int.MaxValue)
             .Concat(parameters.Where(p => !p.Required)).ToList();
 
         return new OperationModel(methodName, withResponseName, string.IsNullOrWhiteSpace(operation.OperationId) ? null : operation.OperationId!.Trim(), method.Method.ToUpperInvariant(), requestPath, Clean(operation.Summary), Clean(operation.Description),
-            operation.Deprecated, ordered.ToEquatableArray(), body, response, paging);
+            operation.Deprecated, ordered.ToEquatableArray(), body, response, paging, errorRule);
     }
 
     /// <summary>

@@ -136,7 +136,10 @@ internal static class SpecReader
             [className + "Client", className + "JsonContext", className + "ParagonExtensions", "Paragon", "System", "Integrations",
             "Value", "Converter", "Raw", "Kind", "FromRaw", "AdditionalProperties", "SendNull", .. Identifiers.ObjectMembers, .. input.RootNamespace.Split('.')]);
         var schemas = new SchemaReader(diagnostics, typeNames, document.Components?.Schemas?.Keys ?? (IEnumerable<string>)[], typelessNullables ?? TypelessNullables.Find(input.Text, isYaml));
-        var operations = new OperationReader(schemas, diagnostics, CredentialNames(document), isSwagger2);
+        var operations = new OperationReader(schemas, diagnostics, CredentialNames(document), isSwagger2)
+        {
+            SpecErrorRule = ErrorRuleReader.Read(document.Extensions, "#", "the spec", diagnostics),
+        };
         var models = new List<OperationModel>();
         int specOperations = 0;
         string prefix = NormalizePrefix(input.PathPrefix);

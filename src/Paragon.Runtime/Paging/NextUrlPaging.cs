@@ -35,6 +35,7 @@ internal sealed class NextUrlPaging : ParagonPaging
         {
             CredentialId = first.CredentialId,
             OperationId = first.OperationId,
+            ErrorRule = first.ErrorRule,
         };
         foreach (KeyValuePair<string, string> header in first.Headers)
         {

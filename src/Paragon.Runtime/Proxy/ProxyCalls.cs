@@ -11,7 +11,9 @@ namespace Paragon.Proxy;
 /// What a generated method does once it has described its call: send it through an <see cref="IProxyClient"/> and read
 /// the answer as the spec says. Every typed call ends here, so the rules for reading a success live in one place:
 /// a 2xx is never turned into a bare <see cref="JsonException"/> — an empty or unreadable body of a call that succeeded
-/// is a <see cref="ParagonUnreadableResponseException"/> carrying the status, headers and body.
+/// is a <see cref="ParagonUnreadableResponseException"/> carrying the status, headers and body; and a 2xx whose body says
+/// it failed (<see cref="ProxyRequest.ErrorRule"/>, Slack's <c>ok: false</c>) is a <see cref="ParagonApiException"/>.
+/// Text and streamed bodies are not checked: the rule is about JSON, and a stream is not read here.
 /// </summary>
 public static class ProxyCalls
 {
@@ -23,6 +25,7 @@ public static class ProxyCalls
     public static async Task SendAsync(IProxyClient proxy, ProxyRequest request, CancellationToken cancellationToken)
     {
         using ParagonResponse response = await SendLendingAsync(proxy, request, cancellationToken).ConfigureAwait(false);
+        ProxyErrorRule.Check(response, request);
     }
 
     /// <summary>Sends a call and returns its whole response: status, headers and any body.</summary>
@@ -30,8 +33,21 @@ public static class ProxyCalls
     /// <param name="request">The call.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The response; dispose it if its body was streamed.</returns>
-    public static Task<ParagonResponse> SendWithResponseAsync(IProxyClient proxy, ProxyRequest request, CancellationToken cancellationToken) =>
-        Check(proxy).SendAsync(request, cancellationToken);
+    public static async Task<ParagonResponse> SendWithResponseAsync(IProxyClient proxy, ProxyRequest request, CancellationToken cancellationToken)
+    {
+        ParagonResponse response = await Check(proxy).SendAsync(request, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ProxyErrorRule.Check(response, request);
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+
+        return response;
+    }
 
     /// <summary>
     /// Sends a call and reads its JSON body, which the spec promises: an empty body or JSON <c>null</c> is a
@@ -149,6 +165,7 @@ public static class ProxyCalls
             throw new ArgumentNullException(nameof(responseType));
         }
 
+        ProxyErrorRule.Check(response, request);
         if (response.IsBlank)
         {
             // JsonElement can say "nothing" itself (Undefined); other types only where the spec allows null or no content.

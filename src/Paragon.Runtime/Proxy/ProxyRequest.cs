@@ -64,6 +64,13 @@ public sealed class ProxyRequest
     /// </summary>
     public string? OperationId { get; set; }
 
+    /// <summary>
+    /// How the provider says "failed" in a 2xx body, which typed reads then turn into a <see cref="ParagonApiException"/>:
+    /// generated code sets the spec's <c>x-paragon-error</c> here. <see langword="null"/> follows the integration's
+    /// convention (<see cref="ProxyErrorRule.ForIntegration(string)"/>); <see cref="ProxyErrorRule.None"/> checks nothing.
+    /// </summary>
+    public ProxyErrorRule? ErrorRule { get; set; }
+
     /// <summary>The host the request goes to; the proxy unless a platform call (Users API, triggers, events) set it.</summary>
     /// <remarks>
     /// A byte, and <see cref="OutcomeStatus"/> a ushort, so that both fit in the padding after <see cref="StreamResponse"/>:
