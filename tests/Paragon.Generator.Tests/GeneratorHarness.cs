@@ -73,6 +73,28 @@ public static class GeneratorHarness
     public static AnalyzerConfigOptionsProvider OptionsFor(IEnumerable<SpecFile> specs, IReadOnlyDictionary<string, string>? globalOptions = null) =>
         new Options(specs.ToDictionary(s => s.Path, s => s), globalOptions);
 
+    /// <summary>
+    /// Runs the generator and checks that it neither threw, nor failed on a spec (PARAGON007), nor made code that does not
+    /// compile; the generator's diagnostics go to the test output.
+    /// </summary>
+    public static GenerationResult RunClean(Xunit.Abstractions.ITestOutputHelper output, params SpecFile[] specs)
+    {
+        GenerationResult result = Run(specs);
+        foreach (Diagnostic diagnostic in result.GeneratorDiagnostics)
+        {
+            output.WriteLine(diagnostic.ToString());
+        }
+
+        Assert.Empty(result.Run.Results.Where(r => r.Exception is not null));
+        Assert.DoesNotContain(result.GeneratorDiagnostics, d => d.Id == "PARAGON007");
+        Assert.Empty(result.Errors);
+        return result;
+    }
+
+    /// <summary>The generated client file of <paramref name="className"/>.</summary>
+    public static string ClientSource(GenerationResult result, string className) =>
+        result.Run.Results.SelectMany(r => r.GeneratedSources).Single(s => s.HintName == className + ".Client.g.cs").SourceText.ToString();
+
     /// <summary>Generates and compiles; returns the run, the compilation with the generated code, and the compiler's diagnostics.</summary>
     /// <remarks>With <see cref="DocumentationMode.Diagnose"/> the compiler also checks the XML doc comments (CS15xx).</remarks>
     /// <param name="globalOptions">Project properties as the compiler passes them, for example <c>build_property.ParagonRootNamespace</c>.</param>

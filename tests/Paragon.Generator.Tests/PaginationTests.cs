@@ -12,22 +12,9 @@ namespace Paragon.Generator.Tests;
 /// </summary>
 public sealed class PaginationTests(ITestOutputHelper output)
 {
-    private GenerationResult Run(params SpecFile[] specs)
-    {
-        GenerationResult result = GeneratorHarness.Run(specs);
-        foreach (Diagnostic diagnostic in result.GeneratorDiagnostics)
-        {
-            output.WriteLine(diagnostic.ToString());
-        }
+    private GenerationResult Run(params SpecFile[] specs) => GeneratorHarness.RunClean(output, specs);
 
-        Assert.Empty(result.Run.Results.Where(r => r.Exception is not null));
-        Assert.DoesNotContain(result.GeneratorDiagnostics, d => d.Id == "PARAGON007");
-        Assert.Empty(result.Errors);
-        return result;
-    }
-
-    private static string Client(GenerationResult result, string className) =>
-        result.Run.Results.SelectMany(r => r.GeneratedSources).Single(s => s.HintName == className + ".Client.g.cs").SourceText.ToString();
+    private static string Client(GenerationResult result, string className) => GeneratorHarness.ClientSource(result, className);
 
     [Theory]
     [InlineData("slack.yaml", "Slack", "ConversationsListPagedAsync", "ParagonPaging.Cursor(\"cursor\", \"response_metadata.next_cursor\")", "__page.Channels")]
