@@ -234,6 +234,7 @@ public sealed class ParagonGenerator : IIncrementalGenerator
         "PARAGON017" => DiagnosticDescriptors.InvalidPagination,
         "PARAGON018" => DiagnosticDescriptors.ReservedClassName,
         "PARAGON019" => DiagnosticDescriptors.InvalidPathTemplate,
+        "PARAGON020" => DiagnosticDescriptors.FilterSummary,
         "PARAGON021" => DiagnosticDescriptors.InvalidErrorRule,
         _ => DiagnosticDescriptors.GeneratorFailure,
     };

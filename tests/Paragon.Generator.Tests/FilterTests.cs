@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
@@ -89,6 +90,22 @@ public sealed class FilterTests(ITestOutputHelper output)
         Assert.Contains(warnings, d => d.GetMessage().Contains("ExcludeOperations entry 'nope.*'", StringComparison.Ordinal));
         Assert.All(warnings, d => Assert.Equal(DiagnosticSeverity.Warning, d.Severity));
         Assert.Equal(["OrdersDeleteRequest", "OrdersListRequest"], Methods(result));
+    }
+
+    [Fact]
+    public void A_filtered_spec_reports_PARAGON020_with_the_entries_as_read_what_it_kept_and_what_matched_nothing()
+    {
+        GenerationResult result = Run(new() { ["IncludeTags"] = "orders, ordrs", ["ExcludeOperations"] = "orders.delete;nope.*" });
+        Diagnostic summary = Assert.Single(result.GeneratorDiagnostics, d => d.Id == "PARAGON020");
+        Assert.Equal(DiagnosticSeverity.Info, summary.Severity);
+        Assert.Equal(
+            "The filters on 'shop.yaml' (IncludeTags: orders, ordrs; ExcludeOperations: orders.delete, nope.*) keep 1 of 4 operations; matching nothing: IncludeTags 'ordrs', ExcludeOperations 'nope.*'",
+            summary.GetMessage(CultureInfo.InvariantCulture));
+        Assert.Equal("shop.yaml", Path.GetFileName(summary.Location.GetLineSpan().Path));
+
+        Diagnostic clean = Assert.Single(Run(new() { ["IncludeTags"] = "orders" }).GeneratorDiagnostics, d => d.Id == "PARAGON020");
+        Assert.EndsWith("keep 2 of 4 operations; every entry matches an operation", clean.GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.DoesNotContain(GeneratorHarness.Run([new SpecFile("/specs/shop.yaml", Spec)]).GeneratorDiagnostics, d => d.Id == "PARAGON020");
     }
 
     [CorpusFact]

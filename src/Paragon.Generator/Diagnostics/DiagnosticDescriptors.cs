@@ -98,7 +98,7 @@ internal static class DiagnosticDescriptors
         "IncludeTags, ExcludeTags, IncludeOperations, ExcludeOperations, IncludePaths and ExcludePaths select the operations of a spec. An entry that matches nothing is most likely misspelt, and would silently leave out what was meant.");
 
     // PARAGON016 is taken by an MSBuild error (the compiler is older than Roslyn 4.14, so this generator is never loaded):
-    // src/Paragon.Runtime/buildTransitive/Paragon.Typed.targets. The next diagnostic here is PARAGON020.
+    // src/Paragon.Runtime/buildTransitive/Paragon.Typed.targets. The next diagnostic here is PARAGON022.
 
     public static readonly DiagnosticDescriptor InvalidPagination = Create(
         "PARAGON017", "A pagination extension cannot be used",
@@ -118,7 +118,11 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Warning,
         "The runtime checks every path before it sends a request: placeholders are {name} with a name and no braces inside, and the path has no '..' or '.' segment, empty segment, backslash, control character or broken %-escape. The operations of a path it would refuse whatever the values get no method, instead of one that always throws; the rest of the client is generated.");
 
-    // PARAGON020 is kept for the operation filters' Info diagnostic.
+    public static readonly DiagnosticDescriptor FilterSummary = Create(
+        "PARAGON020", "What a spec's operation filters keep",
+        "The filters on '{0}' ({1}) keep {2} of {3} operations; {4}",
+        DiagnosticSeverity.Info,
+        "Reported once for every spec with IncludeTags, ExcludeTags, IncludeOperations, ExcludeOperations, IncludePaths or ExcludePaths: the entries as the generator read them, how many of the spec's operations became methods, and the entries that matched nothing (each also PARAGON015). Entries are separated by ';' or ','.");
 
     public static readonly DiagnosticDescriptor InvalidErrorRule = Create(
         "PARAGON021", "An error rule extension cannot be used",

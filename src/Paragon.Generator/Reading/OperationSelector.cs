@@ -16,6 +16,7 @@ internal sealed class OperationSelector
     private readonly OperationFilter? _filter;
     private readonly List<(string Metadata, string Entry, Regex Pattern)> _entries = [];
     private readonly HashSet<int> _matched = [];
+    private int _kept;
 
     public OperationSelector(OperationFilter? filter)
     {
@@ -72,8 +73,17 @@ internal sealed class OperationSelector
             }
         }
 
-        return (!hasIncludes || included) && !excluded;
+        bool keep = (!hasIncludes || included) && !excluded;
+        _kept += keep ? 1 : 0;
+        return keep;
     }
+
+    /// <summary>How many operations <see cref="Keep"/> has kept so far.</summary>
+    public int Kept => _kept;
+
+    /// <summary>The entries as the generator read them, by metadata name (<c>IncludeTags: issues, pulls</c>).</summary>
+    public string Describe() =>
+        string.Join("; ", _entries.GroupBy(e => e.Metadata, StringComparer.Ordinal).Select(g => g.Key + ": " + string.Join(", ", g.Select(e => e.Entry))));
 
     /// <summary>The entries that matched no operation at all.</summary>
     public IEnumerable<(string Metadata, string Entry)> Unmatched() =>

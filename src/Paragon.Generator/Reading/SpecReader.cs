@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Net.Http;
@@ -167,9 +168,18 @@ internal static class SpecReader
             }
         }
 
-        foreach ((string metadata, string entry) in selector.Unmatched())
+        (string Metadata, string Entry)[] unmatched = selector.Unmatched().ToArray();
+        foreach ((string metadata, string entry) in unmatched)
         {
             diagnostics.Add(DiagnosticDescriptors.FilterMatchesNothing, "#/paths", metadata, entry, Path.GetFileName(input.Path));
+        }
+
+        // What the filter did, in one line: the entries as read (a list cut short on its way here shows), and the count.
+        if (input.Filter is not null)
+        {
+            diagnostics.Add(DiagnosticDescriptors.FilterSummary, "#/paths", Path.GetFileName(input.Path), selector.Describe(),
+                selector.Kept.ToString(CultureInfo.InvariantCulture), specOperations.ToString(CultureInfo.InvariantCulture),
+                unmatched.Length == 0 ? "every entry matches an operation" : "matching nothing: " + string.Join(", ", unmatched.Select(u => u.Metadata + " '" + u.Entry + "'")));
         }
 
         schemas.CheckUnions();
