@@ -68,15 +68,16 @@ public sealed partial class ParagonUserClient : IProxyClient, ILendingProxyClien
     /// <param name="options">Method, body, query, headers.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The deserialized body; <see langword="default"/> when it is empty.</returns>
-    public async Task<T?> RequestAsync<T>(string integration, string path, JsonTypeInfo<T> responseType, ParagonRequestOptions? options = null, CancellationToken cancellationToken = default)
+    // Not async: the funnel's task is handed back as it is, so a call is no extra state machine on top of the funnel's.
+    public Task<T?> RequestAsync<T>(string integration, string path, JsonTypeInfo<T> responseType, ParagonRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         if (responseType is null)
         {
             throw new ArgumentNullException(nameof(responseType));
         }
 
-        return await _pipeline.SendAndReadAsync(RequestOptionsTranslator.Translate(integration, path, options, _pipeline.JsonOptions),
-            UserId, CredentialId, lendBody: options is not { StreamResponse: true }, static (response, type) => response.ReadAs(type), responseType, cancellationToken).ConfigureAwait(false);
+        return _pipeline.SendAndReadAsync(RequestOptionsTranslator.Translate(integration, path, options, _pipeline.JsonOptions),
+            UserId, CredentialId, lendBody: options is not { StreamResponse: true }, static (response, type) => response.ReadAs(type), responseType, cancellationToken);
     }
 
     /// <summary>Calls the provider and deserializes the response with <see cref="ParagonClientOptions.JsonSerializerOptions"/>.</summary>
@@ -88,11 +89,9 @@ public sealed partial class ParagonUserClient : IProxyClient, ILendingProxyClien
     /// <returns>The deserialized body; <see langword="default"/> when it is empty.</returns>
     [RequiresUnreferencedCode("JSON serialization of arbitrary types may need members the trimmer removes. Use the overload that takes a JsonTypeInfo<T>.")]
     [RequiresDynamicCode("JSON serialization of arbitrary types may need code generated at run time. Use the overload that takes a JsonTypeInfo<T>.")]
-    public async Task<T?> RequestAsync<T>(string integration, string path, ParagonRequestOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        return await _pipeline.SendAndReadAsync(RequestOptionsTranslator.Translate(integration, path, options, _pipeline.JsonOptions),
-            UserId, CredentialId, lendBody: options is not { StreamResponse: true }, static (response, _) => response.ReadAs<T>(), (object?)null, cancellationToken).ConfigureAwait(false);
-    }
+    public Task<T?> RequestAsync<T>(string integration, string path, ParagonRequestOptions? options = null, CancellationToken cancellationToken = default) =>
+        _pipeline.SendAndReadAsync(RequestOptionsTranslator.Translate(integration, path, options, _pipeline.JsonOptions),
+            UserId, CredentialId, lendBody: options is not { StreamResponse: true }, static (response, _) => response.ReadAs<T>(), (object?)null, cancellationToken);
 
     /// <inheritdoc />
     public Task<ParagonResponse> SendAsync(ProxyRequest request, CancellationToken cancellationToken = default) =>
