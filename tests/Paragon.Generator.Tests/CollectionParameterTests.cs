@@ -1,6 +1,4 @@
 using System;
-using System.Linq;
-using Microsoft.CodeAnalysis;
 using Xunit.Abstractions;
 
 namespace Paragon.Generator.Tests;
@@ -39,13 +37,7 @@ public sealed class CollectionParameterTests(ITestOutputHelper output)
     [Fact]
     public void An_array_parameter_takes_an_array_a_list_or_a_query()
     {
-        GenerationResult result = GeneratorHarness.Run([new SpecFile("/specs/tags.yaml", Spec)], Consumer);
-        foreach (Diagnostic diagnostic in result.GeneratorDiagnostics.Concat(result.Errors).Take(20))
-        {
-            output.WriteLine(diagnostic.ToString());
-        }
-
-        Assert.Empty(result.Errors);
+        GenerationResult result = GeneratorHarness.RunClean(output, [new SpecFile("/specs/tags.yaml", Spec)], Consumer);
         string client = GeneratorHarness.ClientSource(result, "Tags");
         Assert.Contains("TagsGetAsync(global::System.Collections.Generic.IEnumerable<long> ids, global::System.Collections.Generic.IEnumerable<string>? names = null, "
             + "global::System.Collections.Generic.IEnumerable<string>? xLabels = null,", client, StringComparison.Ordinal);
