@@ -123,12 +123,76 @@ public sealed class DocCommentTests(ITestOutputHelper output)
         string kind = result.Model("Species");
         Assert.Contains("/// <summary>What kind of animal it is.</summary>", models, StringComparison.Ordinal);
 
-        // The wire spelling is written where the name does not show it.
-        Assert.Contains("/// <summary><c>past_due</c></summary>", kind, StringComparison.Ordinal);
-        Assert.DoesNotContain("<c>dog</c>", kind, StringComparison.Ordinal);
+        // Every member says its wire spelling, which the C# name only approximates (Dog is sent as "dog").
+        Assert.Contains("/// <summary>The wire value <c>past_due</c>.</summary>", kind, StringComparison.Ordinal);
+        Assert.Contains("/// <summary>The wire value <c>dog</c>.</summary>\n        public static Species Dog ", kind, StringComparison.Ordinal);
 
         string collar = result.Model("Collar");
         Assert.Contains("/// <summary>Leather or a chip.</summary>", models, StringComparison.Ordinal);
         Assert.Contains("/// <summary>Whether the value has the shape of a <c>", collar, StringComparison.Ordinal);
+    }
+
+    private const string Helpers = """
+        openapi: 3.0.3
+        info: { title: Helpers, version: "1" }
+        paths:
+          /events:
+            get:
+              operationId: events.get
+              responses:
+                "200":
+                  description: ok
+                  content:
+                    application/json:
+                      schema: { $ref: '#/components/schemas/Holder' }
+        components:
+          schemas:
+            Holder:
+              type: object
+              properties:
+                status: { $ref: '#/components/schemas/Status' }
+                shape: { $ref: '#/components/schemas/Shape' }
+                event: { $ref: '#/components/schemas/Event' }
+            Status:
+              type: string
+              enum: [open, "a<b", "x&y", 'say "hi"', closed]
+              x-enum-descriptions: ["Still <open> & \"waiting\".", null, "", "Quoted.", "Line one.\nLine two."]
+            Shape:
+              oneOf:
+                - { type: string }
+                - { type: array, items: { type: string } }
+            Event:
+              oneOf:
+                - $ref: '#/components/schemas/Opened'
+                - $ref: '#/components/schemas/Closed'
+              discriminator: { propertyName: type, mapping: { "o<&\"": '#/components/schemas/Opened', closed: '#/components/schemas/Closed' } }
+            Opened: { type: object, properties: { type: { type: string } } }
+            Closed: { type: object, properties: { type: { type: string } } }
+        """;
+
+    [Fact]
+    public void Enum_members_and_union_helpers_say_their_wire_value_and_alternative_escaped()
+    {
+        GenerationResult result = GeneratorHarness.Run([new SpecFile("/specs/helpers.yaml", Helpers)], documentation: DocumentationMode.Diagnose);
+        Assert.Empty(result.Errors);
+        Assert.DoesNotContain(result.CompilerDiagnostics, d => d.Id.StartsWith("CS15", StringComparison.Ordinal));
+
+        // The spec's description of a value is its summary (escaped, one paragraph a line); the wire value is always said.
+        string status = result.Model("Status");
+        Assert.Contains("/// <summary>Still &lt;open&gt; &amp; \"waiting\".</summary>\n        /// <remarks>The wire value <c>open</c>.</remarks>\n        public static", status, StringComparison.Ordinal);
+        Assert.Contains("/// <summary>The wire value <c>a&lt;b</c>.</summary>", status, StringComparison.Ordinal);
+        Assert.Contains("/// <summary>The wire value <c>x&amp;y</c>.</summary>", status, StringComparison.Ordinal);
+        Assert.Contains("/// <summary>Quoted.</summary>\n        /// <remarks>The wire value <c>say \"hi\"</c>.</remarks>", status, StringComparison.Ordinal);
+        Assert.Contains("/// <summary>\n        /// Line one.\n        /// Line two.\n        /// </summary>\n        /// <remarks>The wire value <c>closed</c>.</remarks>", status, StringComparison.Ordinal);
+
+        // Each helper says which alternative it tests or reads (FromX needs no word: its name and parameter say it).
+        string shape = result.Model("Shape");
+        Assert.Contains("/// <summary>Reads the value as the <c>ListOfString</c> alternative: <see langword=\"true\"/> when it is one (<see cref=\"IsListOfString\"/>), <see langword=\"false\"/> otherwise.</summary>", shape, StringComparison.Ordinal);
+        Assert.Contains("/// <summary>The value as the <c>ListOfString</c> alternative.</summary>", shape, StringComparison.Ordinal);
+        Assert.Contains("/// <exception cref=\"global::System.Text.Json.JsonException\">It is not one (<see cref=\"IsListOfString\"/> is <see langword=\"false\"/>).</exception>", shape, StringComparison.Ordinal);
+
+        string @event = result.Model("Event");
+        Assert.Contains("/// <summary>Whether <see cref=\"Kind\"/> is <c>o&lt;&amp;\"</c>.</summary>", @event, StringComparison.Ordinal);
+        Assert.Contains("/// <summary>The value as the <c>Opened</c> alternative.</summary>", @event, StringComparison.Ordinal);
     }
 }

@@ -77,9 +77,12 @@ public static class GeneratorHarness
     /// Runs the generator and checks that it neither threw, nor failed on a spec (PARAGON007), nor made code that does not
     /// compile; the generator's diagnostics go to the test output.
     /// </summary>
-    public static GenerationResult RunClean(Xunit.Abstractions.ITestOutputHelper output, params SpecFile[] specs)
+    public static GenerationResult RunClean(Xunit.Abstractions.ITestOutputHelper output, params SpecFile[] specs) => RunClean(output, specs, consumer: string.Empty);
+
+    /// <summary>The same, with the consumer's code compiled against the generated code (a call that must type-check).</summary>
+    public static GenerationResult RunClean(Xunit.Abstractions.ITestOutputHelper output, SpecFile[] specs, string consumer)
     {
-        GenerationResult result = Run(specs);
+        GenerationResult result = Run(specs, consumer);
         foreach (Diagnostic diagnostic in result.GeneratorDiagnostics)
         {
             output.WriteLine(diagnostic.ToString());

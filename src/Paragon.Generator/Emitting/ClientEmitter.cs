@@ -94,7 +94,7 @@ internal static partial class ClientEmitter
 
         foreach (ParameterModel parameter in operation.Parameters.Where(p => p.Constant is null))
         {
-            parameters.Add(parameter.Required ? (names.CSharp(parameter.Type), parameter.Identifier, null) : (names.CSharp(parameter.Type, nullable: true), parameter.Identifier, "null"));
+            parameters.Add(parameter.Required ? (names.Parameter(parameter.Type), parameter.Identifier, null) : (names.Parameter(parameter.Type, nullable: true), parameter.Identifier, "null"));
         }
 
         string declaration = string.Join(", ", parameters.Select(p => p.Default is null ? $"{p.Type} {p.Name}" : $"{p.Type} {p.Name} = {p.Default}")

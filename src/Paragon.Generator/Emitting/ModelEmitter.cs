@@ -148,12 +148,10 @@ internal static class ModelEmitter
         w.Line($"public {name}(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));");
         foreach (EnumMemberModel member in model.EnumMembers)
         {
-            // The wire spelling is worth a line only where the name does not already show it.
-            if (member.Identifier != Capitalized(member.Value))
-            {
-                w.Line($"/// <summary><c>{Escape(member.Value)}</c></summary>");
-            }
-
+            // The wire spelling on every member, even where the name looks like it: the name is PascalCase, the provider's
+            // value may not be, and the value is what a log, a webhook or the provider's docs show.
+            string wire = $"The wire value <c>{Escape(member.Value)}</c>.";
+            w.Doc(member.Description, fallback: wire, authoredRemarks: Identifiers.DocLines(member.Description).Any() ? wire : null);
             w.Line($"public static {name} {member.Identifier} {{ get; }} = new({Identifiers.Literal(member.Value)});");
         }
 
@@ -175,8 +173,6 @@ internal static class ModelEmitter
         w.Line($"public sealed class Converter : global::Paragon.Serialization.ExtensibleEnumConverter<{name}> {{ public Converter() : base(value => new {name}(value)) {{ }} }}");
         w.Close();
     }
-
-    private static string Capitalized(string value) => value.Length == 0 ? value : char.ToUpperInvariant(value[0]) + value.Substring(1);
 
     private static void EmitUnion(SourceWriter w, SpecModel spec, TypeModel model, TypeNames names, ContextPlan plan)
     {
@@ -225,9 +221,12 @@ internal static class ModelEmitter
                 ? $"/// <summary>Whether <see cref=\"Kind\"/> is <c>{Escape(value)}</c>.</summary>"
                 : $"/// <summary>Whether the value has the shape of a <c>{id}</c>: {ShapeDoc(variant.Type, Find)}.</summary>");
             w.Line($"public bool Is{id} => Fits_{id}(Raw, 0);");
+            w.Line($"/// <summary>Reads the value as the <c>{id}</c> alternative: <see langword=\"true\"/> when it is one (<see cref=\"Is{id}\"/>), <see langword=\"false\"/> otherwise.</summary>");
             w.Line(names.IsValueType(variant.Type)
                 ? $"public bool TryGet{id}(out {type}? value) => TryReadValue(Is{id}, {info}, out value);"
                 : $"public bool TryGet{id}(out {type}? value) => TryRead(Is{id}, {info}, out value);");
+            w.Line($"/// <summary>The value as the <c>{id}</c> alternative.</summary>");
+            w.Line($"/// <exception cref=\"{Json}.JsonException\">It is not one (<see cref=\"Is{id}\"/> is <see langword=\"false\"/>).</exception>");
             w.Line($"public {type} As{id}() => Read(Is{id}, {info}, {Identifiers.Literal(id)});");
             System.Collections.Generic.List<string> checks = ShapeChecks(variant, Find, names, model.DiscriminatorProperty);
             w.Line($"private static bool Fits_{id}({Json}.JsonElement value, int depth) =>");

@@ -53,6 +53,15 @@ internal sealed class TypeNames
     /// <summary>The type with <c>?</c> when it may be absent or null: <c>Nullable&lt;T&gt;</c> for value types, an annotation otherwise.</summary>
     public string CSharp(TypeRef type, bool nullable) => nullable ? CSharp(type) + "?" : CSharp(type);
 
+    /// <summary>
+    /// The type of a method parameter: an array is taken as <c>IEnumerable&lt;T&gt;</c>, so that a caller can pass an array, a
+    /// list or a LINQ query without copying it into a <c>List&lt;T&gt;</c>. The runtime only enumerates it (<c>AddArray</c>,
+    /// <c>ProxyValue.Format</c>); models keep <c>List&lt;T&gt;</c>, which JSON reads into.
+    /// </summary>
+    public string Parameter(TypeRef type, bool nullable = false) => type.Kind == TypeKind.List
+        ? "global::System.Collections.Generic.IEnumerable<" + CSharp(type.Element!) + ">" + (nullable ? "?" : string.Empty)
+        : CSharp(type, nullable);
+
     public bool IsValueType(TypeRef type) => type.IsValueType(name => KindOf(name));
 
     /// <summary>The name of the context property that holds a type's metadata, for example <c>ListOfMessage</c>.</summary>

@@ -39,8 +39,8 @@ internal sealed record PropertyModel(
     bool Deprecated,
     string? Tag = null);
 
-/// <summary>A known value of an extensible enum.</summary>
-internal sealed record EnumMemberModel(string Value, string Identifier);
+/// <summary>A known value of an extensible enum; <see cref="Description"/> is the spec's word on it (<c>x-enum-descriptions</c>), if any.</summary>
+internal sealed record EnumMemberModel(string Value, string Identifier, string? Description = null);
 
 /// <summary>One alternative of a union; <see cref="DiscriminatorValue"/> is set when the union has a discriminator.</summary>
 internal sealed record UnionVariantModel(string Identifier, TypeRef Type, string? DiscriminatorValue);

@@ -245,15 +245,54 @@ internal sealed partial class SchemaReader
     private TypeRef BuildEnum(string name, IOpenApiSchema schema, List<string> values)
     {
         var identifiers = new UniqueNameBuilder([name, "Value", "Converter", .. Identifiers.ObjectMembers]);
+        Dictionary<string, string> descriptions = EnumDescriptions(schema);
         var members = new List<EnumMemberModel>();
         foreach (string value in values.Distinct(StringComparer.Ordinal))
         {
-            members.Add(new EnumMemberModel(value, identifiers.Claim(Identifiers.Pascal(value, "Empty"))));
+            members.Add(new EnumMemberModel(value, identifiers.Claim(Identifiers.Pascal(value, "Empty")), descriptions.TryGetValue(value, out string? description) ? description : null));
         }
 
         AddModel(new TypeModel(TypeModelKind.Enum, name, Description(schema), schema.Deprecated, EquatableArray<PropertyModel>.Empty,
             members.ToEquatableArray(), EquatableArray<UnionVariantModel>.Empty, null));
         return TypeRef.Model(name);
+    }
+
+    /// <summary>
+    /// What the spec says of each value: <c>x-enum-descriptions</c> (openapi-generator's, also spelled <c>x-enumDescriptions</c>),
+    /// either a list in the order of <c>enum</c> or an object by value. Anything else is ignored: it is documentation only.
+    /// </summary>
+    private static Dictionary<string, string> EnumDescriptions(IOpenApiSchema schema)
+    {
+        var descriptions = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (schema.Extensions is not { } extensions
+            || !(extensions.TryGetValue("x-enum-descriptions", out IOpenApiExtension? extension) || extensions.TryGetValue("x-enumDescriptions", out extension))
+            || extension is not JsonNodeExtension { Node: { } node })
+        {
+            return descriptions;
+        }
+
+        if (node is JsonArray list && schema.Enum is { } values)
+        {
+            for (int i = 0; i < Math.Min(list.Count, values.Count); i++)
+            {
+                if (values[i] is JsonValue value && value.TryGetValue(out string? key) && list[i] is JsonValue text && !JsonNullSentinel.IsJsonNullSentinel(text) && text.TryGetValue(out string? description))
+                {
+                    descriptions[key!] = description!;
+                }
+            }
+        }
+        else if (node is JsonObject byValue)
+        {
+            foreach (KeyValuePair<string, JsonNode?> pair in byValue)
+            {
+                if (pair.Value is JsonValue text && !JsonNullSentinel.IsJsonNullSentinel(text) && text.TryGetValue(out string? description))
+                {
+                    descriptions[pair.Key] = description!;
+                }
+            }
+        }
+
+        return descriptions;
     }
 
     private void AddModel(TypeModel model) => _models[model.Name] = model;

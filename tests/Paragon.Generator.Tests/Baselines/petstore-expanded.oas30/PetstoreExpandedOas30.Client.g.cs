@@ -105,17 +105,17 @@ namespace Paragon.Integrations.PetstoreExpandedOas30
         /// <returns>pet response</returns>
         /// <exception cref="global::Paragon.ParagonApiException">The call came back with a non-success status.</exception>
         /// <exception cref="global::Paragon.ParagonUnreadableResponseException">The call succeeded, but its body was empty or not of the spec's shape.</exception>
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Paragon.Integrations.PetstoreExpandedOas30.Pet>> FindPetsAsync(global::System.Collections.Generic.List<string>? tags = null, int? limit = null, global::System.Threading.CancellationToken cancellationToken = default) =>
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Paragon.Integrations.PetstoreExpandedOas30.Pet>> FindPetsAsync(global::System.Collections.Generic.IEnumerable<string>? tags = null, int? limit = null, global::System.Threading.CancellationToken cancellationToken = default) =>
             global::Paragon.Proxy.ProxyCalls.ReadJsonAsync(_proxy, FindPetsRequest(tags, limit), global::Paragon.Integrations.PetstoreExpandedOas30.PetstoreExpandedOas30JsonContext.Default.ListOfPet, cancellationToken);
 
         /// <summary>Same as <see cref="FindPetsAsync"/>, and also returns the status code and headers (paging links, rate limits, request ids).</summary>
         /// <inheritdoc cref="FindPetsAsync" path="/param"/>
         /// <returns>The response's value, status and headers.</returns>
         /// <exception cref="global::Paragon.ParagonApiException">The call came back with a non-success status.</exception>
-        public global::System.Threading.Tasks.Task<global::Paragon.ParagonResponse<global::System.Collections.Generic.List<global::Paragon.Integrations.PetstoreExpandedOas30.Pet>>> FindPetsWithResponseAsync(global::System.Collections.Generic.List<string>? tags = null, int? limit = null, global::System.Threading.CancellationToken cancellationToken = default) =>
+        public global::System.Threading.Tasks.Task<global::Paragon.ParagonResponse<global::System.Collections.Generic.List<global::Paragon.Integrations.PetstoreExpandedOas30.Pet>>> FindPetsWithResponseAsync(global::System.Collections.Generic.IEnumerable<string>? tags = null, int? limit = null, global::System.Threading.CancellationToken cancellationToken = default) =>
             global::Paragon.Proxy.ProxyCalls.ReadJsonWithResponseAsync(_proxy, FindPetsRequest(tags, limit), global::Paragon.Integrations.PetstoreExpandedOas30.PetstoreExpandedOas30JsonContext.Default.ListOfPet, cancellationToken);
 
-        private global::Paragon.Proxy.ProxyRequest FindPetsRequest(global::System.Collections.Generic.List<string>? tags, int? limit)
+        private global::Paragon.Proxy.ProxyRequest FindPetsRequest(global::System.Collections.Generic.IEnumerable<string>? tags, int? limit)
         {
             var __request = new global::Paragon.Proxy.ProxyRequest(Integration, global::Paragon.Proxy.ProxyMethods.Get, "/pets");
             __request.OperationId = "findPets";

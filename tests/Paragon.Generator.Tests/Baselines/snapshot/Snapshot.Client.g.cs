@@ -53,17 +53,17 @@ namespace Paragon.Integrations.Snapshot
         /// <returns>The order.</returns>
         /// <exception cref="global::Paragon.ParagonApiException">The call came back with a non-success status.</exception>
         /// <exception cref="global::Paragon.ParagonUnreadableResponseException">The call succeeded, but its body was empty or not of the spec's shape.</exception>
-        public global::System.Threading.Tasks.Task<global::Paragon.Integrations.Snapshot.Order> OrdersGetAsync(string orderId, global::System.Collections.Generic.List<string>? expand = null, global::System.Threading.CancellationToken cancellationToken = default) =>
+        public global::System.Threading.Tasks.Task<global::Paragon.Integrations.Snapshot.Order> OrdersGetAsync(string orderId, global::System.Collections.Generic.IEnumerable<string>? expand = null, global::System.Threading.CancellationToken cancellationToken = default) =>
             global::Paragon.Proxy.ProxyCalls.ReadJsonAsync(_proxy, OrdersGetRequest(orderId, expand), global::Paragon.Integrations.Snapshot.SnapshotJsonContext.Default.Order, cancellationToken);
 
         /// <summary>Same as <see cref="OrdersGetAsync"/>, and also returns the status code and headers (paging links, rate limits, request ids).</summary>
         /// <inheritdoc cref="OrdersGetAsync" path="/param"/>
         /// <returns>The response's value, status and headers.</returns>
         /// <exception cref="global::Paragon.ParagonApiException">The call came back with a non-success status.</exception>
-        public global::System.Threading.Tasks.Task<global::Paragon.ParagonResponse<global::Paragon.Integrations.Snapshot.Order>> OrdersGetWithResponseAsync(string orderId, global::System.Collections.Generic.List<string>? expand = null, global::System.Threading.CancellationToken cancellationToken = default) =>
+        public global::System.Threading.Tasks.Task<global::Paragon.ParagonResponse<global::Paragon.Integrations.Snapshot.Order>> OrdersGetWithResponseAsync(string orderId, global::System.Collections.Generic.IEnumerable<string>? expand = null, global::System.Threading.CancellationToken cancellationToken = default) =>
             global::Paragon.Proxy.ProxyCalls.ReadJsonWithResponseAsync(_proxy, OrdersGetRequest(orderId, expand), global::Paragon.Integrations.Snapshot.SnapshotJsonContext.Default.Order, cancellationToken);
 
-        private global::Paragon.Proxy.ProxyRequest OrdersGetRequest(string orderId, global::System.Collections.Generic.List<string>? expand)
+        private global::Paragon.Proxy.ProxyRequest OrdersGetRequest(string orderId, global::System.Collections.Generic.IEnumerable<string>? expand)
         {
             if (orderId is null) throw new global::System.ArgumentNullException("orderId");
             var __request = new global::Paragon.Proxy.ProxyRequest(Integration, global::Paragon.Proxy.ProxyMethods.Get, "/orders/{orderId}");

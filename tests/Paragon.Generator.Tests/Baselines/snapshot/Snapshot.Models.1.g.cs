@@ -166,7 +166,10 @@ namespace Paragon.Integrations.Snapshot
         public static implicit operator Payment(global::Paragon.Integrations.Snapshot.Card value) => FromCard(value);
         /// <summary>Whether the value has the shape of a <c>Card</c>: an object with its required properties, each of its properties of the right JSON kind.</summary>
         public bool IsCard => Fits_Card(Raw, 0);
+        /// <summary>Reads the value as the <c>Card</c> alternative: <see langword="true"/> when it is one (<see cref="IsCard"/>), <see langword="false"/> otherwise.</summary>
         public bool TryGetCard(out global::Paragon.Integrations.Snapshot.Card? value) => TryRead(IsCard, global::Paragon.Integrations.Snapshot.SnapshotJsonContext.Default.Card, out value);
+        /// <summary>The value as the <c>Card</c> alternative.</summary>
+        /// <exception cref="global::System.Text.Json.JsonException">It is not one (<see cref="IsCard"/> is <see langword="false"/>).</exception>
         public global::Paragon.Integrations.Snapshot.Card AsCard() => Read(IsCard, global::Paragon.Integrations.Snapshot.SnapshotJsonContext.Default.Card, "Card");
         private static bool Fits_Card(global::System.Text.Json.JsonElement value, int depth) =>
             value.ValueKind == global::System.Text.Json.JsonValueKind.Object
@@ -176,7 +179,10 @@ namespace Paragon.Integrations.Snapshot
         public static implicit operator Payment(global::Paragon.Integrations.Snapshot.Transfer value) => FromTransfer(value);
         /// <summary>Whether the value has the shape of a <c>Transfer</c>: an object with its required properties, each of its properties of the right JSON kind.</summary>
         public bool IsTransfer => Fits_Transfer(Raw, 0);
+        /// <summary>Reads the value as the <c>Transfer</c> alternative: <see langword="true"/> when it is one (<see cref="IsTransfer"/>), <see langword="false"/> otherwise.</summary>
         public bool TryGetTransfer(out global::Paragon.Integrations.Snapshot.Transfer? value) => TryRead(IsTransfer, global::Paragon.Integrations.Snapshot.SnapshotJsonContext.Default.Transfer, out value);
+        /// <summary>The value as the <c>Transfer</c> alternative.</summary>
+        /// <exception cref="global::System.Text.Json.JsonException">It is not one (<see cref="IsTransfer"/> is <see langword="false"/>).</exception>
         public global::Paragon.Integrations.Snapshot.Transfer AsTransfer() => Read(IsTransfer, global::Paragon.Integrations.Snapshot.SnapshotJsonContext.Default.Transfer, "Transfer");
         private static bool Fits_Transfer(global::System.Text.Json.JsonElement value, int depth) =>
             value.ValueKind == global::System.Text.Json.JsonValueKind.Object
@@ -191,8 +197,11 @@ namespace Paragon.Integrations.Snapshot
         private readonly string? _value;
         /// <summary>Creates a value; any string is allowed, known or not.</summary>
         public Status(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+        /// <summary>The wire value <c>open</c>.</summary>
         public static Status Open { get; } = new("open");
+        /// <summary>The wire value <c>paid</c>.</summary>
         public static Status Paid { get; } = new("paid");
+        /// <summary>The wire value <c>void</c>.</summary>
         public static Status Void { get; } = new("void");
         /// <summary>The value as the provider spells it; empty for <see langword="default"/>, which is what a JSON <c>null</c> reads as.</summary>
         public string Value => _value ?? string.Empty;
