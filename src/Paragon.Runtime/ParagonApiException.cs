@@ -156,7 +156,8 @@ public sealed class ParagonApiException : Exception
 
         if (errorCode is not null)
         {
-            message.Append(" (").Append(errorCode).Append(')');
+            // Provider text, as the message and the body are: bounded, since a message ends up in logs.
+            message.Append(" (").Append(Truncate(errorCode, 200)).Append(')');
         }
 
         if (errorMessage is not null)

@@ -448,3 +448,20 @@ public sealed class BoundaryTests(Xunit.Abstractions.ITestOutputHelper output) :
         }
     }
 }
+
+/// <summary>An error answered with a 200 (an in-body rule such as Slack's ok: false) is provider text in a message: bounded.</summary>
+public sealed class BodyErrorBoundTests
+{
+    [Fact]
+    public async Task A_huge_error_code_in_a_200_does_not_make_a_huge_exception_message()
+    {
+        string code = new string('x', 5_000_000);
+        var paragon = new Paragon.Testing.InMemoryProxyClient()
+            .On("GET", "slack", "/conversations.list", ParagonResponse.FromJson("{\"ok\":false,\"error\":\"" + code + "\"}"));
+        var request = new ProxyRequest("slack", ProxyMethods.Get, "/conversations.list") { ErrorRule = new ProxyErrorRule("ok", mustBe: true, "error") };
+
+        ParagonApiException error = await Assert.ThrowsAsync<ParagonApiException>(() => ProxyCalls.ReadJsonAsync(paragon, request, TestJson.Default.StringArray, default));
+        Assert.Equal(code, error.ErrorCode); // the code itself is kept whole
+        Assert.True(error.Message.Length < 4096, $"The message is {error.Message.Length} characters long.");
+    }
+}
