@@ -124,6 +124,13 @@ public sealed class ParagonResponse : IDisposable
     /// <summary>The call this response answers, when the funnel made it: named in errors while reading it.</summary>
     internal Proxy.ProxyRequest? Request { get; set; }
 
+    /// <summary>
+    /// How much of this body an error read from it may keep (<see cref="ParagonClientOptions.MaxErrorBodySize"/> of the client
+    /// that made the call): an in-body error rule turns a success of up to MaxResponseBodySize into an exception, and
+    /// the exception must hold no more than a non-2xx error's would.
+    /// </summary>
+    internal int ErrorBodyCap { get; set; } = ParagonClientOptions.DefaultMaxErrorBodySize;
+
     /// <summary>The provider's HTTP status code.</summary>
     public HttpStatusCode StatusCode { get; }
 
@@ -172,7 +179,10 @@ public sealed class ParagonResponse : IDisposable
 
     /// <summary>The body as text, decoded with the charset the response names (UTF-8 if none).</summary>
     /// <returns>The text.</returns>
-    public string ReadAsString()
+    public string ReadAsString() => ReadAsString(int.MaxValue);
+
+    /// <summary>At most the first <paramref name="maxBytes"/> bytes of the body as text (a cut character decodes as U+FFFD).</summary>
+    internal string ReadAsString(int maxBytes)
     {
         ArraySegment<byte> body = Buffered();
         Encoding encoding = Encoding.UTF8;
@@ -189,7 +199,7 @@ public sealed class ParagonResponse : IDisposable
             }
         }
 
-        return encoding.GetString(body.Array!, body.Offset, body.Count);
+        return encoding.GetString(body.Array!, body.Offset, Math.Min(body.Count, maxBytes));
     }
 
     /// <summary>The body parsed as JSON. An empty body is <see cref="JsonValueKind.Undefined"/>.</summary>

@@ -465,3 +465,41 @@ public sealed class BodyErrorBoundTests
         Assert.True(error.Message.Length < 4096, $"The message is {error.Message.Length} characters long.");
     }
 }
+
+/// <summary>The body kept by an error answered with a 200 is cut at MaxErrorBodySize, as a non-2xx error's body is.</summary>
+public sealed class BodyErrorBodyCapTests : IDisposable
+{
+    private readonly LocalSigningKey _key = LocalSigningKey.Create();
+
+    public void Dispose() => _key.Dispose();
+
+    private static string OkFalse(int padding) => "{\"ok\":false,\"error\":\"channel_not_found\",\"padding\":\"" + new string('p', padding) + "\"}";
+
+    [Fact]
+    public async Task The_body_of_a_200_error_is_cut_at_the_clients_MaxErrorBodySize()
+    {
+        byte[] body = Encoding.UTF8.GetBytes(OkFalse(200_000));
+        await using var server = new RawHttpServer(async (request, stream, ct) =>
+            await RawHttpServer.WriteAsync(stream, 200, [new("Content-Type", "application/json")], body, ct));
+        using var client = new ParagonClient(new ParagonClientOptions { ProjectId = "p-1", SigningKey = _key.PrivateKeyPem, ProxyBaseUrl = server.BaseUrl, MaxErrorBodySize = 4096 });
+        var request = new ProxyRequest("slack", ProxyMethods.Get, "/conversations.list") { ErrorRule = new ProxyErrorRule("ok", mustBe: true, "error") };
+
+        ParagonApiException error = await Assert.ThrowsAsync<ParagonApiException>(() => ProxyCalls.ReadJsonAsync(client.ForUser("u"), request, TestJson.Default.StringArray, default));
+        Assert.Equal("channel_not_found", error.ErrorCode); // read from the whole body, before the cut
+        Assert.Equal(HttpStatusCode.OK, error.StatusCode);
+        Assert.True(error.ResponseBody!.Length < 4096 + 200, $"ResponseBody is {error.ResponseBody.Length} characters long.");
+        Assert.StartsWith("{\"ok\":false", error.ResponseBody, StringComparison.Ordinal);
+        Assert.Contains("MaxErrorBodySize", error.ResponseBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_a_client_the_default_cap_holds()
+    {
+        var paragon = new Paragon.Testing.InMemoryProxyClient()
+            .On("GET", "slack", "/conversations.list", ParagonResponse.FromJson(OkFalse(3_000_000)));
+        var request = new ProxyRequest("slack", ProxyMethods.Get, "/conversations.list") { ErrorRule = new ProxyErrorRule("ok", mustBe: true, "error") };
+
+        ParagonApiException error = await Assert.ThrowsAsync<ParagonApiException>(() => ProxyCalls.ReadJsonAsync(paragon, request, TestJson.Default.StringArray, default));
+        Assert.True(error.ResponseBody!.Length < ParagonClientOptions.DefaultMaxErrorBodySize + 200, $"ResponseBody is {error.ResponseBody.Length} characters long.");
+    }
+}

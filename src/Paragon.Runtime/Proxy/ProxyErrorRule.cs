@@ -141,7 +141,13 @@ public sealed class ProxyErrorRule
         }
 
         string? errorMessage = message.Length == 0 ? null : message.ToString();
-        string text = response.ReadAsString();
+        // The code and details were read from the whole body; what the exception keeps of it is cut as an error body is.
+        string text = response.ReadAsString(response.ErrorBodyCap);
+        if (body.Count > response.ErrorBodyCap)
+        {
+            text += $"… [truncated: the body was longer than {response.ErrorBodyCap} bytes (ParagonClientOptions.MaxErrorBodySize)]";
+        }
+
         string path = ProxyPath.StripQuery(request.Path);
         string because = $"\"{Field}\": {(MustBe ? "false" : "true")} in the body";
         string formatted = ParagonApiException.FormatMessage(request.Integration, request.Method.Method, path, response.StatusCode, code, errorMessage,

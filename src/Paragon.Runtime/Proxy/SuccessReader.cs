@@ -14,7 +14,7 @@ namespace Paragon.Proxy;
 /// call asked for it, and lends the pooled buffer to a typed read. A streamed body is not read here: each of its reads is
 /// bounded by the call's time-out instead (<see cref="StreamedBody"/>).
 /// </summary>
-internal sealed class SuccessReader(long limit, TimeSpan streamReadTimeout, JsonSerializerOptions jsonOptions)
+internal sealed class SuccessReader(long limit, int errorBodyCap, TimeSpan streamReadTimeout, JsonSerializerOptions jsonOptions)
 {
     private readonly int _limit = (int)Math.Min(limit, BodyReader.MaxArray);
 
@@ -32,7 +32,7 @@ internal sealed class SuccessReader(long limit, TimeSpan streamReadTimeout, Json
 #else
             Stream stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
 #endif
-            return new ParagonResponse(response, new StreamedBody(stream, response, streamReadTimeout, request.ToString()), headers, jsonOptions) { Request = request };
+            return new ParagonResponse(response, new StreamedBody(stream, response, streamReadTimeout, request.ToString()), headers, jsonOptions) { Request = request, ErrorBodyCap = errorBodyCap };
         }
 
         byte[] buffer;
@@ -80,7 +80,7 @@ internal sealed class SuccessReader(long limit, TimeSpan streamReadTimeout, Json
                 {
                     // The envelope held text, decoded into an array of its own.
                     BodyReader.Return(buffer);
-                    return new ParagonResponse(response.StatusCode, headers, contentType, inner.Array!, inner.Offset, inner.Count, rented: false, jsonOptions) { Request = request };
+                    return new ParagonResponse(response.StatusCode, headers, contentType, inner.Array!, inner.Offset, inner.Count, rented: false, jsonOptions) { Request = request, ErrorBodyCap = errorBodyCap };
                 }
 
                 offset = inner.Offset;
@@ -90,13 +90,13 @@ internal sealed class SuccessReader(long limit, TimeSpan streamReadTimeout, Json
 
         if (lendBody)
         {
-            return new ParagonResponse(response.StatusCode, headers, contentType, buffer, offset, length, rented: true, jsonOptions) { Request = request };
+            return new ParagonResponse(response.StatusCode, headers, contentType, buffer, offset, length, rented: true, jsonOptions) { Request = request, ErrorBodyCap = errorBodyCap };
         }
 
         // The caller may keep this response as long as it likes: its body gets an array of its own, of the exact size.
         byte[] body = length == 0 ? [] : buffer.AsSpan(offset, length).ToArray();
         BodyReader.Return(buffer);
-        return new ParagonResponse(response.StatusCode, headers, contentType, body, 0, body.Length, rented: false, jsonOptions) { Request = request };
+        return new ParagonResponse(response.StatusCode, headers, contentType, body, 0, body.Length, rented: false, jsonOptions) { Request = request, ErrorBodyCap = errorBodyCap };
     }
 
     private ParagonResponseTooLargeException TooLarge(ProxyRequest request, HttpResponseMessage response, ResponseHeaderSnapshot headers, long? declared)
