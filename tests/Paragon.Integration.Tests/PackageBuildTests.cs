@@ -28,10 +28,12 @@ public sealed class PackageBuildTests
             get: { operationId: getBeta, tags: [b], responses: { "204": { description: none } } }
           /gamma:
             get: { operationId: getGamma, tags: [c], responses: { "204": { description: none } } }
+          /delta:
+            get: { operationId: getDelta, tags: ["c#"], responses: { "204": { description: none } } }
         """;
 
     [Fact]
-    public async Task A_filter_of_entries_separated_by_semicolons_keeps_every_entry_on_either_kind_of_item()
+    public async Task A_filter_of_entries_separated_by_semicolons_keeps_every_entry_on_either_kind_of_item_even_one_with_a_hash()
     {
         string dir = Path.Combine(Path.GetTempPath(), "paragon-filters-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path.Combine(dir, "specs"));
@@ -53,8 +55,8 @@ public sealed class PackageBuildTests
                     <CompilerGeneratedFilesOutputPath>generated</CompilerGeneratedFilesOutputPath>
                   </PropertyGroup>
                   <ItemGroup>
-                    <AdditionalFiles Update="specs/tagged.yaml" IncludeTags="a;b" />
-                    <ParagonSpec Include="other/tagged.yaml" ClassName="Listed" IncludeTags="a;b" />
+                    <AdditionalFiles Update="specs/tagged.yaml" IncludeTags="a;b;c#" />
+                    <ParagonSpec Include="other/tagged.yaml" ClassName="Listed" IncludeTags="a;b;c#" />
                     <Reference Include="{Path.Combine(AppContext.BaseDirectory, "Paragon.Runtime.dll")}" />
                   </ItemGroup>
                   <!-- The generator and the DLLs it loads, as the package places them under analyzers/. -->
@@ -67,14 +69,14 @@ public sealed class PackageBuildTests
                 </Project>
                 """);
 
-            // Compiles only if both entries' operations were generated.
+            // Compiles only if all three entries' operations were generated ("c#" holds the other character that starts an editorconfig comment).
             await File.WriteAllTextAsync(Path.Combine(dir, "Use.cs"), """
                 namespace FilterCheck;
 
                 public static class Use
                 {
                     public static System.Threading.Tasks.Task[] Both(Paragon.Integrations.Tagged.TaggedClient tagged, Paragon.Integrations.Listed.ListedClient listed) =>
-                        [tagged.GetAlphaAsync(), tagged.GetBetaAsync(), listed.GetAlphaAsync(), listed.GetBetaAsync()];
+                        [tagged.GetAlphaAsync(), tagged.GetBetaAsync(), tagged.GetDeltaAsync(), listed.GetAlphaAsync(), listed.GetBetaAsync(), listed.GetDeltaAsync()];
                 }
                 """);
 

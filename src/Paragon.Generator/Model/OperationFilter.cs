@@ -43,6 +43,10 @@ internal sealed record OperationFilter(
         }
     }
 
+    // The package's props write '#' as %23, because '#' starts a comment in the .editorconfig that carries metadata here.
     private static EquatableArray<string> Split(string? value) =>
-        (value ?? string.Empty).Split(Separators, StringSplitOptions.RemoveEmptyEntries).Select(v => v.Trim()).Where(v => v.Length > 0).ToEquatableArray();
+        (value ?? string.Empty).Split(Separators, StringSplitOptions.RemoveEmptyEntries)
+            .Select(v => v.Replace("%23", "#").Trim())
+            .Where(v => v.Length > 0)
+            .ToEquatableArray();
 }
