@@ -43,7 +43,7 @@ static async Task<int> RunLocalAsync()
     ParagonUser me = await user.GetMeAsync();
     Console.WriteLine($"Users  GetMeAsync            -> {me.Id}: Slack connected = {me.IsConnected("slack")}, Salesforce connected = {me.IsConnected("salesforce")}");
 
-    // Typed: paragon.Slack is generated from specs/slack.yaml.
+    // Typed: paragon.Slack is generated from the curated Slack spec (<ParagonIntegration Include="slack" /> in the project).
     ChatPostMessageResponse posted = await user.Slack.ChatPostMessageAsync(new PostMessageRequest { Channel = "C0001", Text = "Hello from Paragon.Typed" });
     Console.WriteLine($"Slack  ChatPostMessageAsync  -> ok={posted.Ok}, channel={posted.Channel}, ts={posted.Ts}");
     RecordedRequest wire = proxy.LastRequest;
@@ -63,7 +63,7 @@ static async Task<int> RunLocalAsync()
 
     Console.WriteLine($"Slack  ConversationsListPagedAsync(limit: 1) -> {string.Join(", ", all)} ({proxy.Requests.Count - callsBefore} calls)");
 
-    // Typed: Google Calendar, from specs/googleCalendar.yaml.
+    // Typed: Google Calendar, from the curated spec (<ParagonIntegration Include="googleCalendar" />).
     Event standup = await user.GoogleCalendar.EventsInsertAsync(new Event
     {
         Summary = "Standup",

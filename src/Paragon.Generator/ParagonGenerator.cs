@@ -196,7 +196,11 @@ public sealed class ParagonGenerator : IIncrementalGenerator
     {
         foreach ((string className, string filePath, string firstPath) in Duplicates(all))
         {
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DuplicateIntegration, FileLocation(filePath), Path.GetFileName(filePath), className + "Client", Path.GetFileName(firstPath)));
+            // Two files of the same name (a project's specs/slack.yaml and the package's curated one) are told apart by folder.
+            bool sameName = string.Equals(Path.GetFileName(filePath), Path.GetFileName(firstPath), StringComparison.Ordinal);
+            string shown = sameName ? filePath : Path.GetFileName(filePath);
+            string first = sameName ? firstPath : Path.GetFileName(firstPath);
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DuplicateIntegration, FileLocation(filePath), shown, className + "Client", first));
         }
     }
 

@@ -35,7 +35,7 @@ public sealed class PackageBuildTests
     [Fact]
     public async Task A_filter_of_entries_separated_by_semicolons_keeps_every_entry_on_either_kind_of_item_even_one_with_a_hash()
     {
-        string dir = Path.Combine(Path.GetTempPath(), "paragon-filters-" + Guid.NewGuid().ToString("N"));
+        string dir = NewProjectDirectory("filters");
         Directory.CreateDirectory(Path.Combine(dir, "specs"));
         Directory.CreateDirectory(Path.Combine(dir, "other"));
         try
@@ -43,30 +43,9 @@ public sealed class PackageBuildTests
             // Two ways to set the metadata: on a file under specs/ (already an item, so Update), and on a ParagonSpec item.
             await File.WriteAllTextAsync(Path.Combine(dir, "specs", "tagged.yaml"), Spec);
             await File.WriteAllTextAsync(Path.Combine(dir, "other", "tagged.yaml"), Spec);
-            string buildTransitive = Path.Combine(RepoRoot, "src", "Paragon.Runtime", "buildTransitive");
-            await File.WriteAllTextAsync(Path.Combine(dir, "Filters.csproj"), $"""
-                <Project Sdk="Microsoft.NET.Sdk">
-                  <Import Project="{Path.Combine(buildTransitive, "Paragon.Typed.props")}" />
-                  <PropertyGroup>
-                    <TargetFramework>net10.0</TargetFramework>
-                    <Nullable>enable</Nullable>
-                    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
-                    <EmitCompilerGeneratedFiles>true</EmitCompilerGeneratedFiles>
-                    <CompilerGeneratedFilesOutputPath>generated</CompilerGeneratedFilesOutputPath>
-                  </PropertyGroup>
-                  <ItemGroup>
-                    <AdditionalFiles Update="specs/tagged.yaml" IncludeTags="a;b;c#" />
-                    <ParagonSpec Include="other/tagged.yaml" ClassName="Listed" IncludeTags="a;b;c#" />
-                    <Reference Include="{Path.Combine(AppContext.BaseDirectory, "Paragon.Runtime.dll")}" />
-                  </ItemGroup>
-                  <!-- The generator and the DLLs it loads, as the package places them under analyzers/. -->
-                  <Target Name="AddParagonGenerator" BeforeTargets="CoreCompile">
-                    <MSBuild Projects="{Path.Combine(RepoRoot, "src", "Paragon.Generator", "Paragon.Generator.csproj")}" Targets="GetParagonAnalyzerFiles" Properties="Configuration={Configuration}">
-                      <Output TaskParameter="TargetOutputs" ItemName="Analyzer" />
-                    </MSBuild>
-                  </Target>
-                  <Import Project="{Path.Combine(buildTransitive, "Paragon.Typed.targets")}" />
-                </Project>
+            await WriteProjectAsync(dir, """
+                <AdditionalFiles Update="specs/tagged.yaml" IncludeTags="a;b;c#" />
+                <ParagonSpec Include="other/tagged.yaml" ClassName="Listed" IncludeTags="a;b;c#" />
                 """);
 
             // Compiles only if all three entries' operations were generated ("c#" holds the other character that starts an editorconfig comment).
@@ -82,10 +61,10 @@ public sealed class PackageBuildTests
 
             (int exit, string log) = await BuildAsync(dir);
 
-            Assert.True(exit == 0, "dotnet build failed:\n" + string.Join('\n', log.Split('\n').Where(l => l.Contains("error", StringComparison.OrdinalIgnoreCase)).Distinct()));
+            Assert.True(exit == 0, "dotnet build failed:\n" + Errors(log));
             foreach (string client in new[] { "Tagged", "Listed" })
             {
-                string source = await File.ReadAllTextAsync(Directory.GetFiles(Path.Combine(dir, "generated"), client + ".Client.g.cs", SearchOption.AllDirectories).Single());
+                string source = await GeneratedClientAsync(dir, client);
                 Assert.Contains("GetBetaAsync(", source, StringComparison.Ordinal);
                 Assert.DoesNotContain("GetGammaAsync(", source, StringComparison.Ordinal);
             }
@@ -95,6 +74,155 @@ public sealed class PackageBuildTests
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task A_curated_integration_named_in_the_project_is_generated_from_the_package_with_its_filters()
+    {
+        // No specs/ folder: the Slack client comes from the spec the package carries, cut down by ';'-separated tags, and a
+        // name in another case with metadata of its own gives a second curated client.
+        string dir = NewProjectDirectory("curated");
+        try
+        {
+            await WriteProjectAsync(dir, """
+                <ParagonIntegration Include="slack" IncludeTags="chat;conversations" ExcludeOperations="chat.delete" />
+                <ParagonIntegration Include="GOOGLECALENDAR" ClassName="Calendar" IncludePaths="/calendars/{calendarId}/events" />
+                """);
+            await File.WriteAllTextAsync(Path.Combine(dir, "Use.cs"), """
+                using Paragon;
+
+                namespace CuratedCheck;
+
+                public static class Use
+                {
+                    public static System.Threading.Tasks.Task[] Kept(Paragon.ParagonUserClient user) =>
+                        [user.Slack.ChatPostMessageAsync(new Paragon.Integrations.Slack.PostMessageRequest { Channel = "C1" }),
+                         user.Slack.ConversationsListAsync(), user.Calendar.EventsListAsync("primary")];
+                }
+                """);
+
+            (int exit, string log) = await BuildAsync(dir);
+
+            Assert.True(exit == 0, "dotnet build failed:\n" + Errors(log));
+            string slack = await GeneratedClientAsync(dir, "Slack");
+            Assert.Contains("ConversationsHistoryAsync(", slack, StringComparison.Ordinal);
+            Assert.DoesNotContain("ChatDeleteAsync(", slack, StringComparison.Ordinal);
+            Assert.DoesNotContain("UsersListAsync(", slack, StringComparison.Ordinal);
+            Assert.DoesNotContain("AuthTestAsync(", slack, StringComparison.Ordinal);
+            string calendar = await GeneratedClientAsync(dir, "Calendar");
+            Assert.Contains("\"googleCalendar\"", calendar, StringComparison.Ordinal);
+            Assert.DoesNotContain("CalendarListListAsync(", calendar, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task An_unknown_curated_integration_stops_the_build_with_PARAGON025_naming_the_known_ones()
+    {
+        string dir = NewProjectDirectory("unknown");
+        try
+        {
+            await WriteProjectAsync(dir, """<ParagonIntegration Include="slakc" IncludeTags="chat" />""");
+
+            (int exit, string log) = await BuildAsync(dir);
+
+            Assert.NotEqual(0, exit);
+            string error = Assert.Single(log.Split('\n').Where(l => l.Contains("error PARAGON025", StringComparison.Ordinal)).Distinct());
+            Assert.Contains("'slakc'", error, StringComparison.Ordinal);
+            foreach (string known in new[] { "googleCalendar", "hubspot", "notion", "salesforce", "slack" })
+            {
+                Assert.Contains(known, error, StringComparison.Ordinal);
+            }
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_curated_integration_named_twice_or_also_under_specs_is_one_clear_error_not_duplicate_types()
+    {
+        // The same curated spec twice would be one file given to the compiler twice with one set of metadata: PARAGON025.
+        string twice = NewProjectDirectory("twice");
+        // The project's own specs/slack.yaml and the curated one both make SlackClient: the generator's PARAGON009.
+        string both = NewProjectDirectory("both");
+        Directory.CreateDirectory(Path.Combine(both, "specs"));
+        try
+        {
+            await WriteProjectAsync(twice, """
+                <ParagonIntegration Include="slack" />
+                <ParagonIntegration Include="Slack" ClassName="Chat" IncludeTags="chat" />
+                """);
+            File.Copy(Path.Combine(RepoRoot, "specs", "slack.yaml"), Path.Combine(both, "specs", "slack.yaml"));
+            await WriteProjectAsync(both, """<ParagonIntegration Include="slack" />""");
+
+            (int twiceExit, string twiceLog) = await BuildAsync(twice);
+            (int bothExit, string bothLog) = await BuildAsync(both);
+
+            Assert.NotEqual(0, twiceExit);
+            string error = Assert.Single(twiceLog.Split('\n').Where(l => l.Contains("error PARAGON025", StringComparison.Ordinal)).Distinct());
+            Assert.Contains("'slack'", error, StringComparison.Ordinal);
+            Assert.Contains("more than once", error, StringComparison.Ordinal);
+
+            Assert.NotEqual(0, bothExit);
+            string[] errors = bothLog.Split('\n').Where(l => l.Contains(": error ", StringComparison.Ordinal)).Distinct().ToArray();
+            string duplicate = Assert.Single(errors);
+            Assert.Contains("error PARAGON009", duplicate, StringComparison.Ordinal);
+            // Both files are named slack.yaml: the message tells them apart by their folders.
+            Assert.Contains(Path.Combine(both, "specs", "slack.yaml"), duplicate, StringComparison.Ordinal);
+            Assert.Contains(Path.Combine(RepoRoot, "specs", "slack.yaml"), duplicate, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(twice, recursive: true);
+            Directory.Delete(both, recursive: true);
+        }
+    }
+
+    private static string NewProjectDirectory(string purpose)
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "paragon-" + purpose + "-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        return dir;
+    }
+
+    /// <summary>A project that takes the props and targets from src/ as the package's build files, and this build of the generator.</summary>
+    private static Task WriteProjectAsync(string dir, string items)
+    {
+        string buildTransitive = Path.Combine(RepoRoot, "src", "Paragon.Runtime", "buildTransitive");
+        return File.WriteAllTextAsync(Path.Combine(dir, "Check.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <Import Project="{Path.Combine(buildTransitive, "Paragon.Typed.props")}" />
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+                <EmitCompilerGeneratedFiles>true</EmitCompilerGeneratedFiles>
+                <CompilerGeneratedFilesOutputPath>generated</CompilerGeneratedFilesOutputPath>
+              </PropertyGroup>
+              <ItemGroup>
+            {items}
+                <Reference Include="{Path.Combine(AppContext.BaseDirectory, "Paragon.Runtime.dll")}" />
+              </ItemGroup>
+              <!-- The generator and the DLLs it loads, as the package places them under analyzers/. -->
+              <Target Name="AddParagonGenerator" BeforeTargets="CoreCompile">
+                <MSBuild Projects="{Path.Combine(RepoRoot, "src", "Paragon.Generator", "Paragon.Generator.csproj")}" Targets="GetParagonAnalyzerFiles" Properties="Configuration={Configuration}">
+                  <Output TaskParameter="TargetOutputs" ItemName="Analyzer" />
+                </MSBuild>
+              </Target>
+              <Import Project="{Path.Combine(buildTransitive, "Paragon.Typed.targets")}" />
+            </Project>
+            """);
+    }
+
+    private static async Task<string> GeneratedClientAsync(string dir, string className) =>
+        await File.ReadAllTextAsync(Directory.GetFiles(Path.Combine(dir, "generated"), className + ".Client.g.cs", SearchOption.AllDirectories).Single());
+
+    private static string Errors(string log) =>
+        string.Join('\n', log.Split('\n').Where(l => l.Contains("error", StringComparison.OrdinalIgnoreCase)).Distinct());
 
     private static async Task<(int Exit, string Log)> BuildAsync(string dir)
     {
