@@ -109,6 +109,10 @@ public sealed class DiagnosticTests(ITestOutputHelper output)
         GenerationResult result = GeneratorHarness.Run([new SpecFile("/specs/a/orders.yaml", text), new SpecFile("/specs/b/orders.yaml", text)]);
         Diagnostic duplicate = Assert.Single(result.GeneratorDiagnostics, d => d.Id == "PARAGON009");
         Assert.Equal("/specs/b/orders.yaml", duplicate.Location.GetLineSpan().Path);
+        // Both files are orders.yaml: the message tells them apart by folder.
+        string message = duplicate.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains("'/specs/a/orders.yaml'", message, StringComparison.Ordinal);
+        Assert.Contains("'/specs/b/orders.yaml'", message, StringComparison.Ordinal);
         Assert.Empty(result.Run.Results.Where(r => r.Exception is not null));
         Assert.Empty(result.Errors);
     }
