@@ -182,6 +182,43 @@ public sealed class PackageBuildTests
         }
     }
 
+    [Fact]
+    public async Task The_READMEs_first_call_builds_as_written_in_a_new_console_project()
+    {
+        // The two blocks after the marker: the project file's items and Program.cs, with their using lines.
+        string readme = await File.ReadAllTextAsync(Path.Combine(RepoRoot, "README.md"));
+        int marker = readme.IndexOf("<!-- PackageBuildTests builds a new project from the next two blocks", StringComparison.Ordinal);
+        Assert.True(marker >= 0, "README.md lost the first-call marker");
+        string xml = Block(readme, "```xml", marker, out int end);
+        string program = Block(readme, "```csharp", end, out _);
+        Assert.StartsWith("using Paragon;", program, StringComparison.Ordinal);
+
+        string dir = NewProjectDirectory("readme");
+        try
+        {
+            // What `dotnet new console` sets, with the README's ItemGroup as the project's own.
+            await WriteProjectAsync(dir, items: "", properties: "<OutputType>Exe</OutputType><ImplicitUsings>enable</ImplicitUsings>", elements: xml);
+            await File.WriteAllTextAsync(Path.Combine(dir, "Program.cs"), program);
+
+            (int exit, string log) = await BuildAsync(dir);
+
+            Assert.True(exit == 0, "the README's first call does not build:\n" + Errors(log));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private static string Block(string markdown, string fence, int from, out int end)
+    {
+        int start = markdown.IndexOf(fence + "\n", from, StringComparison.Ordinal);
+        Assert.True(start >= 0, "no " + fence + " block after position " + from);
+        start += fence.Length + 1;
+        end = markdown.IndexOf("```", start, StringComparison.Ordinal);
+        return markdown[start..end];
+    }
+
     private static string NewProjectDirectory(string purpose)
     {
         string dir = Path.Combine(Path.GetTempPath(), "paragon-" + purpose + "-" + Guid.NewGuid().ToString("N"));
@@ -190,7 +227,7 @@ public sealed class PackageBuildTests
     }
 
     /// <summary>A project that takes the props and targets from src/ as the package's build files, and this build of the generator.</summary>
-    private static Task WriteProjectAsync(string dir, string items)
+    private static Task WriteProjectAsync(string dir, string items, string properties = "", string elements = "")
     {
         string buildTransitive = Path.Combine(RepoRoot, "src", "Paragon.Runtime", "buildTransitive");
         return File.WriteAllTextAsync(Path.Combine(dir, "Check.csproj"), $"""
@@ -202,7 +239,9 @@ public sealed class PackageBuildTests
                 <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
                 <EmitCompilerGeneratedFiles>true</EmitCompilerGeneratedFiles>
                 <CompilerGeneratedFilesOutputPath>generated</CompilerGeneratedFilesOutputPath>
+            {properties}
               </PropertyGroup>
+            {elements}
               <ItemGroup>
             {items}
                 <Reference Include="{Path.Combine(AppContext.BaseDirectory, "Paragon.Runtime.dll")}" />
