@@ -6,10 +6,13 @@
 #     analyzers/dotnet/roslyn4.14/cs, the props/targets that add specs/**, the README, and no test or sample assembly;
 #  3. a brand-new console project (dotnet new console, outside the repository) referencing ONLY Paragon.Typed:
 #     - with a compiler API older than Roslyn 4.14 the build stops with PARAGON016;
-#     - with specs/slack.yaml it builds (CS8785/CS8784/CS9057 are errors: a generator that fails to load is otherwise
-#       only a warning) and calls Slack through a local Paragon-compatible proxy (eng/LocalProxyHost, built outside the
-#       repository against the Paragon.Typed.Testing package and run in the background);
-#     - after adding specs/googleCalendar.yaml, code that uses the new GoogleCalendar client compiles and runs.
+#     - with the curated Slack spec asked for by name and cut to two tags (<ParagonIntegration Include="slack"
+#       IncludeTags="chat;conversations" />, as the README writes it) it builds (CS8785/CS8784/CS9057 are errors: a
+#       generator that fails to load is otherwise only a warning) and calls Slack through a local Paragon-compatible
+#       proxy (eng/LocalProxyHost, built outside the repository against the Paragon.Typed.Testing package and run in the
+#       background): a post, a paged channel list (the second tag), and a post that Slack refuses with HTTP 200 and
+#       ok: false, which must surface as ParagonApiException;
+#     - after adding a second curated integration (googleCalendar), code that uses its client compiles and runs.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
@@ -41,7 +44,8 @@ for entry in lib/netstandard2.0/Paragon.Runtime.dll lib/netstandard2.0/Paragon.R
              analyzers/dotnet/roslyn4.14/cs/Paragon.Generator.dll analyzers/dotnet/roslyn4.14/cs/Microsoft.OpenApi.dll \
              analyzers/dotnet/roslyn4.14/cs/Microsoft.OpenApi.YamlReader.dll analyzers/dotnet/roslyn4.14/cs/SharpYaml.dll \
              buildTransitive/Paragon.Typed.props buildTransitive/Paragon.Typed.targets \
-             build/Paragon.Typed.props build/Paragon.Typed.targets README.md; do
+             build/Paragon.Typed.props build/Paragon.Typed.targets README.md \
+             specs/slack.yaml specs/googleCalendar.yaml specs/salesforce.yaml specs/hubspot.yaml specs/notion.yaml; do
   grep -qx "$entry" <<<"$listing" || fail "the package lacks $entry"
 done
 if grep -E '\.dll$' <<<"$listing" | grep -vE '^(lib/(netstandard2\.0|net8\.0)/Paragon\.Runtime|analyzers/dotnet/roslyn4\.14/cs/(Paragon\.Generator|Microsoft\.OpenApi|Microsoft\.OpenApi\.YamlReader|SharpYaml))\.dll$'; then
@@ -99,8 +103,8 @@ dotnet new console -o "$consumer" -n Consumer --framework net10.0 >/dev/null
 sed -i 's#<PropertyGroup>#<PropertyGroup>\n    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>\n    <WarningsAsErrors>$(WarningsAsErrors);CS8785;CS8784;CS9057</WarningsAsErrors>#' "$consumer/Consumer.csproj"
 dotnet add "$consumer" package Paragon.Typed --version "$version" >/dev/null
 grep -c '<PackageReference' "$consumer/Consumer.csproj" | grep -qx 1 || fail "the consumer must reference only Paragon.Typed"
-mkdir -p "$consumer/specs"
-cp "$root/specs/slack.yaml" "$consumer/specs/"
+# The curated Slack spec from the package, by name, cut to two tags with MSBuild's own list separator.
+sed -i 's#</Project>#  <ItemGroup>\n    <ParagonIntegration Include="slack" IncludeTags="chat;conversations" />\n  </ItemGroup>\n</Project>#' "$consumer/Consumer.csproj"
 
 cat > "$consumer/Program.cs" <<'CS'
 using Paragon;
@@ -121,6 +125,26 @@ if (posted.Ok is not true)
     return 1;
 }
 Console.WriteLine($"consumer: Slack ChatPostMessageAsync ok={posted.Ok} ts={posted.Ts}");
+
+// The second tag's operations were generated too, with their paged form.
+int channels = 0;
+await foreach (Conversation channel in user.Slack.ConversationsListPagedAsync(limit: 2))
+{
+    channels++;
+}
+Console.WriteLine($"consumer: Slack ConversationsListPagedAsync -> {channels} channel(s)");
+
+// Slack refuses with HTTP 200 and ok: false; a typed call must not hand that back as a success.
+try
+{
+    await user.Slack.ChatPostMessageAsync(new PostMessageRequest { Channel = "C_MISSING", Text = "nobody reads this" });
+    Console.Error.WriteLine("a post to a missing channel returned as a success");
+    return 1;
+}
+catch (ParagonApiException e) when (e.StatusCode == System.Net.HttpStatusCode.OK && e.ErrorCode == "channel_not_found")
+{
+    Console.WriteLine($"consumer: Slack ok:false -> ParagonApiException {e.ErrorCode} ({e.ErrorSource})");
+}
 return Second.Run(user);
 CS
 echo 'static class Second { public static int Run(Paragon.ParagonUserClient user) => 0; }' > "$consumer/Second.cs"
@@ -140,9 +164,9 @@ step "building and running the consumer (slack)"
 dotnet build "$consumer" --nologo -v q
 dotnet run --project "$consumer" --no-build -- "$work/proxy"
 
-step "adding a second spec"
-# A second spec: its client appears (code that uses it compiles) and works.
-cp "$root/specs/googleCalendar.yaml" "$consumer/specs/"
+step "adding a second curated integration"
+# A second curated integration, by name in another case: its client appears (code that uses it compiles) and works.
+sed -i 's#    <ParagonIntegration Include="slack"#    <ParagonIntegration Include="GoogleCalendar" />\n    <ParagonIntegration Include="slack"#' "$consumer/Consumer.csproj"
 cat > "$consumer/Second.cs" <<'CS'
 using Paragon;
 using Paragon.Integrations.GoogleCalendar;
@@ -160,5 +184,5 @@ CS
 dotnet build "$consumer" --nologo -v q
 out=$(dotnet run --project "$consumer" --no-build -- "$work/proxy")
 echo "$out"
-grep -q 'consumer: GoogleCalendar EventsListAsync' <<<"$out" || fail "the second spec's client did not run"
+grep -q 'consumer: GoogleCalendar EventsListAsync' <<<"$out" || fail "the second curated integration's client did not run"
 echo "package check: OK in $(( $(date +%s) - started ))s (Paragon.Typed $version)"
