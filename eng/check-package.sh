@@ -56,7 +56,7 @@ done
 # The testing package: the local proxy alone (ASP.NET Core's shared framework, no dependency on Paragon.Typed).
 testing="$work/packages/Paragon.Typed.Testing.$version.nupkg"
 testing_listing=$(unzip -Z1 "$testing")
-for entry in lib/net10.0/Paragon.LocalProxy.dll lib/net10.0/Paragon.LocalProxy.xml README.md; do
+for entry in lib/net10.0/Paragon.Testing.dll lib/net10.0/Paragon.Testing.xml README.md; do
   grep -qx "$entry" <<<"$testing_listing" || fail "the testing package lacks $entry"
 done
 testing_nuspec=$(unzip -p "$testing" Paragon.Typed.Testing.nuspec)

@@ -9,7 +9,7 @@ using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace Paragon.LocalProxy;
+namespace Paragon.Testing;
 
 /// <summary>Ready-made fake providers for tests and the quickstart.</summary>
 public static class FakeProviders

@@ -5,7 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 
-namespace Paragon.LocalProxy;
+namespace Paragon.Testing;
 
 /// <summary>
 /// Fake providers whose list operations serve several pages, each the way its provider pages: Slack's
