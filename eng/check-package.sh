@@ -9,8 +9,8 @@
 #     - with the curated Slack spec asked for by name and cut to two tags (<ParagonIntegration Include="slack"
 #       IncludeTags="chat;conversations" />, as the README writes it) it builds (CS8785/CS8784/CS9057 are errors: a
 #       generator that fails to load is otherwise only a warning) and calls Slack through a local Paragon-compatible
-#       proxy (eng/LocalProxyHost, built outside the repository against the Paragon.Typed.Testing package and run in the
-#       background): a post, a paged channel list (the second tag), and a post that Slack refuses with HTTP 200 and
+#       proxy (eng/LocalProxyHost, built outside the repository for net8.0 against the Paragon.Typed.Testing package, so
+#       that its net8.0 build is the one that serves, and run in the background): a post, a paged channel list (the second tag), and a post that Slack refuses with HTTP 200 and
 #       ok: false, which must surface as ParagonApiException;
 #     - after adding a second curated integration (googleCalendar), code that uses its client compiles and runs.
 set -euo pipefail
@@ -57,12 +57,16 @@ for field in '<license type="expression">MIT</license>' '<readme>README.md</read
   grep -qF "$field" <<<"$nuspec" || fail "the nuspec lacks $field"
 done
 
-# The testing package: the local proxy alone (ASP.NET Core's shared framework, no dependency on Paragon.Typed).
+# The testing package: the local proxy alone, assembly Paragon.Testing for net8.0 and net10.0 (ASP.NET Core's shared
+# framework, no dependency on Paragon.Typed).
 testing="$work/packages/Paragon.Typed.Testing.$version.nupkg"
 testing_listing=$(unzip -Z1 "$testing")
-for entry in lib/net10.0/Paragon.LocalProxy.dll lib/net10.0/Paragon.LocalProxy.xml README.md; do
+for entry in lib/net8.0/Paragon.Testing.dll lib/net8.0/Paragon.Testing.xml lib/net10.0/Paragon.Testing.dll lib/net10.0/Paragon.Testing.xml README.md; do
   grep -qx "$entry" <<<"$testing_listing" || fail "the testing package lacks $entry"
 done
+if grep -E '\.dll$' <<<"$testing_listing" | grep -vE '^lib/net(8|10)\.0/Paragon\.Testing\.dll$'; then
+  fail "the testing package holds assemblies it must not (above): only Paragon.Testing"
+fi
 testing_nuspec=$(unzip -p "$testing" Paragon.Typed.Testing.nuspec)
 grep -q 'frameworkReference name="Microsoft.AspNetCore.App"' <<<"$testing_nuspec" || fail "the testing package must name ASP.NET Core's shared framework"
 
@@ -77,15 +81,17 @@ cat > "$work/nuget.config" <<XML
 XML
 
 step "building the local proxy (from Paragon.Typed.Testing) and the consumer"
-# The local proxy the consumer calls, built outside the repository from the testing package as a user's test project
-# would take it, and run in the background until this script exits.
+# The local proxy the consumer calls, built outside the repository from the testing package as a user's test project on
+# the .NET 8 LTS would take it, and run in the background until this script exits. RollForward: a machine with only a
+# newer runtime still runs it (the package's net8.0 assembly, on that runtime).
 mkdir -p "$work/proxyhost-src"
 cp "$root/eng/LocalProxyHost/Program.cs" "$work/proxyhost-src/"
 cat > "$work/proxyhost-src/LocalProxyHost.csproj" <<XML
 <Project Sdk="Microsoft.NET.Sdk">
   <PropertyGroup>
     <OutputType>Exe</OutputType>
-    <TargetFramework>net10.0</TargetFramework>
+    <TargetFramework>net8.0</TargetFramework>
+    <RollForward>Major</RollForward>
   </PropertyGroup>
   <ItemGroup>
     <PackageReference Include="Paragon.Typed.Testing" Version="$version" />

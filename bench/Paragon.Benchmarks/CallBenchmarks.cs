@@ -11,8 +11,8 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Paragon.Integrations.Slack;
-using Paragon.LocalProxy;
 using Paragon.Proxy;
+using Paragon.Testing;
 using Refit;
 
 namespace Paragon.Benchmarks;

@@ -5,7 +5,7 @@ using System.IO;
 using System.Reflection;
 using System.Threading;
 using System.Threading.Tasks;
-using Paragon.LocalProxy;
+using Paragon.Testing;
 
 namespace Paragon.Benchmarks;
 

@@ -1,13 +1,13 @@
-// Starts src/Paragon.LocalProxy with a fake Slack and Google Calendar and a throwaway signing key, writes what a client
-// needs into the folder given as the argument (proxy-url, project-id, signing-key.pem, then ready last, so that a reader
-// who sees ready sees the rest), and serves until killed: at most ten minutes, so that a script that died without
-// killing it leaves nothing running for long.
+// Starts the local proxy (src/Paragon.Testing) with a fake Slack and Google Calendar and a throwaway signing key, writes
+// what a client needs into the folder given as the argument (proxy-url, project-id, signing-key.pem, then ready last, so
+// that a reader who sees ready sees the rest), and serves until killed: at most ten minutes, so that a script that died
+// without killing it leaves nothing running for long.
 using System;
 using System.IO;
 using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
-using Paragon.LocalProxy;
+using Paragon.Testing;
 
 if (args.Length != 1)
 {

@@ -14,8 +14,8 @@ using System.Threading.Tasks;
 using Paragon;
 using Paragon.Integrations.GoogleCalendar;
 using Paragon.Integrations.Slack;
-using Paragon.LocalProxy;
 using Paragon.Platform;
+using Paragon.Testing;
 
 string? projectId = Environment.GetEnvironmentVariable("PARAGON_PROJECT_ID");
 return string.IsNullOrWhiteSpace(projectId) ? await RunLocalAsync() : await RunRealAsync(projectId);

@@ -5,8 +5,8 @@ using System.Net;
 using System.Text.Json;
 using System.Threading.Tasks;
 using Paragon.Integrations.Slack;
-using Paragon.LocalProxy;
 using Paragon.Paging;
+using Paragon.Testing;
 
 namespace Paragon.Integration.Tests;
 

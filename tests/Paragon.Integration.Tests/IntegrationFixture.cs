@@ -1,7 +1,7 @@
 using System;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
-using Paragon.LocalProxy;
+using Paragon.Testing;
 
 namespace Paragon.Integration.Tests;
 

@@ -9,7 +9,7 @@ using Paragon.Integrations.EmptySwagger;
 using Paragon.Integrations.GitHub;
 using Paragon.Integrations.Salesforce;
 using Paragon.Integrations.Wire;
-using Paragon.LocalProxy;
+using Paragon.Testing;
 
 namespace Paragon.Integration.Tests;
 

@@ -263,11 +263,65 @@ public sealed class PackageBuildTests
     private static string Errors(string log) =>
         string.Join('\n', log.Split('\n').Where(l => l.Contains("error", StringComparison.OrdinalIgnoreCase)).Distinct());
 
-    private static async Task<(int Exit, string Log)> BuildAsync(string dir)
+
+    [Fact]
+    public async Task A_net8_test_project_takes_the_local_proxy_and_it_answers()
+    {
+        // Paragon.Typed targets net8.0, so a test project on the .NET 8 LTS must be able to take Paragon.Typed.Testing too.
+        string dir = Path.Combine(Path.GetTempPath(), "paragon-net8-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(dir, "Net8.csproj"), $"""
+                <Project Sdk="Microsoft.NET.Sdk">
+                  <PropertyGroup>
+                    <OutputType>Exe</OutputType>
+                    <TargetFramework>net8.0</TargetFramework>
+                    <Nullable>enable</Nullable>
+                    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+                    <!-- The machine may have no .NET 8 runtime: the net8.0 build then runs on a newer one, as it may for a user. -->
+                    <RollForward>Major</RollForward>
+                  </PropertyGroup>
+                  <ItemGroup>
+                    <ProjectReference Include="{Path.Combine(RepoRoot, "src", "Paragon.Testing", "Paragon.Testing.csproj")}" />
+                  </ItemGroup>
+                </Project>
+                """);
+            await File.WriteAllTextAsync(Path.Combine(dir, "Program.cs"), """
+                using System;
+                using System.Net.Http;
+                using System.Reflection;
+                using System.Runtime.Versioning;
+                using Paragon.Testing;
+
+                using LocalSigningKey key = LocalSigningKey.Create();
+                await using LocalParagonProxy proxy = await LocalParagonProxy.StartAsync(new LocalProxyOptions().TrustKey(key.PublicKeyPem).AddProvider("echo", FakeProviders.Echo()));
+                using var http = new HttpClient();
+                using HttpResponseMessage answer = await http.GetAsync(new Uri(proxy.BaseUrl, $"projects/{proxy.ProjectId}/sdk/proxy/echo/ping"));
+                Console.WriteLine($"{typeof(LocalParagonProxy).Assembly.GetCustomAttribute<TargetFrameworkAttribute>()?.FrameworkName} answered {(int)answer.StatusCode}");
+                """);
+
+            (int exit, string log) = await DotnetAsync(dir, "build", "--disable-build-servers", "-nologo", "-v:m");
+            Assert.True(exit == 0, "dotnet build failed:\n" + string.Join('\n', log.Split('\n').Where(l => l.Contains("error", StringComparison.OrdinalIgnoreCase)).Distinct()));
+
+            (exit, log) = await DotnetAsync(dir, Path.Combine(dir, "bin", "Debug", "net8.0", "Net8.dll"));
+            Assert.True(exit == 0, log);
+            // The proxy's net8.0 build was taken, started Kestrel and refused a call without a token as Paragon does.
+            Assert.Contains(".NETCoreApp,Version=v8.0 answered 401", log, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private static Task<(int Exit, string Log)> BuildAsync(string dir) => DotnetAsync(dir, "build", "--disable-build-servers", "-nologo", "-v:m");
+
+    private static async Task<(int Exit, string Log)> DotnetAsync(string dir, params string[] arguments)
     {
         // No build servers: nothing of this build outlives the test.
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = dir, RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (string argument in new[] { "build", "--disable-build-servers", "-nologo", "-v:m" })
+        foreach (string argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }

@@ -8,8 +8,8 @@ using Paragon.Integrations.Hubspot;
 using Paragon.Integrations.Notion;
 using Paragon.Integrations.Salesforce;
 using Paragon.Integrations.Slack;
-using Paragon.LocalProxy;
 using Paragon.Paging;
+using Paragon.Testing;
 
 namespace Paragon.Integration.Tests;
 
@@ -266,6 +266,32 @@ public sealed class PagingTests(PagingFixture fixture) : IClassFixture<PagingFix
         var pulls = await All(User.GitHub.PullsListPagedAsync("octo", "hello", perPage: 2).AsPages(maxPages: 10));
         Assert.Equal([1, 2, 3, 4, 5], pulls.SelectMany(p => p.Items).Select(i => (int)i.Number));
         Assert.Equal(["1", "2", "3", "4"], Calls("github").Skip(3).Select(c => Query(c, "page") ?? "1")); // the fourth page is empty
+    }
+
+    [Fact]
+    public async Task The_GitHub_fake_links_each_page_as_GitHub_does()
+    {
+        // GitHub names prev, next, last and first, in that order, and leaves out what does not apply: a client that took
+        // the first link, or any link on the last page, would go wrong against GitHub and must go wrong here too.
+        string[] links = new string[3];
+        for (int page = 1; page <= 3; page++)
+        {
+            ParagonResponse answer = await User.RequestAsync("github", "/repos/octo/hello/issues", new ParagonRequestOptions { Query = [new("page", page.ToString(System.Globalization.CultureInfo.InvariantCulture))] });
+            links[page - 1] = answer.GetHeader("Link") ?? "(none)";
+        }
+
+        const string Base = "<https://api.github.com/repositories/1/issues?per_page=2&page=";
+        Assert.Equal(
+            [
+                $"{Base}2>; rel=\"next\", {Base}3>; rel=\"last\"",
+                $"{Base}1>; rel=\"prev\", {Base}3>; rel=\"next\", {Base}3>; rel=\"last\", {Base}1>; rel=\"first\"",
+                $"{Base}2>; rel=\"prev\", {Base}1>; rel=\"first\"",
+            ],
+            links);
+
+        // Paging through them from the middle still goes forward only.
+        var rest = await All(User.GitHub.IssuesListForRepoPagedAsync("octo", "hello", page: 2));
+        Assert.Equal([3, 4, 5], rest.Select(i => (int)i.Number));
     }
 
     private static string? Query(RecordedRequest request, string name)

@@ -5,7 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Reflection;
 using System.Threading.Tasks;
-using Paragon.LocalProxy;
+using Paragon.Testing;
 
 namespace Paragon.Integration.Tests;
 

@@ -8,7 +8,7 @@ using System.Threading.Tasks;
 using Paragon.Integrations.Edge;
 using Paragon.Integrations.GoogleCalendar;
 using Paragon.Integrations.Slack;
-using Paragon.LocalProxy;
+using Paragon.Testing;
 
 namespace Paragon.Integration.Tests;
 

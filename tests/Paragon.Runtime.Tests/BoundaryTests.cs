@@ -12,8 +12,8 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Paragon.LocalProxy;
 using Paragon.Proxy;
+using Paragon.Testing;
 
 namespace Paragon.Runtime.Tests;
 

@@ -8,8 +8,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Options;
-using Paragon.LocalProxy;
 using Paragon.DependencyInjection;
+using Paragon.Testing;
 
 namespace Paragon.Runtime.Tests;
 

@@ -8,7 +8,7 @@ using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Paragon.LocalProxy;
+using Paragon.Testing;
 
 namespace Paragon.Runtime.Tests;
 

@@ -11,7 +11,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
-using Paragon.LocalProxy;
+using Paragon.Testing;
 using Xunit.Abstractions;
 
 namespace Paragon.Runtime.Tests;

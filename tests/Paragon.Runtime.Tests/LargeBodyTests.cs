@@ -3,8 +3,8 @@ using System.Linq;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Tasks;
-using Paragon.LocalProxy;
 using Paragon.Proxy;
+using Paragon.Testing;
 
 namespace Paragon.Runtime.Tests;
 

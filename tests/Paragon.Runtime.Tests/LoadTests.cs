@@ -7,7 +7,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.DependencyInjection;
-using Paragon.LocalProxy;
+using Paragon.Testing;
 using Xunit.Abstractions;
 
 namespace Paragon.Runtime.Tests;

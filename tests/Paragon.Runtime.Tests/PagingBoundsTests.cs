@@ -7,9 +7,9 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using System.Threading;
 using System.Threading.Tasks;
-using Paragon.LocalProxy;
 using Paragon.Paging;
 using Paragon.Proxy;
+using Paragon.Testing;
 
 namespace Paragon.Runtime.Tests;
 

@@ -13,8 +13,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Paragon.DependencyInjection;
 using Paragon.Diagnostics;
-using Paragon.LocalProxy;
 using Paragon.Platform;
+using Paragon.Testing;
 
 namespace Paragon.Runtime.Tests;
 

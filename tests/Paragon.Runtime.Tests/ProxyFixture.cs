@@ -5,7 +5,7 @@ using System.Net.Http;
 using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
-using Paragon.LocalProxy;
+using Paragon.Testing;
 
 namespace Paragon.Runtime.Tests;
 

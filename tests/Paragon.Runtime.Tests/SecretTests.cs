@@ -3,8 +3,8 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Net.Http;
 using System.Threading.Tasks;
-using Paragon.LocalProxy;
 using Paragon.Proxy;
+using Paragon.Testing;
 
 namespace Paragon.Runtime.Tests;
 

@@ -77,6 +77,19 @@ public sealed class TestingSurfaceTests
     }
 
     [Fact]
+    public void Test_support_is_one_namespace_whose_names_clash_with_nothing_in_the_runtime()
+    {
+        // A test project takes both the runtime (InMemoryProxyClient) and Paragon.Typed.Testing (the local proxy) and writes
+        // `using Paragon; using Paragon.Testing;`: one name in two of those would be CS0104/CS0433 in the user's code.
+        Type[] proxy = typeof(LocalParagonProxy).Assembly.GetExportedTypes();
+        Type[] runtime = typeof(ParagonClient).Assembly.GetExportedTypes();
+
+        Assert.Empty(proxy.Where(t => t.Namespace != "Paragon.Testing").Select(t => t.FullName));
+        Assert.Equal("Paragon.Testing", typeof(InMemoryProxyClient).Namespace);
+        Assert.Empty(proxy.Select(t => t.Name).Intersect(runtime.Select(t => t.Name), StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task The_in_memory_client_records_requests_and_answers_by_route()
     {
         var fake = new InMemoryProxyClient()

@@ -9,7 +9,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
-using Paragon.LocalProxy;
+using Paragon.Testing;
 using Paragon.Tokens;
 
 namespace Paragon.Runtime.Tests;

@@ -8,8 +8,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
-using Paragon.LocalProxy;
 using Paragon.Proxy;
+using Paragon.Testing;
 
 namespace Paragon.Runtime.Tests;
 

@@ -9,10 +9,10 @@ using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace Paragon.LocalProxy;
+namespace Paragon.Testing;
 
 /// <summary>Ready-made fake providers for tests and the quickstart.</summary>
-public static class FakeProviders
+public static partial class FakeProviders
 {
     /// <summary>
     /// Answers every call with a JSON description of what it received — method, path, query, forwarded headers, body,

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace Paragon.LocalProxy;
+namespace Paragon.Testing;
 
 /// <summary>A request as it reached the proxy, kept for tests to assert what went over the wire.</summary>
 public sealed record RecordedRequest(

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Security.Cryptography;
 
-namespace Paragon.LocalProxy;
+namespace Paragon.Testing;
 
 /// <summary>How the local proxy behaves.</summary>
 public sealed class LocalProxyOptions

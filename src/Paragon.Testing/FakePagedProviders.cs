@@ -5,7 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 
-namespace Paragon.LocalProxy;
+namespace Paragon.Testing;
 
 /// <summary>
 /// Fake providers whose list operations serve several pages, each the way its provider pages: Slack's
@@ -154,10 +154,11 @@ public static class FakePagedProviders
 
     /// <summary>
     /// GitHub: <c>/repos/{owner}/{repo}/issues</c> pages by <c>Link</c> header (absolute URLs under
-    /// <c>/repositories/1/issues</c>, as GitHub answers), and <c>/repos/{owner}/{repo}/pulls</c> by page number until an
-    /// empty page, <c>per_page</c> (or <paramref name="pageSize"/>) a page.
+    /// <c>/repositories/1/issues</c>, <c>rel</c> prev, next, last and first where each applies, as GitHub answers), and
+    /// <c>/repos/{owner}/{repo}/pulls</c> by page number until an empty page, <c>per_page</c> (or
+    /// <paramref name="pageSize"/>) a page. A repository named <c>clamped</c> answers a page number past the end with the
+    /// last page again.
     /// </summary>
-    /// A repository named <c>clamped</c> answers a page number past the end with the last page again.
     /// <param name="items">How many issues (and pulls) there are.</param>
     /// <param name="pageSize">The page size when the call sets no <c>per_page</c>.</param>
     /// <returns>The fake.</returns>
@@ -174,10 +175,22 @@ public static class FakePagedProviders
 
         JsonArray body = Items(from, count, n => new JsonObject { ["id"] = n, ["number"] = n, ["title"] = "Issue " + n, ["state"] = "open" });
         var response = FakeResponse.Json(body.ToJsonString());
-        if (request.Path.EndsWith("/issues", StringComparison.Ordinal) && next is not null)
+        if (request.Path.EndsWith("/issues", StringComparison.Ordinal))
         {
-            string nextPage = (page + 1).ToString(CultureInfo.InvariantCulture);
-            response.Headers["Link"] = $"<https://api.github.com/repositories/1/issues?per_page={size}&page={nextPage}>; rel=\"next\", <https://api.github.com/repositories/1/issues?per_page={size}&page=99>; rel=\"last\"";
+            // As GitHub links: prev, next, last, first, each only where it applies, so that the next page is not always
+            // the first link and the last page has links but no next.
+            int last = size > 0 ? Math.Max(1, (items + size - 1) / size) : 1;
+            string Link(int to, string rel) => $"<https://api.github.com/repositories/1/issues?per_page={size}&page={to.ToString(CultureInfo.InvariantCulture)}>; rel=\"{rel}\"";
+            string[] links =
+            [
+                .. page > 1 ? [Link(page - 1, "prev")] : Array.Empty<string>(),
+                .. next is not null ? [Link(page + 1, "next"), Link(last, "last")] : Array.Empty<string>(),
+                .. page > 1 ? [Link(1, "first")] : Array.Empty<string>(),
+            ];
+            if (links.Length > 0)
+            {
+                response.Headers["Link"] = string.Join(", ", links);
+            }
         }
 
         return ValueTask.FromResult(response);

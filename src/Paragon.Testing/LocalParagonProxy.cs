@@ -18,7 +18,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Paragon.LocalProxy;
+namespace Paragon.Testing;
 
 /// <summary>
 /// A Paragon-compatible Connect proxy on 127.0.0.1: it serves

@@ -4,7 +4,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json.Nodes;
 
-namespace Paragon.LocalProxy;
+namespace Paragon.Testing;
 
 /// <summary>
 /// The state behind the local proxy's Users API, workflow triggers and App Events (<c>/projects/{id}/sdk/…</c> other than

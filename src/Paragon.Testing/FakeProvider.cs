@@ -7,7 +7,7 @@ using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace Paragon.LocalProxy;
+namespace Paragon.Testing;
 
 /// <summary>Stands in for a third-party provider (Slack, Google Calendar, …) behind the local proxy.</summary>
 /// <param name="request">The call as the provider would receive it.</param>

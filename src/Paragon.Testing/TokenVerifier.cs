@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 
-namespace Paragon.LocalProxy;
+namespace Paragon.Testing;
 
 /// <summary>Checks a Paragon User Token the way Paragon does: RS256 only, a trusted signature, the project's audience, not expired.</summary>
 internal static class TokenVerifier

@@ -7,7 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
 
-namespace Paragon.LocalProxy;
+namespace Paragon.Testing;
 
 // Paragon's user-scoped API on the same Kestrel as the proxy, so that one base URL serves ProxyBaseUrl and ApiBaseUrl:
 // /projects/{id}/sdk/me, /sdk/integrations, /sdk/metadata, /sdk/credentials, /sdk/workflows, /sdk/triggers, /sdk/events.
