@@ -114,7 +114,7 @@ using var paragon = new ParagonClient(new ParagonClientOptions
     ProxyBaseUrl = new Uri(File.ReadAllText(Path.Combine(proxy, "proxy-url"))),
 });
 ParagonUserClient user = paragon.ForUser("package-check");
-ChatPostMessageResponse posted = await user.Slack.ChatPostMessageAsync(new PostMessageRequest { Channel = "C0001", Text = "from the package" });
+ChatPostMessageResponse posted = await user.Slack.ChatPostMessageAsync(new ChatPostMessageRequest { Channel = "C0001", Text = "from the package" });
 if (posted.Ok is not true)
 {
     Console.Error.WriteLine("Slack call through the package failed");
