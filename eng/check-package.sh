@@ -124,7 +124,7 @@ using var paragon = new ParagonClient(new ParagonClientOptions
     ProxyBaseUrl = new Uri(File.ReadAllText(Path.Combine(proxy, "proxy-url"))),
 });
 ParagonUserClient user = paragon.ForUser("package-check");
-ChatPostMessageResponse posted = await user.Slack.ChatPostMessageAsync(new PostMessageRequest { Channel = "C0001", Text = "from the package" });
+ChatPostMessageResponse posted = await user.Slack.ChatPostMessageAsync(new ChatPostMessageRequest { Channel = "C0001", Text = "from the package" });
 if (posted.Ok is not true)
 {
     Console.Error.WriteLine("Slack call through the package failed");
@@ -143,7 +143,7 @@ Console.WriteLine($"consumer: Slack ConversationsListPagedAsync -> {channels} ch
 // Slack refuses with HTTP 200 and ok: false; a typed call must not hand that back as a success.
 try
 {
-    await user.Slack.ChatPostMessageAsync(new PostMessageRequest { Channel = "C_MISSING", Text = "nobody reads this" });
+    await user.Slack.ChatPostMessageAsync(new ChatPostMessageRequest { Channel = "C_MISSING", Text = "nobody reads this" });
     Console.Error.WriteLine("a post to a missing channel returned as a success");
     return 1;
 }

@@ -50,7 +50,7 @@ public class CallBenchmarks
     private string _listUrl = string.Empty;
     private string _token = string.Empty;
     private string _userAgent = string.Empty;
-    private readonly PostMessageRequest _typed = new() { Channel = "C0001", Text = "benchmark" };
+    private readonly ChatPostMessageRequest _typed = new() { Channel = "C0001", Text = "benchmark" };
     private readonly HandBody _hand = new() { Channel = "C0001", Text = "benchmark" };
 
     [GlobalSetup]

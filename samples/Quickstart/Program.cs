@@ -44,7 +44,7 @@ static async Task<int> RunLocalAsync()
     Console.WriteLine($"Users  GetMeAsync            -> {me.Id}: Slack connected = {me.IsConnected("slack")}, Salesforce connected = {me.IsConnected("salesforce")}");
 
     // Typed: paragon.Slack is generated from the curated Slack spec (<ParagonIntegration Include="slack" /> in the project).
-    ChatPostMessageResponse posted = await user.Slack.ChatPostMessageAsync(new PostMessageRequest { Channel = "C0001", Text = "Hello from Paragon.Typed" });
+    ChatPostMessageResponse posted = await user.Slack.ChatPostMessageAsync(new ChatPostMessageRequest { Channel = "C0001", Text = "Hello from Paragon.Typed" });
     Console.WriteLine($"Slack  ChatPostMessageAsync  -> ok={posted.Ok}, channel={posted.Channel}, ts={posted.Ts}");
     RecordedRequest wire = proxy.LastRequest;
     Console.WriteLine($"       on the wire: {wire.Method} {wire.RawTarget}");

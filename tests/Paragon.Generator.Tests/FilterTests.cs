@@ -173,18 +173,18 @@ public sealed class FilterTests(ITestOutputHelper output)
             }
         }
 
-        string client = result.Source("Github.Client.g.cs");
+        string client = result.Source("GitHub.Client.g.cs");
         int methods = client.Split('\n').Count(l => l.TrimStart().StartsWith("private global::Paragon.Proxy.ProxyRequest ", StringComparison.Ordinal));
         Assert.Equal(operations, methods);
 
         // No generated model is named after a component that the kept operations cannot reach.
         var unreachable = new HashSet<string>(schemas.EnumerateObject().Select(s => s.Name).Where(n => !reachable.Contains(n)).Select(n => Naming.Identifiers.Pascal(n, "Model")), StringComparer.Ordinal);
         var reachableNames = new HashSet<string>(reachable.Select(n => Naming.Identifiers.Pascal(n, "Model")), StringComparer.Ordinal);
-        string[] models = result.ModelNames("Github");
+        string[] models = result.ModelNames("GitHub");
         Assert.DoesNotContain(models, m => unreachable.Contains(m) && !reachableNames.Contains(m));
 
         int fullLines = full.Run.Results.SelectMany(r => r.GeneratedSources).Sum(s => s.SourceText.Lines.Count);
         int lines = result.Run.Results.SelectMany(r => r.GeneratedSources).Sum(s => s.SourceText.Lines.Count);
-        output.WriteLine($"github.json: {operations} issues operations of {CorpusTests.CountOperations(text)}; {models.Length} models of {full.ModelNames("Github").Length}; {lines:N0} generated lines of {fullLines:N0}");
+        output.WriteLine($"github.json: {operations} issues operations of {CorpusTests.CountOperations(text)}; {models.Length} models of {full.ModelNames("GitHub").Length}; {lines:N0} generated lines of {fullLines:N0}");
     }
 }

@@ -21,7 +21,7 @@ public sealed class PaginationTests(ITestOutputHelper output)
     [InlineData("slack.yaml", "Slack", "ConversationsHistoryPagedAsync", "hasMorePath: \"has_more\"", "__page.Messages")]
     [InlineData("notion.yaml", "Notion", "DatabasesQueryPagedAsync", "ParagonPaging.Cursor(\"start_cursor\", \"next_cursor\", global::Paragon.Paging.PagingTokenLocation.Body, hasMorePath: \"has_more\")", "__page.Results")]
     [InlineData("notion.yaml", "Notion", "UsersListPagedAsync", "ParagonPaging.Cursor(\"start_cursor\", \"next_cursor\", hasMorePath: \"has_more\")", "__page.Results")]
-    [InlineData("hubspot.yaml", "Hubspot", "ContactsGetPagePagedAsync", "ParagonPaging.Cursor(\"after\", \"paging.next.after\")", "__page.Results")]
+    [InlineData("hubspot.yaml", "HubSpot", "ContactsGetPagePagedAsync", "ParagonPaging.Cursor(\"after\", \"paging.next.after\")", "__page.Results")]
     [InlineData("googleCalendar.yaml", "GoogleCalendar", "EventsListPagedAsync", "ParagonPaging.Cursor(\"pageToken\", \"nextPageToken\")", "__page.Items")]
     [InlineData("salesforce.yaml", "Salesforce", "QueryPagedAsync", "ParagonPaging.NextUrl(\"nextRecordsUrl\", \"done\", basePath: \"/services/data/*\")", "__page.Records")]
     public void A_shipped_list_operation_gets_a_paged_form(string spec, string className, string method, string strategy, string items)

@@ -21,7 +21,7 @@ public sealed class BodyErrorTests(IntegrationFixture fixture) : IClassFixture<I
     public async Task Slack_ok_false_is_a_ParagonApiException_with_the_providers_code_and_body()
     {
         var thrown = await Assert.ThrowsAsync<ParagonApiException>(() =>
-            fixture.User.Slack.ChatPostMessageAsync(new PostMessageRequest { Channel = "C_MISSING", Text = "lost?" }));
+            fixture.User.Slack.ChatPostMessageAsync(new ChatPostMessageRequest { Channel = "C_MISSING", Text = "lost?" }));
 
         Assert.Equal(HttpStatusCode.OK, thrown.StatusCode);
         Assert.Equal("channel_not_found", thrown.ErrorCode);
@@ -33,14 +33,14 @@ public sealed class BodyErrorTests(IntegrationFixture fixture) : IClassFixture<I
         Assert.Contains("(channel_not_found)", thrown.Message, StringComparison.Ordinal);
 
         var withResponse = await Assert.ThrowsAsync<ParagonApiException>(() =>
-            fixture.User.Slack.ChatPostMessageWithResponseAsync(new PostMessageRequest { Channel = "C_MISSING", Text = "lost?" }));
+            fixture.User.Slack.ChatPostMessageWithResponseAsync(new ChatPostMessageRequest { Channel = "C_MISSING", Text = "lost?" }));
         Assert.Equal("channel_not_found", withResponse.ErrorCode);
     }
 
     [Fact]
     public async Task A_success_with_a_warning_stays_a_success()
     {
-        ChatPostMessageResponse response = await fixture.User.Slack.ChatPostMessageAsync(new PostMessageRequest { Channel = "C_WARN", Text = "hi" });
+        ChatPostMessageResponse response = await fixture.User.Slack.ChatPostMessageAsync(new ChatPostMessageRequest { Channel = "C_WARN", Text = "hi" });
         Assert.True(response.Ok);
         Assert.Equal("C_WARN", response.Channel);
     }

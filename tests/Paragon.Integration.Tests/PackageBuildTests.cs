@@ -95,7 +95,7 @@ public sealed class PackageBuildTests
                 public static class Use
                 {
                     public static System.Threading.Tasks.Task[] Kept(Paragon.ParagonUserClient user) =>
-                        [user.Slack.ChatPostMessageAsync(new Paragon.Integrations.Slack.PostMessageRequest { Channel = "C1" }),
+                        [user.Slack.ChatPostMessageAsync(new Paragon.Integrations.Slack.ChatPostMessageRequest { Channel = "C1" }),
                          user.Slack.ConversationsListAsync(), user.Calendar.EventsListAsync("primary")];
                 }
                 """);

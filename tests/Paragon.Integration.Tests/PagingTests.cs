@@ -4,7 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Paragon.Integrations.GitHub;
-using Paragon.Integrations.Hubspot;
+using Paragon.Integrations.HubSpot;
 using Paragon.Integrations.Notion;
 using Paragon.Integrations.Salesforce;
 using Paragon.Integrations.Slack;
@@ -104,7 +104,7 @@ public sealed class PagingTests(PagingFixture fixture) : IClassFixture<PagingFix
         string other = "other-" + Guid.NewGuid().ToString("N");
 
         Assert.Contains("another user", Assert.Throws<ArgumentException>(() => fixture.Client.ForUser(other).Slack.ConversationsListPagedAsync().AsPages(token)).Message, StringComparison.Ordinal);
-        Assert.Contains("another operation", Assert.Throws<ArgumentException>(() => User.Hubspot.ContactsGetPagePagedAsync().AsPages(token)).Message, StringComparison.Ordinal);
+        Assert.Contains("another operation", Assert.Throws<ArgumentException>(() => User.HubSpot.ContactsGetPagePagedAsync().AsPages(token)).Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => User.Slack.ConversationsListPagedAsync().AsPages("cur-2"));
         Assert.Throws<ArgumentException>(() => User.Salesforce.QueryPagedAsync("SELECT Id FROM Account").AsPages("/services/data/v62.0/sobjects/User"));
 
@@ -201,7 +201,7 @@ public sealed class PagingTests(PagingFixture fixture) : IClassFixture<PagingFix
     [Fact]
     public async Task HubSpot_pages_by_paging_next_after()
     {
-        var contacts = await All(User.Hubspot.ContactsGetPagePagedAsync());
+        var contacts = await All(User.HubSpot.ContactsGetPagePagedAsync());
 
         Assert.Equal(["1", "2", "3", "4", "5"], contacts.Select(c => c.Id));
         Assert.Equal([null, "cur-2", "cur-4"], Calls("hubspot").Select(c => Query(c, "after")));

@@ -12,7 +12,7 @@ public sealed class DeployNotifier(SlackClient slack)
 {
     public async Task<string> NotifyAsync(string channel, string version)
     {
-        ChatPostMessageResponse sent = await slack.ChatPostMessageAsync(new PostMessageRequest { Channel = channel, Text = $"Deployed {version}" });
+        ChatPostMessageResponse sent = await slack.ChatPostMessageAsync(new ChatPostMessageRequest { Channel = channel, Text = $"Deployed {version}" });
         return sent.Ts!;
     }
 }

@@ -22,7 +22,7 @@ public sealed class TypedCallTests(IntegrationFixture fixture) : IClassFixture<I
     [Fact]
     public async Task Slack_chat_postMessage_sends_only_what_was_set_and_reads_the_typed_answer()
     {
-        ChatPostMessageResponse response = await fixture.User.Slack.ChatPostMessageAsync(new PostMessageRequest { Channel = "C0001", Text = "Hello from C#" });
+        ChatPostMessageResponse response = await fixture.User.Slack.ChatPostMessageAsync(new ChatPostMessageRequest { Channel = "C0001", Text = "Hello from C#" });
 
         Assert.True(response.Ok);
         Assert.Equal("C0001", response.Channel);
@@ -70,7 +70,7 @@ public sealed class TypedCallTests(IntegrationFixture fixture) : IClassFixture<I
             Start = new EventDateTime { DateTime = new DateTimeOffset(2024, 5, 2, 9, 30, 0, TimeSpan.FromHours(2)), TimeZone = "Europe/Paris" },
             End = new EventDateTime { DateTime = new DateTimeOffset(2024, 5, 2, 9, 45, 0, TimeSpan.FromHours(2)) },
             Attendees = [new EventAttendee { Email = "ada@example.com" }],
-        }, "team@example.com", sendUpdates: EventsInsertSendUpdates.All);
+        }, "team@example.com", sendUpdates: SendUpdates.All);
 
         RecordedRequest insert = Last("googleCalendar");
         Assert.Equal(Prefix(fixture, "googleCalendar") + "/calendars/team%40example.com/events?sendUpdates=all", insert.RawTarget);
@@ -110,11 +110,11 @@ public sealed class TypedCallTests(IntegrationFixture fixture) : IClassFixture<I
     [Fact]
     public async Task HubSpot_search_sends_sort_objects_and_reads_nullable_property_values()
     {
-        var result = await fixture.User.Hubspot.ContactsSearchAsync(new Paragon.Integrations.Hubspot.PublicObjectSearchRequest
+        var result = await fixture.User.HubSpot.ContactsSearchAsync(new Paragon.Integrations.HubSpot.PublicObjectSearchRequest
         {
             Query = "ada",
             Properties = ["email", "firstname"],
-            Sorts = [new Paragon.Integrations.Hubspot.PublicObjectSearchSort { PropertyName = "createdate", Direction = Paragon.Integrations.Hubspot.PublicObjectSearchSortDirection.DESCENDING }],
+            Sorts = [new Paragon.Integrations.HubSpot.PublicObjectSearchSort { PropertyName = "createdate", Direction = Paragon.Integrations.HubSpot.PublicObjectSearchSortDirection.DESCENDING }],
             Limit = 10,
         });
 

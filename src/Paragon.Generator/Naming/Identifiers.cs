@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Globalization;
 using System.Text;
 using Microsoft.CodeAnalysis.CSharp;
@@ -39,6 +40,67 @@ internal static class Identifiers
         }
 
         return builder.ToString();
+    }
+
+    /// <summary>
+    /// The class name made from an integration name, in the provider's own casing where the spec's title spells the same
+    /// name: <c>github</c> with the title <c>GitHub v3 REST API</c> → <c>GitHub</c>, <c>hubspot</c> with <c>HubSpot CRM</c>
+    /// → <c>HubSpot</c>. The title's words must spell the whole name (ignoring case and separators) from a word's start to
+    /// a word's end, so <c>Githubber</c> gives nothing. A capital in either the file name or the title is kept; a word the
+    /// title writes all in capitals (<c>SLACK</c>, <c>API</c>) gives only its first, as .NET names write acronyms, so a
+    /// shouting title does not make a shouting class.
+    /// </summary>
+    public static string ClassName(string integration, string? title)
+    {
+        string pascal = Pascal(integration, "Integration");
+        if (string.IsNullOrWhiteSpace(title) || pascal.Length == 0 || !char.IsLetter(pascal[0]))
+        {
+            return pascal;
+        }
+
+        var words = new List<string>();
+        var word = new StringBuilder();
+        foreach (char c in title!)
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                word.Append(c);
+            }
+            else if (word.Length > 0)
+            {
+                words.Add(word.ToString());
+                word.Clear();
+            }
+        }
+
+        if (word.Length > 0)
+        {
+            words.Add(word.ToString());
+        }
+
+        for (int first = 0; first < words.Count; first++)
+        {
+            var spelled = new StringBuilder(pascal.Length);
+            for (int last = first; last < words.Count && spelled.Length < pascal.Length; last++)
+            {
+                string w = words[last];
+                bool shouting = w.Length > 2 && w.All(ch => !char.IsLower(ch)) && w.Any(char.IsLetter);
+                spelled.Append(char.ToUpperInvariant(w[0])).Append(shouting ? w.Substring(1).ToLowerInvariant() : w.Substring(1));
+            }
+
+            if (spelled.Length == pascal.Length && string.Equals(spelled.ToString(), pascal, System.StringComparison.OrdinalIgnoreCase))
+            {
+                var merged = new StringBuilder(pascal.Length);
+                for (int i = 0; i < pascal.Length; i++)
+                {
+                    merged.Append(spelled[i] is >= 'A' and <= 'Z' ? spelled[i] : pascal[i]);
+                }
+
+                return merged.ToString();
+            }
+        }
+
+        return pascal;
     }
 
     /// <summary>

@@ -27,6 +27,10 @@ internal sealed class OperationReader
     // Base names (without "Async"): every method name ends in Async, so none can clash with the client's other members.
     private readonly UniqueNameBuilder _methodNames = new();
 
+    // The operations (their base names) that reach each parameter, request body and response written once for several
+    // (a component, or a path's parameters), by where it is written: see Note and SharedName.
+    private readonly Dictionary<string, List<string>> _users = new(StringComparer.Ordinal);
+
     /// <summary>The spec's own <c>x-paragon-error</c>, for the operations that declare none.</summary>
     public ErrorRuleModel? SpecErrorRule { get; init; }
 
@@ -135,6 +139,81 @@ internal sealed class OperationReader
     }
 
     /// <summary>
+    /// Records which parameters, request body and response an operation that will be read reaches, before any is read: an
+    /// inline shape is named when first read, and one written once for several operations (GitHub's
+    /// <c>#/components/parameters/direction</c>, used by 20 list operations) must not take the name of whichever came first.
+    /// </summary>
+    public void Note(string path, HttpMethod method, OpenApiOperation operation, IOpenApiPathItem pathItem)
+    {
+        string verb = method.Method.ToLowerInvariant();
+        string pointer = "#/paths/" + JsonPointer.Escape(path) + "/" + verb;
+        string baseName = string.IsNullOrWhiteSpace(operation.OperationId) ? NameFromPath(verb, path) : Identifiers.Pascal(operation.OperationId!, "Call");
+        void Add(string where)
+        {
+            if (!_users.TryGetValue(where, out List<string>? users))
+            {
+                _users[where] = users = [];
+            }
+
+            users.Add(baseName);
+        }
+
+        foreach ((IOpenApiParameter _, string parameterPointer) in MergedParameters(pathItem, operation, pointer, path))
+        {
+            Add(parameterPointer);
+        }
+
+        if (operation.RequestBody is { } body)
+        {
+            Add(Where(body, pointer + "/requestBody", "requestBodies"));
+        }
+
+        if (SuccessKey(operation.Responses) is { } key && operation.Responses![key] is { } response)
+        {
+            Add(Where(response, pointer + "/responses/" + JsonPointer.Escape(key), "responses"));
+        }
+    }
+
+    /// <summary>
+    /// The name hint for an inline shape written at <paramref name="where"/>: the operation's own (<paramref name="own"/>)
+    /// when only this operation reaches it; when several do, a name of none of them: <paramref name="neutral"/> (the
+    /// component's or the parameter's own name, <c>Direction</c>), else with the group the operations share
+    /// (<c>IssuesDirection</c>), else with <paramref name="suffix"/>, if the plainer one is taken.
+    /// </summary>
+    private string SharedName(string where, string own, string neutral, string suffix)
+    {
+        if (!_users.TryGetValue(where, out List<string>? users) || users.Count < 2)
+        {
+            return own;
+        }
+
+        string group = FirstWord(users[0]);
+        string[] candidates = users.All(u => FirstWord(u) == group) && group != neutral
+            ? [neutral, group + neutral, neutral + suffix]
+            : [neutral, neutral + suffix];
+        return candidates.FirstOrDefault(c => !_schemas.IsTypeNameTaken(c)) ?? neutral;
+    }
+
+    /// <summary>The neutral name of what is written at <paramref name="where"/>: the component's id when it is one, else <paramref name="fallback"/>.</summary>
+    private static string ComponentName(string where, string kind, string fallback)
+    {
+        string prefix = "#/components/" + kind + "/";
+        return where.StartsWith(prefix, StringComparison.Ordinal) ? Identifiers.Pascal(where.Substring(prefix.Length), fallback) : fallback;
+    }
+
+    /// <summary><c>IssuesListForRepo</c> → <c>Issues</c>: the group an operation id usually starts with (<c>issues/list-for-repo</c>).</summary>
+    private static string FirstWord(string name)
+    {
+        int end = 1;
+        while (end < name.Length && !char.IsUpper(name[end]))
+        {
+            end++;
+        }
+
+        return name.Substring(0, end);
+    }
+
+    /// <summary>
     /// Names the paged form of an operation (<c>ConversationsListPagedAsync</c>), once every operation has its name: a paged
     /// form gives way to a real operation, never the other way round.
     /// </summary>
@@ -222,7 +301,9 @@ internal sealed class OperationReader
             return new ParameterModel(name, string.Empty, location, TypeRef.String, true, Clean(parameter.Description), definition.Deprecated, QueryStyle.Form, false, constant);
         }
 
-        (TypeRef type, _) = _schemas.Resolve(schema, typeBase + Identifiers.Pascal(name, "Parameter"), pointer + "/schema");
+        string parameterName = Identifiers.Pascal(name, "Parameter");
+        string hint = SharedName(pointer, typeBase + parameterName, ComponentName(pointer, "parameters", parameterName), "Parameter");
+        (TypeRef type, _) = _schemas.Resolve(schema, hint, pointer + "/schema");
         if (type.Kind == TypeKind.Model && _schemas.KindOf(type.Name!) != TypeModelKind.Enum && location != ParameterLocation.Query)
         {
             // An object in a path or header has no agreed text form; the caller passes it already formatted.
@@ -309,7 +390,9 @@ internal sealed class OperationReader
 
         if (IsJson(contentType))
         {
-            (TypeRef type, _) = _schemas.Resolve(schema, typeBase + "Request", mediaPointer + "/schema");
+            string where = Where(requestBody, pointer, "requestBodies");
+            string hint = SharedName(where, typeBase + "Request", ComponentName(where, "requestBodies", typeBase + "Request"), "Request");
+            (TypeRef type, _) = _schemas.Resolve(schema, hint, mediaPointer + "/schema");
             return new BodyModel(BodyKind.Json, type, "application/json", description, EquatableArray<string>.Empty);
         }
 
@@ -346,8 +429,7 @@ internal sealed class OperationReader
             return new ResponseModel(ResponseKind.None, null, null);
         }
 
-        string? key = responses.Keys.Where(k => k.Length == 3 && k[0] == '2').OrderBy(k => k == "204" || k == "205" ? 1 : 0).ThenBy(k => k, StringComparer.Ordinal).FirstOrDefault()
-            ?? (responses.ContainsKey("default") && !responses.Keys.Any(k => k.StartsWith("4", StringComparison.Ordinal) || k.StartsWith("5", StringComparison.Ordinal)) ? "default" : null);
+        string? key = SuccessKey(responses);
         if (key is null || !responses.TryGetValue(key, out IOpenApiResponse? response) || response?.Content is not { Count: > 0 } content)
         {
             return new ResponseModel(ResponseKind.None, null, key is null ? null : Clean(responses[key]?.Description));
@@ -367,7 +449,9 @@ internal sealed class OperationReader
 
         if (IsJson(chosen.Key))
         {
-            (TypeRef type, bool nullable) = _schemas.Resolve(chosen.Value?.Schema, typeBase + "Response", mediaPointer + "/schema");
+            string where = Where(response, pointer + "/" + JsonPointer.Escape(key), "responses");
+            string hint = SharedName(where, typeBase + "Response", ComponentName(where, "responses", typeBase + "Response"), "Response");
+            (TypeRef type, bool nullable) = _schemas.Resolve(chosen.Value?.Schema, hint, mediaPointer + "/schema");
 
             // An operation that may also answer with no body (a 204, or another 2xx without content), or whose schema allows
             // null, returns null then (JsonElement says "nothing" itself, as Undefined).
@@ -395,6 +479,12 @@ internal sealed class OperationReader
         };
         return string.IsNullOrEmpty(id) ? usePointer : "#/components/" + componentKind + "/" + JsonPointer.Escape(id!);
     }
+
+    /// <summary>The response a method returns: the first 2xx with a body by code, else a lone <c>default</c> (no 4xx or 5xx besides).</summary>
+    private static string? SuccessKey(OpenApiResponses? responses) =>
+        responses is null || responses.Count == 0 ? null
+        : responses.Keys.Where(k => k.Length == 3 && k[0] == '2').OrderBy(k => k == "204" || k == "205" ? 1 : 0).ThenBy(k => k, StringComparer.Ordinal).FirstOrDefault()
+            ?? (responses.ContainsKey("default") && !responses.Keys.Any(k => k.StartsWith("4", StringComparison.Ordinal) || k.StartsWith("5", StringComparison.Ordinal)) ? "default" : null);
 
     /// <summary>A success the spec gives no body: 204/205, or any 2xx without content (or, in Swagger 2.0, without a schema).</summary>
     private bool IsBodyless2xx(string key, IOpenApiResponse? response) =>

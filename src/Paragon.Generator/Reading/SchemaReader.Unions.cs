@@ -43,12 +43,23 @@ internal sealed partial class SchemaReader
         }
 
         string name = NameOf(naming, pointer);
-        var resolved = new List<(TypeRef Type, IOpenApiSchema Schema)>();
-        foreach ((IOpenApiSchema variant, int index) in variants)
+
+        // An inline alternative is named by what the spec says of it (its title, the one value of its tag, its shape), and
+        // only by its position when another alternative of the union would get the same word.
+        string?[] words = variants.Select(v => AlternativeWord(v.Schema)).ToArray();
+        var resolved = new List<(TypeRef Type, IOpenApiSchema Schema, string? Word)>();
+        for (int i = 0; i < variants.Count; i++)
         {
-            (TypeRef type, bool variantNullable) = Resolve(variant, name + "Variant" + Identifiers.Invariant(index + 1), pointer + "/" + keyword + "/" + Identifiers.Invariant(index));
+            (IOpenApiSchema variant, int index) = variants[i];
+            string? word = words[i];
+            if (word is null || words.Count(w => string.Equals(w, word, StringComparison.OrdinalIgnoreCase)) > 1)
+            {
+                word = "Variant" + Identifiers.Invariant(index + 1);
+            }
+
+            (TypeRef type, bool variantNullable) = Resolve(variant, name + word, pointer + "/" + keyword + "/" + Identifiers.Invariant(index));
             nullable |= variantNullable && type.Kind == TypeKind.Json && variant is not OpenApiSchemaReference && variant.Type is null;
-            resolved.Add((type, variant));
+            resolved.Add((type, variant, variant is OpenApiSchemaReference ? null : word));
         }
 
         List<TypeRef> distinct = resolved.Select(r => r.Type).Distinct().ToList();
@@ -71,7 +82,7 @@ internal sealed partial class SchemaReader
         string? discriminator = schema.Discriminator?.PropertyName;
         var members = new List<UnionVariantModel>();
         var identifiers = new UniqueNameBuilder("Raw", "Kind", name);
-        foreach ((TypeRef type, IOpenApiSchema variant) in resolved)
+        foreach ((TypeRef type, IOpenApiSchema variant, string? word) in resolved)
         {
             if (members.Any(m => m.Type == type))
             {
@@ -85,7 +96,9 @@ internal sealed partial class SchemaReader
             }
 
             // The accessors From{id}, Is{id}, TryGet{id}, As{id} and Fits_{id} may not be named like the union itself (CS0542).
-            string identifier = identifiers.Claim(VariantName(type));
+            // An alternative made here (the union's name and its word) is read as TryGet{word}; any other by its type's name.
+            bool madeHere = word is not null && type.Kind == TypeKind.Model && type.Name!.StartsWith(name + word, StringComparison.Ordinal);
+            string identifier = identifiers.Claim(madeHere ? word! : VariantName(type));
             while (name == "From" + identifier || name == "Is" + identifier || name == "TryGet" + identifier || name == "As" + identifier)
             {
                 identifier = identifiers.Claim(identifier);
@@ -136,6 +149,70 @@ internal sealed partial class SchemaReader
             }
         }
     }
+
+    /// <summary>
+    /// The word an inline alternative is named by: its <c>title</c>; else the one value of an enum (<c>enum: [""]</c>, Stripe's
+    /// "clear this field", is <c>Empty</c>) or of a tag property (<c>type: {enum: [card]}</c> is <c>Card</c>); else its shape
+    /// (<c>Object</c>, <c>Enum</c>, <c>List</c>, <c>Union</c>). Null for a reference (its component names it) and for a
+    /// primitive (its C# type does).
+    /// </summary>
+    private static string? AlternativeWord(IOpenApiSchema schema)
+    {
+        if (schema is OpenApiSchemaReference)
+        {
+            return null;
+        }
+
+        if (!string.IsNullOrWhiteSpace(schema.Title) && Identifiers.Pascal(schema.Title!, string.Empty) is { Length: > 0 } title && char.IsLetter(title[0]))
+        {
+            return title;
+        }
+
+        if (schema.Enum is { Count: > 0 } values)
+        {
+            return OneString(values) is { } text && Identifiers.Pascal(text, "Empty") is { } value && char.IsLetter(value[0]) ? value : "Enum";
+        }
+
+        if (schema.OneOf is { Count: > 0 } || schema.AnyOf is { Count: > 0 })
+        {
+            return "Union";
+        }
+
+        if (schema.Items is not null || WithoutNull(schema.Type) == JsonSchemaType.Array)
+        {
+            return "List";
+        }
+
+        if (schema.Properties is { Count: > 0 } || schema.AllOf is { Count: > 0 } || schema.AdditionalProperties is not null || WithoutNull(schema.Type) == JsonSchemaType.Object)
+        {
+            return Tag(schema) ?? "Object";
+        }
+
+        return null;
+    }
+
+    /// <summary>The one value a property allows (an enum of one, or <c>const</c>), as a name: what tells this object apart.</summary>
+    private static string? Tag(IOpenApiSchema schema)
+    {
+        foreach (KeyValuePair<string, IOpenApiSchema> property in schema.Properties ?? new Dictionary<string, IOpenApiSchema>())
+        {
+            if (property.Value is OpenApiSchemaReference || property.Value is null)
+            {
+                continue;
+            }
+
+            string? value = property.Value.Enum is { } values ? OneString(values) : property.Value.Const;
+            if (value is not null && Identifiers.Pascal(value, string.Empty) is { Length: > 0 } name && char.IsLetter(name[0]))
+            {
+                return name;
+            }
+        }
+
+        return null;
+    }
+
+    private static string? OneString(IList<JsonNode> values) =>
+        values.Count == 1 && values[0] is JsonValue one && !JsonNullSentinel.IsJsonNullSentinel(one) && one.TryGetValue(out string? text) ? text : null;
 
     private TypeModel? Find(string name) => _models.TryGetValue(name, out TypeModel? model) ? model : null;
 

@@ -60,6 +60,9 @@ internal sealed partial class SchemaReader
 
     public IEnumerable<TypeModel> Models => _models.Values;
 
+    /// <summary>Whether a type (a component's, or an inline schema's already read) has this name.</summary>
+    public bool IsTypeNameTaken(string name) => _typeNames.Contains(name);
+
     public TypeModelKind? KindOf(string name) => _models.TryGetValue(name, out TypeModel? model) ? model.Kind : null;
 
     /// <summary>Resolves a schema to a type; <c>Nullable</c> says whether the schema allows null.</summary>

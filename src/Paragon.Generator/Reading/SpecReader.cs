@@ -77,7 +77,7 @@ internal static class SpecReader
         string integration = input.Integration ?? Extension(document, "x-paragon-integration")
             ?? (Paragon.Contract.ProxyContract.IsIntegrationName(fileStem) ? fileStem : null)
             ?? Identifiers.IntegrationName(fileStem) ?? Identifiers.IntegrationName(document?.Info?.Title) ?? fileStem;
-        string className = input.ClassName ?? Identifiers.Pascal(integration, "Integration");
+        string className = input.ClassName ?? Identifiers.ClassName(integration, document?.Info?.Title);
         string? clash = Naming.ReservedNames.Clash(className);
         string? derivedName = null;
         if (clash is not null && input.ClassName is null)
@@ -145,6 +145,8 @@ internal static class SpecReader
         int specOperations = 0;
         string prefix = NormalizePrefix(input.PathPrefix);
         var selector = new OperationSelector(input.Filter);
+        // The operations kept, noted first so that a shape several of them share is named after none of them.
+        var kept = new List<(string Path, HttpMethod Method, OpenApiOperation Operation, IOpenApiPathItem PathItem)>();
         foreach (KeyValuePair<string, IOpenApiPathItem> path in document.Paths ?? [])
         {
             if (path.Value?.Operations is null)
@@ -160,11 +162,18 @@ internal static class SpecReader
                 // A filtered-out operation is never read, so the schemas only it uses are never built or emitted.
                 if (selector.Keep(path.Key, operation.Value.OperationId, operation.Value.Tags?.Select(t => t?.Name ?? string.Empty) ?? []))
                 {
-                    if (operations.Read(path.Key, prefix + path.Key, operation.Key, operation.Value, path.Value) is { } model)
-                    {
-                        models.Add(model);
-                    }
+                    kept.Add((path.Key, operation.Key, operation.Value, path.Value));
+                    operations.Note(path.Key, operation.Key, operation.Value, path.Value);
                 }
+            }
+        }
+
+        foreach ((string path, HttpMethod method, OpenApiOperation operation, IOpenApiPathItem pathItem) in kept)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (operations.Read(path, prefix + path, method, operation, pathItem) is { } model)
+            {
+                models.Add(model);
             }
         }
 

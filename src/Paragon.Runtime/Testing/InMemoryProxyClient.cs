@@ -19,7 +19,7 @@ namespace Paragon.Testing;
 /// <code>
 /// var fake = new InMemoryProxyClient()
 ///     .On("POST", "slack", "/chat.postMessage", ParagonResponse.FromJson("{\"ok\":true}"));
-/// await new SlackClient(fake).ChatPostMessageAsync(new PostMessageRequest { Channel = "C1", Text = "hi" });
+/// await new SlackClient(fake).ChatPostMessageAsync(new ChatPostMessageRequest { Channel = "C1", Text = "hi" });
 /// Assert.Equal("{\"channel\":\"C1\",\"text\":\"hi\"}", fake.LastRequest.Body!.ReadAsString());
 /// </code>
 /// </example>
