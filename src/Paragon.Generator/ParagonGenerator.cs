@@ -240,6 +240,7 @@ public sealed class ParagonGenerator : IIncrementalGenerator
         "PARAGON019" => DiagnosticDescriptors.InvalidPathTemplate,
         "PARAGON020" => DiagnosticDescriptors.FilterSummary,
         "PARAGON021" => DiagnosticDescriptors.InvalidErrorRule,
+        "PARAGON022" => DiagnosticDescriptors.NoPaging,
         _ => DiagnosticDescriptors.GeneratorFailure,
     };
 }

@@ -79,7 +79,8 @@ public sealed class BodyErrorRuleTests(ITestOutputHelper output)
     public void An_unusable_x_paragon_error_is_PARAGON021_at_its_line_and_the_client_is_generated_without_it(string extension, string problem)
     {
         GenerationResult result = Run(new SpecFile("/specs/chatty.yaml", Spec(extension)));
-        Diagnostic warning = Assert.Single(result.GeneratorDiagnostics);
+        // The one warning; the spec also declares no paging (info PARAGON022), which is not this test's concern.
+        Diagnostic warning = Assert.Single(result.GeneratorDiagnostics, d => d.Severity >= DiagnosticSeverity.Warning);
         Assert.Equal("PARAGON021", warning.Id);
         Assert.Equal(DiagnosticSeverity.Warning, warning.Severity);
         Assert.Equal(2, warning.Location.GetLineSpan().StartLinePosition.Line); // the x-paragon-error line

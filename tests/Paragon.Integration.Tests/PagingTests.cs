@@ -83,6 +83,27 @@ public sealed class PagingTests(PagingFixture fixture) : IClassFixture<PagingFix
     }
 
     [Fact]
+    public async Task A_slack_spec_that_declares_no_paging_pages_by_Slacks_convention_and_its_error_rule()
+    {
+        // slack-bare.yaml is written as Slack's own spec is: a cursor and response_metadata, no x-paragon-pagination.
+        var channels = await All(User.SlackBare.ConversationsListPagedAsync());
+        Assert.Equal(["channel-1", "channel-2", "channel-3", "channel-4", "channel-5"], channels.Select(c => c.Name));
+        Assert.Equal([null, "cur-2", "cur-4"], Calls("slack").Select(c => Query(c, "cursor")));
+
+        // The convention's pager meets the convention's error rule: ok: false at the second page throws there.
+        var items = new List<string?>();
+        var thrown = await Assert.ThrowsAsync<ParagonApiException>(async () =>
+        {
+            await foreach (var channel in User.SlackBare.ConversationsListPagedAsync(teamId: "no_scope"))
+            {
+                items.Add(channel.Name);
+            }
+        });
+        Assert.Equal(["channel-1", "channel-2"], items);
+        Assert.Equal("missing_scope", thrown.ErrorCode);
+    }
+
+    [Fact]
     public async Task Pages_carry_their_items_body_and_the_token_to_resume_from_and_resuming_starts_there()
     {
         ParagonPageable<ConversationsListResponse, Conversation> pageable = User.Slack.ConversationsListPagedAsync();

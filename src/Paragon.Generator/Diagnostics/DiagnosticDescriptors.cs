@@ -98,7 +98,7 @@ internal static class DiagnosticDescriptors
         "IncludeTags, ExcludeTags, IncludeOperations, ExcludeOperations, IncludePaths and ExcludePaths select the operations of a spec. An entry that matches nothing is most likely misspelt, and would silently leave out what was meant.");
 
     // PARAGON016 is taken by an MSBuild error (the compiler is older than Roslyn 4.14, so this generator is never loaded):
-    // src/Paragon.Runtime/buildTransitive/Paragon.Typed.targets. The next diagnostic here is PARAGON022.
+    // src/Paragon.Runtime/buildTransitive/Paragon.Typed.targets. The next diagnostic here is PARAGON023.
 
     public static readonly DiagnosticDescriptor InvalidPagination = Create(
         "PARAGON017", "A pagination extension cannot be used",
@@ -129,6 +129,12 @@ internal static class DiagnosticDescriptors
         "x-paragon-error of {0} cannot be used: {1}. It is generated as if the spec declared none.",
         DiagnosticSeverity.Warning,
         "x-paragon-error says how a provider answers a failure with a 2xx: {field: ok, mustBe: true, code: error, message: ..., details: [...]}, or false for no check. One that cannot be read is left out: the calls follow the integration's convention (Slack's ok: false is known to the runtime), and no other 2xx is an error.");
+
+    public static readonly DiagnosticDescriptor NoPaging = Create(
+        "PARAGON022", "The spec declares no paging",
+        "No ...PagedAsync methods are generated for '{0}': it declares no paging{1}. A list operation gets one with x-paragon-pagination (see the README's Paging section).",
+        DiagnosticSeverity.Info,
+        "A list operation gets a ...PagedAsync form that enumerates every item when it declares how it pages: x-paragon-pagination {strategy: cursor|nextUrl|linkHeader|offset|page, ...}, Azure's x-ms-pageable or Speakeasy's x-speakeasy-pagination. Slack's and GitHub's own specs page by Paragon's per-integration conventions without a declaration. Reported once per spec that has operations and says nothing about paging; x-paragon-pagination: false at the root says no paging on purpose, and silences it.");
 
     private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity, string description) =>
         new(id, title, message, Category, severity, isEnabledByDefault: true, description: description);

@@ -34,6 +34,12 @@ internal sealed class OperationReader
     /// <summary>The spec's own <c>x-paragon-error</c>, for the operations that declare none.</summary>
     public ErrorRuleModel? SpecErrorRule { get; init; }
 
+    /// <summary>How the integration's lists page (<c>IntegrationConventions</c>), for the operations that declare nothing.</summary>
+    public Paragon.Contract.PagingConvention? PagingConvention { get; init; }
+
+    /// <summary>Whether an operation read so far declares paging (an extension, valid or not, or <c>false</c>).</summary>
+    public bool DeclaresPaging { get; private set; }
+
     public OperationReader(SchemaReader schemas, DiagnosticBag diagnostics, HashSet<string> credentialNames, bool isSwagger2 = false)
     {
         _isSwagger2 = isSwagger2;
@@ -127,7 +133,9 @@ internal sealed class OperationReader
 
         BodyModel? body = ReadBody(operation.RequestBody, typeBase, pointer + "/requestBody");
         ResponseModel response = ReadResponse(operation.Responses, typeBase, pointer + "/responses");
-        PagingModel? paging = PaginationReader.Read(operation, pointer, operation.OperationId ?? methodName, body, response, _diagnostics);
+        PagingModel? paging = PaginationReader.Read(operation, pointer, operation.OperationId ?? methodName, method.Method.ToUpperInvariant(), requestPath, parameters, body, response,
+            PagingConvention, _diagnostics, out bool declared);
+        DeclaresPaging |= declared;
         ErrorRuleModel? errorRule = ErrorRuleReader.Read(operation.Extensions, pointer, "'" + (operation.OperationId ?? methodName) + "'", _diagnostics) ?? SpecErrorRule;
 
         // Required parameters first, in the order the path names them; optional ones after (they get defaults).

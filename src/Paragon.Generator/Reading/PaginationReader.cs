@@ -3,8 +3,10 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json.Nodes;
 using Microsoft.OpenApi;
+using Paragon.Contract;
 using Paragon.Generator.Diagnostics;
 using Paragon.Generator.Model;
+using ParameterLocation = Paragon.Generator.Model.ParameterLocation;
 
 namespace Paragon.Generator.Reading;
 
@@ -19,29 +21,38 @@ internal static partial class PaginationReader
     public const string AzureExtension = "x-ms-pageable";
     public const string SpeakeasyExtension = "x-speakeasy-pagination";
 
+    /// <summary>The <see cref="PagingModel.Source"/> of paging that comes from the integration's convention, not the spec.</summary>
+    public const string ConventionSource = "the integration's paging convention";
+
     private static readonly string[] ParagonKeys = ["strategy", "param", "in", "next", "hasMore", "done", "items", "basePath"];
 
     /// <summary>
     /// The paging of one operation, its items not yet found in the page's type (see <see cref="Resolve"/>) and its method
-    /// not yet named (the caller claims the name).
+    /// not yet named (the caller claims the name). An operation that declares nothing follows the integration's
+    /// <paramref name="convention"/>, if it is one of its lists; <paramref name="declared"/> says whether it declared
+    /// anything (<c>x-paragon-pagination: false</c> included), which always wins over a convention.
     /// </summary>
-    public static PagingModel? Read(OpenApiOperation operation, string pointer, string operationName, BodyModel? body, ResponseModel response, DiagnosticBag diagnostics)
+    public static PagingModel? Read(OpenApiOperation operation, string pointer, string operationName, string httpMethod, string path, IEnumerable<ParameterModel> parameters,
+        BodyModel? body, ResponseModel response, PagingConvention? convention, DiagnosticBag diagnostics, out bool declared)
     {
+        declared = false;
         IDictionary<string, IOpenApiExtension>? extensions = operation.Extensions;
-        if (extensions is null || extensions.Count == 0)
-        {
-            return null;
-        }
-
         foreach (string name in new[] { ParagonExtension, AzureExtension, SpeakeasyExtension })
         {
-            if (!extensions.TryGetValue(name, out IOpenApiExtension? extension))
+            if (extensions is null || !extensions.TryGetValue(name, out IOpenApiExtension? extension))
             {
                 continue;
             }
 
+            declared = true;
             string at = pointer + "/" + name;
             JsonNode? node = (extension as JsonNodeExtension)?.Node;
+            if (name == ParagonExtension && IsFalse(node))
+            {
+                // The spec says this operation does not page: not even the integration's convention applies.
+                return null;
+            }
+
             string? problem;
             PagingModel? model = name switch
             {
@@ -63,7 +74,43 @@ internal static partial class PaginationReader
             return model;
         }
 
-        return null;
+        return convention is null ? null : FromConvention(convention, pointer, httpMethod, path, parameters, response);
+    }
+
+    /// <summary>Whether an extension's value is the boolean <see langword="false"/> (paging turned off).</summary>
+    public static bool IsFalse(JsonNode? node) => node is JsonValue flag && flag.TryGetValue(out bool on) && !on;
+
+    /// <summary>
+    /// The convention's paging for an operation that is one of its lists by method and parameters; whether its answer has
+    /// the property the convention looks for, and where its items are, is found with the schemas (<see cref="Resolve"/>),
+    /// where an operation that does not fit is left unpaged without a word: a convention is a guess, not the spec's word.
+    /// </summary>
+    private static PagingModel? FromConvention(PagingConvention convention, string pointer, string httpMethod, string path, IEnumerable<ParameterModel> parameters, ResponseModel response)
+    {
+        if ((convention.HttpMethod is not null && !string.Equals(convention.HttpMethod, httpMethod, StringComparison.Ordinal))
+            || response.Kind != ResponseKind.Json || response.MayBeEmpty || response.Type is null)
+        {
+            return null;
+        }
+
+        bool hasParameter = parameters.Any(p => p.Location == ParameterLocation.Query && p.Constant is null && convention.WhenParameters.Contains(p.WireName, StringComparer.Ordinal));
+        bool isArray = response.Type.Kind == TypeKind.List;
+        PagingConventionMethod? method = hasParameter ? convention.Method(path) : null;
+        if (!hasParameter && !(convention.WhenArrayResponse && isArray))
+        {
+            return null;
+        }
+
+        // A cursor goes into the query parameter the convention names: an operation without it cannot take the next token.
+        if (convention.Kind == PagingConventionKind.Cursor && !parameters.Any(p => p.Location == ParameterLocation.Query && p.Constant is null && p.WireName == convention.Parameter))
+        {
+            return null;
+        }
+
+        string items = isArray && convention.WhenArrayResponse ? "$" : method?.Items ?? string.Empty;
+        return convention.Kind == PagingConventionKind.Cursor
+            ? new PagingModel(PagingKind.Cursor, string.Empty, pointer, ConventionSource, convention.Parameter, false, convention.NextPath, method?.HasMore, items, null)
+            : new PagingModel(PagingKind.LinkHeader, string.Empty, pointer, ConventionSource, null, false, null, null, items, null);
     }
 
     private static PagingModel? ReadParagon(JsonNode? node, string at, BodyModel? body, out string? problem)

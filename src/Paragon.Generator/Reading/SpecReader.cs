@@ -137,9 +137,12 @@ internal static class SpecReader
             [className + "Client", className + "JsonContext", className + "ParagonExtensions", "Paragon", "System", "Integrations",
             "Value", "Converter", "Raw", "Kind", "FromRaw", "AdditionalProperties", "SendNull", .. Identifiers.ObjectMembers, .. input.RootNamespace.Split('.')]);
         var schemas = new SchemaReader(diagnostics, typeNames, document.Components?.Schemas?.Keys ?? (IEnumerable<string>)[], typelessNullables ?? TypelessNullables.Find(input.Text, isYaml));
+        bool pagingOff = PagingOff(document, diagnostics, out bool rootDeclaresPaging);
+        Paragon.Contract.PagingConvention? convention = pagingOff ? null : Paragon.Contract.IntegrationConventions.Paging(integration);
         var operations = new OperationReader(schemas, diagnostics, CredentialNames(document), isSwagger2)
         {
             SpecErrorRule = ErrorRuleReader.Read(document.Extensions, "#", "the spec", diagnostics),
+            PagingConvention = convention,
         };
         var models = new List<OperationModel>();
         int specOperations = 0;
@@ -192,7 +195,15 @@ internal static class SpecReader
         }
 
         schemas.CheckUnions();
-        models = PaginationReader.Resolve(models, schemas.Models, diagnostics, operations.ClaimPagedName);
+        models = PaginationReader.Resolve(models, schemas.Models, diagnostics, operations.ClaimPagedName, convention);
+
+        // Why there is no …PagedAsync: said once per spec, at its info, when it has operations and says nothing about paging.
+        if (models.Count > 0 && !rootDeclaresPaging && !operations.DeclaresPaging && !models.Any(m => m.Paging is not null))
+        {
+            diagnostics.Add(DiagnosticDescriptors.NoPaging, document.Info is null ? "#" : "#/info", Path.GetFileName(input.Path),
+                convention is null ? string.Empty : $", and none of its operations is a list of the '{integration}' paging convention");
+        }
+
         return new SpecModel(
             input.Path,
             integration,
@@ -275,6 +286,29 @@ internal static class SpecReader
         }
 
         return names;
+    }
+
+    /// <summary>
+    /// Whether the spec turns paging off at its root (<c>x-paragon-pagination: false</c>): no integration convention
+    /// applies, and PARAGON022 is not reported. At the root nothing else is understood; paging is declared per operation.
+    /// </summary>
+    private static bool PagingOff(OpenApiDocument document, DiagnosticBag diagnostics, out bool declared)
+    {
+        declared = false;
+        if (document.Extensions is not { } extensions || !extensions.TryGetValue(PaginationReader.ParagonExtension, out IOpenApiExtension? extension))
+        {
+            return false;
+        }
+
+        declared = true;
+        if (PaginationReader.IsFalse((extension as JsonNodeExtension)?.Node))
+        {
+            return true;
+        }
+
+        diagnostics.Add(DiagnosticDescriptors.InvalidPagination, "#/" + PaginationReader.ParagonExtension, PaginationReader.ParagonExtension, "the spec",
+            "at the root only false is understood (no paging, not even the integration's convention); declare paging on each list operation");
+        return false;
     }
 
     private static string? Extension(OpenApiDocument? document, string name)

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Text;
 using System.Text.Json;
@@ -18,8 +19,11 @@ namespace Paragon.Proxy;
 /// </remarks>
 public sealed class ProxyErrorRule
 {
-    /// <summary>Slack's: <c>{"ok": false, "error": "missing_scope", "needed": "…", "provided": "…"}</c>.</summary>
-    private static readonly ProxyErrorRule Slack = new("ok", true, "error", null, ["needed", "provided"]);
+    /// <summary>
+    /// The rules of the conventions table, built once each: keyed by the table's own (static) entries, so it holds at most
+    /// one rule per row whatever integration names calls use.
+    /// </summary>
+    private static readonly ConcurrentDictionary<Contract.ErrorConvention, ProxyErrorRule> Conventions = new();
 
     private readonly string[] _details;
 
@@ -63,14 +67,16 @@ public sealed class ProxyErrorRule
     public IReadOnlyList<string> Details => _details;
 
     /// <summary>
-    /// The convention of an integration whose spec declares no rule: the one table of what Paragon knows about providers
-    /// that answer errors with a 2xx. Today only <c>slack</c> (Slack's own SDKs throw on <c>ok: false</c>), so that a user
-    /// who drops Slack's public spec in gets the behaviour of the curated one.
+    /// The convention of an integration whose spec declares no rule, from the one table of per-integration conventions
+    /// (shared with the generator, which reads its paging conventions there). Today only <c>slack</c> (Slack's own SDKs
+    /// throw on <c>ok: false</c>), so that a user who drops Slack's public spec in gets the behaviour of the curated one.
     /// </summary>
     /// <param name="integration">The integration type.</param>
     /// <returns>The rule, or <see cref="None"/>.</returns>
     public static ProxyErrorRule ForIntegration(string integration) =>
-        string.Equals(integration, "slack", StringComparison.Ordinal) ? Slack : None;
+        Contract.IntegrationConventions.Errors(integration) is { } convention
+            ? Conventions.GetOrAdd(convention, static c => new ProxyErrorRule(c.Field, c.MustBe, c.Code, c.Message, c.Details))
+            : None;
 
     /// <summary>Throws when <paramref name="response"/>'s buffered JSON body says the call failed.</summary>
     internal static void Check(ParagonResponse response, ProxyRequest request)
