@@ -51,7 +51,7 @@ public sealed class ConventionPagingTests(ITestOutputHelper output)
     public void GitHubs_public_spec_pages_its_lists_by_the_Link_header()
     {
         GenerationResult result = GeneratorHarness.RunClean(output, SpecFile.FromDisk(GeneratorHarness.Corpus("github.json")));
-        string client = GeneratorHarness.ClientSource(result, "Github");
+        string client = GeneratorHarness.ClientSource(result, "GitHub");
         string[] paged = PagedLines(client);
         output.WriteLine($"{paged.Length} paged");
 
