@@ -23,6 +23,12 @@ internal sealed record SpecModel(
     /// <summary>The namespace of the <c>paragon.X</c> extension class: set by the emit step from the project's settings.</summary>
     public string AccessNamespace { get; init; } = "Paragon";
 
+    /// <summary>Whether <c>{ClassName}ModelFactory</c> is emitted (the <c>ModelFactory</c> metadata; on unless <c>false</c>).</summary>
+    public bool ModelFactory { get; init; } = true;
+
+    /// <summary>The model factory's name, for example <c>SlackModelFactory</c>.</summary>
+    public string ModelFactoryName => ClassName + "ModelFactory";
+
     /// <summary>The client type's name, for example <c>SlackClient</c>.</summary>
     public string ClientName => ClassName + "Client";
 
