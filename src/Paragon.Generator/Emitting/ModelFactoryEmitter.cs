@@ -79,8 +79,9 @@ internal static class ModelFactoryEmitter
         }
 
         string type = names.Qualified(model.Name);
-        w.Line($"/// <summary>A <see cref=\"{type}\"/>: required properties not given get a placeholder, optional ones stay unset.</summary>");
-        w.Line($"public static {type} {model.Name}({string.Join(", ", parameters)}) => new {type}");
+        // Target-typed new: the model's qualified name once per method, not twice (the file is compiled in every build).
+        w.Line($"/// <summary>A <see cref=\"{type}\"/>; required properties not given are placeholders.</summary>");
+        w.Line($"public static {type} {model.Name}({string.Join(", ", parameters)}) => new()");
         w.Line("{");
         foreach (string assignment in assignments)
         {
