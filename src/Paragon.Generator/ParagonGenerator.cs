@@ -101,7 +101,7 @@ public sealed class ParagonGenerator : IIncrementalGenerator
 
         string text = file.GetText(cancellationToken)?.ToString() ?? string.Empty;
         return new SpecInput(file.Path, text, Metadata(options, "Integration"), Metadata(options, "ClassName"), Metadata(options, "PathPrefix"),
-            Metadata(options, "Namespace"), rootNamespace, OperationFilter.From(name => Metadata(options, name)), Metadata(options, "ModelFactory"));
+            Metadata(options, "Namespace"), rootNamespace, OperationFilter.From(name => Metadata(options, name)), Metadata(options, "ModelFactory"), Metadata(options, "RequiredFields"));
     }
 
     private static string? Metadata(AnalyzerConfigOptions options, string name) =>

@@ -65,6 +65,15 @@ public sealed class ParagonResponse : IDisposable
         _jsonOptions = jsonOptions;
     }
 
+    /// <summary>The client's <see cref="ParagonClientOptions.LenientRequiredFields"/>: typed reads of this response are lenient.</summary>
+    internal bool LenientRequiredFields { get; init; }
+
+    /// <summary>
+    /// What the last lenient typed read of this response found missing: how many times a required field was, and which
+    /// (<c>Model.field</c>, at most 20). The funnel logs it when the call is over; null when nothing was missing.
+    /// </summary>
+    internal (int Count, IReadOnlyList<string> Fields)? MissingRequiredFields { get; private set; }
+
     internal static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> NoHeaders =
         new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
 
@@ -238,7 +247,24 @@ public sealed class ParagonResponse : IDisposable
 
         try
         {
-            return JsonSerializer.Deserialize(body.AsSpan(), typeInfo);
+            if (!LenientRequiredFields && !Serialization.RequiredFields.IsLenient(typeInfo.Options))
+            {
+                return JsonSerializer.Deserialize(body.AsSpan(), typeInfo);
+            }
+
+            // Lenient (the client's option, or the spec's context): the read is synchronous, so what it reports is collected
+            // on this thread, kept for the funnel's log line and put on the current span (the call's, inside the funnel).
+            using Serialization.RequiredFields.Collector collector = Serialization.RequiredFields.Collect();
+            T? value = JsonSerializer.Deserialize(body.AsSpan(), LenientRequiredFields ? Serialization.RequiredFields.Lenient(typeInfo) : typeInfo);
+            if (collector.Fields is { } fields)
+            {
+                MissingRequiredFields = (collector.Count, fields);
+                string list = string.Join(",", fields);
+                System.Diagnostics.Activity.Current?.AddEvent(new System.Diagnostics.ActivityEvent(Serialization.RequiredFields.MissingEventName,
+                    tags: new System.Diagnostics.ActivityTagsCollection { { Serialization.RequiredFields.MissingFieldsTag, list }, { "paragon.required_fields.missing_count", collector.Count } }));
+            }
+
+            return value;
         }
         catch (JsonException ex) when (ex is not ParagonUnreadableResponseException)
         {

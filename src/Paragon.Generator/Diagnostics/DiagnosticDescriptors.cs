@@ -90,7 +90,7 @@ internal static class DiagnosticDescriptors
         "{0} is '{1}', which is not valid: {2}",
         DiagnosticSeverity.Error,
         "ParagonRootNamespace and per-spec Namespace metadata must be dotted C# names (Contoso.Integrations); ParagonGeneratedVisibility is public or internal; "
-        + "ModelFactory is true or false.");
+        + "ModelFactory is true or false; RequiredFields (or x-paragon-required-fields) is Strict or Lenient.");
 
     public static readonly DiagnosticDescriptor FilterMatchesNothing = Create(
         "PARAGON015", "A filter matches no operation",

@@ -185,6 +185,8 @@ internal static class SpecReader
         schemas.CheckUnions();
         models = PaginationReader.Resolve(models, schemas.Models, diagnostics, operations.ClaimPagedName);
         bool modelFactory = Switch(input.ModelFactory, "ModelFactory", input.Path, diagnostics, "true", "false") != "false";
+        bool lenient = Switch(input.RequiredFields ?? Extension(document, "x-paragon-required-fields"),
+            input.RequiredFields is null ? "x-paragon-required-fields" : "RequiredFields", input.Path, diagnostics, "strict", "lenient") == "lenient";
         return new SpecModel(
             input.Path,
             integration,
@@ -198,12 +200,14 @@ internal static class SpecReader
             diagnostics.Resolve(input.Path, locator))
         {
             ModelFactory = modelFactory,
+            LenientRequiredFields = lenient,
         };
     }
 
     /// <summary>
     /// A per-spec switch, lower-cased: one of <paramref name="choices"/> (the first is the default), or the default with
-    /// PARAGON014 (an error, like a bad Namespace) when it is something else: a typo must not silently change what is generated.
+    /// PARAGON014 (an error, like a bad Namespace) when it is something else: a typo in <c>RequiredFields="Lenent"</c> must
+    /// not silently leave a spec strict that its author meant lenient.
     /// </summary>
     private static string Switch(string? value, string setting, string path, DiagnosticBag diagnostics, params string[] choices)
     {

@@ -116,6 +116,12 @@ internal sealed class CallObserver
         }
 
         Record(seconds, status, errorSource: null, errorType: null, retries);
+        if (response.MissingRequiredFields is { } missing)
+        {
+            // A lenient read took a provider's broken answer: never silently (the span has its event from the read).
+            ParagonLog.RequiredFieldsMissing(_logger, _integration, _operationId, _method, missing.Count, string.Join(", ", missing.Fields));
+        }
+
         ParagonLog.CallCompleted(_logger, _integration, _operationId, _method, status, seconds * 1000, retries);
         _activity?.Stop();
     }
