@@ -69,10 +69,10 @@ public sealed class ParagonResponse : IDisposable
     internal bool LenientRequiredFields { get; init; }
 
     /// <summary>
-    /// What the last lenient typed read of this response found missing: how many times a required field was, and which
-    /// (<c>Model.field</c>, at most 20). The funnel logs it when the call is over; null when nothing was missing.
+    /// The client's logger, where a lenient read says what it found missing. At the read, not when the call ends: a paged
+    /// enumeration reads its pages after the funnel has handed them back.
     /// </summary>
-    internal (int Count, IReadOnlyList<string> Fields)? MissingRequiredFields { get; private set; }
+    internal Microsoft.Extensions.Logging.ILogger? Logger { get; init; }
 
     internal static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> NoHeaders =
         new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
@@ -253,12 +253,17 @@ public sealed class ParagonResponse : IDisposable
             }
 
             // Lenient (the client's option, or the spec's context): the read is synchronous, so what it reports is collected
-            // on this thread, kept for the funnel's log line and put on the current span (the call's, inside the funnel).
+            // on this thread, then logged with the client's logger and put on the current span (the call's, in the funnel).
             using Serialization.RequiredFields.Collector collector = Serialization.RequiredFields.Collect();
             T? value = JsonSerializer.Deserialize(body.AsSpan(), LenientRequiredFields ? Serialization.RequiredFields.Lenient(typeInfo) : typeInfo);
             if (collector.Fields is { } fields)
             {
-                MissingRequiredFields = (collector.Count, fields);
+                if (Logger is { } logger && request is not null)
+                {
+                    Diagnostics.ParagonLog.RequiredFieldsMissing(logger, request.Integration, request.OperationId, Diagnostics.CallObserver.MethodName(request.Method),
+                        collector.Count, string.Join(", ", fields));
+                }
+
                 string list = string.Join(",", fields);
                 System.Diagnostics.Activity.Current?.AddEvent(new System.Diagnostics.ActivityEvent(Serialization.RequiredFields.MissingEventName,
                     tags: new System.Diagnostics.ActivityTagsCollection { { Serialization.RequiredFields.MissingFieldsTag, list }, { "paragon.required_fields.missing_count", collector.Count } }));

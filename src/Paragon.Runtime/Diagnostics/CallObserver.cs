@@ -116,12 +116,6 @@ internal sealed class CallObserver
         }
 
         Record(seconds, status, errorSource: null, errorType: null, retries);
-        if (response.MissingRequiredFields is { } missing)
-        {
-            // A lenient read took a provider's broken answer: never silently (the span has its event from the read).
-            ParagonLog.RequiredFieldsMissing(_logger, _integration, _operationId, _method, missing.Count, string.Join(", ", missing.Fields));
-        }
-
         ParagonLog.CallCompleted(_logger, _integration, _operationId, _method, status, seconds * 1000, retries);
         _activity?.Stop();
     }
@@ -238,7 +232,7 @@ internal sealed class CallObserver
     private double Elapsed() => (Stopwatch.GetTimestamp() - _started) / (double)Stopwatch.Frequency;
 
     /// <summary>OpenTelemetry's rule for <c>http.request.method</c>: the known methods as they are, any other as <c>_OTHER</c>.</summary>
-    private static string MethodName(HttpMethod method)
+    internal static string MethodName(HttpMethod method)
     {
         string name = method.Method;
         return name switch
