@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using Paragon.Diagnostics;
+using Paragon.LocalProxy;
 
 namespace Paragon.Integration.Tests;
 
@@ -84,6 +85,35 @@ public sealed class RequiredFieldsTests : IClassFixture<IntegrationFixture>, IDi
 
         // The rest of the client is still strict.
         await Assert.ThrowsAsync<ParagonUnreadableResponseException>(() => client.ForUser("user-42").Edge.PetsGetAsync("broken"));
+    }
+
+    [Fact]
+    public async Task A_lenient_client_logs_what_a_paged_read_found_missing_too()
+    {
+        // Pages are read after the funnel handed the response back (the call's span has ended by then): the log line is
+        // written where the page is read, with the client's logger.
+        using var key = LocalSigningKey.Create();
+        await using LocalParagonProxy proxy = await LocalParagonProxy.StartAsync(new LocalProxyOptions().TrustKey(key.PublicKeyPem)
+            .AddProvider("github", _ => ValueTask.FromResult(FakeResponse.Json("""[{"id":1,"number":7,"state":"open"}]"""))));
+        using var client = new ParagonClient(new ParagonClientOptions
+        {
+            ProjectId = proxy.ProjectId,
+            SigningKey = key.PrivateKeyPem,
+            ProxyBaseUrl = proxy.BaseUrl,
+            LenientRequiredFields = true,
+        }, httpClient: null, _loggers);
+
+        var issues = new System.Collections.Generic.List<Paragon.Integrations.GitHub.Issue>();
+        await foreach (Paragon.Integrations.GitHub.Issue issue in client.ForUser("user-42").GitHub.IssuesListForRepoPagedAsync("octo", "hello"))
+        {
+            issues.Add(issue);
+        }
+
+        Assert.Null(Assert.Single(issues).Title);
+        (LogLevel level, string text) = Assert.Single(_logs, l => l.Text.Contains("read leniently", StringComparison.Ordinal));
+        Assert.Equal(LogLevel.Warning, level);
+        Assert.Contains("github issues/list-for-repo GET", text, StringComparison.Ordinal);
+        Assert.Contains("(Issue.title)", text, StringComparison.Ordinal);
     }
 
     private void AssertSpanEvent(string fields)
