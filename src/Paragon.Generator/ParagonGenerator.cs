@@ -101,7 +101,7 @@ public sealed class ParagonGenerator : IIncrementalGenerator
 
         string text = file.GetText(cancellationToken)?.ToString() ?? string.Empty;
         return new SpecInput(file.Path, text, Metadata(options, "Integration"), Metadata(options, "ClassName"), Metadata(options, "PathPrefix"),
-            Metadata(options, "Namespace"), rootNamespace, OperationFilter.From(name => Metadata(options, name)));
+            Metadata(options, "Namespace"), rootNamespace, OperationFilter.From(name => Metadata(options, name)), Metadata(options, "ModelFactory"), Metadata(options, "RequiredFields"));
     }
 
     private static string? Metadata(AnalyzerConfigOptions options, string name) =>
@@ -151,6 +151,11 @@ public sealed class ParagonGenerator : IIncrementalGenerator
             }
 
             Add(context, prefix + "JsonContext.g.cs", SerializationEmitter.Emit(spec, names, plan, language));
+            if (spec.ModelFactory)
+            {
+                Add(context, prefix + "ModelFactory.g.cs", ModelFactoryEmitter.Emit(spec, names));
+            }
+
             Add(context, prefix + "Access.g.cs", AccessEmitter.Emit(spec, language));
             if (!language.ExtensionMembers)
             {

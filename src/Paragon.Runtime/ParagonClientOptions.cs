@@ -71,6 +71,17 @@ public sealed class ParagonClientOptions
     /// </summary>
     public bool UseRawResponse { get; set; } = true;
 
+    /// <summary>
+    /// Whether a required field that a provider's answer leaves out (or sends as <c>null</c>) reads as its default instead
+    /// of failing the call with a <see cref="ParagonUnreadableResponseException"/>. Default: <see langword="false"/>, the
+    /// strict read of the nullability rule. Providers do break their own specs; with <see langword="true"/> every typed
+    /// read of this client is lenient, and each call that met such a field says so: a Warning log line
+    /// (<c>RequiredFieldsMissing</c>) and a <c>paragon.required_fields.missing</c> event on the call's span, naming the
+    /// fields (<c>Model.field</c>), never their values. A single spec can be read leniently instead with the
+    /// <c>RequiredFields="Lenient"</c> metadata on its item.
+    /// </summary>
+    public bool LenientRequiredFields { get; set; }
+
     /// <summary>Retries of idempotent calls that were throttled (429) or found the service unavailable (503).</summary>
     public ParagonRetryOptions Retry { get; set; } = new();
 

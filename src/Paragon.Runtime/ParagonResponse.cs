@@ -65,6 +65,15 @@ public sealed class ParagonResponse : IDisposable
         _jsonOptions = jsonOptions;
     }
 
+    /// <summary>The client's <see cref="ParagonClientOptions.LenientRequiredFields"/>: typed reads of this response are lenient.</summary>
+    internal bool LenientRequiredFields { get; init; }
+
+    /// <summary>
+    /// The client's logger, where a lenient read says what it found missing. At the read, not when the call ends: a paged
+    /// enumeration reads its pages after the funnel has handed them back.
+    /// </summary>
+    internal Microsoft.Extensions.Logging.ILogger? Logger { get; init; }
+
     internal static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> NoHeaders =
         new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
 
@@ -248,7 +257,29 @@ public sealed class ParagonResponse : IDisposable
 
         try
         {
-            return JsonSerializer.Deserialize(body.AsSpan(), typeInfo);
+            if (!LenientRequiredFields && !Serialization.RequiredFields.IsLenient(typeInfo.Options))
+            {
+                return JsonSerializer.Deserialize(body.AsSpan(), typeInfo);
+            }
+
+            // Lenient (the client's option, or the spec's context): the read is synchronous, so what it reports is collected
+            // on this thread, then logged with the client's logger and put on the current span (the call's, in the funnel).
+            using Serialization.RequiredFields.Collector collector = Serialization.RequiredFields.Collect();
+            T? value = JsonSerializer.Deserialize(body.AsSpan(), LenientRequiredFields ? Serialization.RequiredFields.Lenient(typeInfo) : typeInfo);
+            if (collector.Fields is { } fields)
+            {
+                if (Logger is { } logger && request is not null)
+                {
+                    Diagnostics.ParagonLog.RequiredFieldsMissing(logger, request.Integration, request.OperationId, Diagnostics.CallObserver.MethodName(request.Method),
+                        collector.Count, string.Join(", ", fields));
+                }
+
+                string list = string.Join(",", fields);
+                System.Diagnostics.Activity.Current?.AddEvent(new System.Diagnostics.ActivityEvent(Serialization.RequiredFields.MissingEventName,
+                    tags: new System.Diagnostics.ActivityTagsCollection { { Serialization.RequiredFields.MissingFieldsTag, list }, { "paragon.required_fields.missing_count", collector.Count } }));
+            }
+
+            return value;
         }
         catch (JsonException ex) when (ex is not ParagonUnreadableResponseException)
         {

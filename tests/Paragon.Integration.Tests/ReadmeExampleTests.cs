@@ -1,4 +1,7 @@
+using System.Collections.Generic;
+using System.Text.Json;
 using System.Threading.Tasks;
+using Paragon.Integrations.GitHub;
 using Paragon.Integrations.Slack;
 using Paragon.Proxy;
 using Paragon.Testing;
@@ -52,5 +55,21 @@ public sealed class ReadmeExampleTests
         var paragon = new InMemoryProxyClient();
         var error = await Assert.ThrowsAsync<System.InvalidOperationException>(() => new SlackClient(paragon).AuthTestAsync());
         Assert.Contains("On(\"POST\", \"slack\", \"/auth.test\"", error.Message, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_fake_made_by_the_model_factory_reads_back()
+    {
+        Issue issue = GitHubModelFactory.Issue(title: "Crash on start", number: 7);   // id, state: placeholders
+        var paragon = new InMemoryProxyClient().On("GET", "github", "/repos/{owner}/{repo}/issues",
+            ParagonResponse.FromJson(JsonSerializer.Serialize([issue], GitHubJsonContext.Default.ListOfIssue)));
+
+        List<Issue> issues = await new GitHubClient(paragon).IssuesListForRepoAsync("octo", "hello");   // reads back strictly
+
+        Issue read = Assert.Single(issues);
+        Assert.Equal("Crash on start", read.Title);
+        Assert.Equal(7, read.Number);
+        Assert.Equal(string.Empty, read.State);
+        Assert.Null(read.User);
     }
 }

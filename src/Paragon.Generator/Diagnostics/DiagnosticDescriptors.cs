@@ -89,7 +89,8 @@ internal static class DiagnosticDescriptors
         "PARAGON014", "A Paragon build setting is not valid",
         "{0} is '{1}', which is not valid: {2}",
         DiagnosticSeverity.Error,
-        "ParagonRootNamespace and per-spec Namespace metadata must be dotted C# names (Contoso.Integrations); ParagonGeneratedVisibility is public or internal.");
+        "ParagonRootNamespace and per-spec Namespace metadata must be dotted C# names (Contoso.Integrations); ParagonGeneratedVisibility is public or internal; "
+        + "ModelFactory is true or false; RequiredFields (or x-paragon-required-fields) is Strict or Lenient.");
 
     public static readonly DiagnosticDescriptor FilterMatchesNothing = Create(
         "PARAGON015", "A filter matches no operation",

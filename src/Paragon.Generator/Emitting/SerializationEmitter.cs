@@ -27,7 +27,11 @@ internal static class SerializationEmitter
             authoredRemarks: "Use it to (de)serialize the models yourself, for example a webhook payload: <c>JsonSerializer.Deserialize(json, " + context + ".Default.SomeModel)</c>.");
         w.Line(TypeNames.GeneratedCode);
         w.Open($"{spec.Visibility} sealed partial class {context} : global::System.Text.Json.Serialization.JsonSerializerContext, {Metadata}.IJsonTypeInfoResolver");
-        w.Line($"private static readonly {Options} s_defaultOptions = new();");
+        // A spec read leniently (RequiredFields="Lenient") marks its default options: the generated calls, which read with
+        // Default, then take a missing required field as its default and report it.
+        w.Line(spec.LenientRequiredFields
+            ? $"private static readonly {Options} s_defaultOptions = {Helper}.LenientOptions();"
+            : $"private static readonly {Options} s_defaultOptions = new();");
         w.Line();
         w.Line("/// <summary>The instance over default options.</summary>");
         w.Line($"public static {context} Default {{ get; }} = new {context}(new {Options}(s_defaultOptions));");

@@ -23,6 +23,18 @@ internal sealed record SpecModel(
     /// <summary>The namespace of the <c>paragon.X</c> extension class: set by the emit step from the project's settings.</summary>
     public string AccessNamespace { get; init; } = "Paragon";
 
+    /// <summary>Whether <c>{ClassName}ModelFactory</c> is emitted (the <c>ModelFactory</c> metadata; on unless <c>false</c>).</summary>
+    public bool ModelFactory { get; init; } = true;
+
+    /// <summary>
+    /// Whether the spec's models are read leniently by default (the <c>RequiredFields="Lenient"</c> metadata or the spec's
+    /// <c>x-paragon-required-fields: lenient</c>): a required field that is missing reads as its default, and is reported.
+    /// </summary>
+    public bool LenientRequiredFields { get; init; }
+
+    /// <summary>The model factory's name, for example <c>SlackModelFactory</c>.</summary>
+    public string ModelFactoryName => ClassName + "ModelFactory";
+
     /// <summary>The client type's name, for example <c>SlackClient</c>.</summary>
     public string ClientName => ClassName + "Client";
 

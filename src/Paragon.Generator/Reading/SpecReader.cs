@@ -134,7 +134,7 @@ internal static class SpecReader
         // of object it overrides or hides: CS0542). The root namespace's parts too, as the default root's ("Paragon",
         // "Integrations") always were.
         var typeNames = new UniqueNameBuilder(StringComparer.OrdinalIgnoreCase,
-            [className + "Client", className + "JsonContext", className + "ParagonExtensions", "Paragon", "System", "Integrations",
+            [className + "Client", className + "JsonContext", className + "ParagonExtensions", className + "ModelFactory", "Paragon", "System", "Integrations",
             "Value", "Converter", "Raw", "Kind", "FromRaw", "AdditionalProperties", "SendNull", .. Identifiers.ObjectMembers, .. input.RootNamespace.Split('.')]);
         var schemas = new SchemaReader(diagnostics, typeNames, document.Components?.Schemas?.Keys ?? (IEnumerable<string>)[], typelessNullables ?? TypelessNullables.Find(input.Text, isYaml));
         bool pagingOff = PagingOff(document, diagnostics, out bool rootDeclaresPaging);
@@ -204,6 +204,9 @@ internal static class SpecReader
                 convention is null ? string.Empty : $", and none of its operations is a list of the '{integration}' paging convention");
         }
 
+        bool modelFactory = Switch(input.ModelFactory, "ModelFactory", input.Path, diagnostics, "true", "false") != "false";
+        bool lenient = Switch(input.RequiredFields ?? Extension(document, "x-paragon-required-fields"),
+            input.RequiredFields is null ? "x-paragon-required-fields" : "RequiredFields", input.Path, diagnostics, "strict", "lenient") == "lenient";
         return new SpecModel(
             input.Path,
             integration,
@@ -214,7 +217,34 @@ internal static class SpecReader
             specOperations,
             models.OrderBy(o => o.MethodName, StringComparer.Ordinal).ToEquatableArray(),
             schemas.Models.OrderBy(m => m.Name, StringComparer.Ordinal).ToEquatableArray(),
-            diagnostics.Resolve(input.Path, locator));
+            diagnostics.Resolve(input.Path, locator))
+        {
+            ModelFactory = modelFactory,
+            LenientRequiredFields = lenient,
+        };
+    }
+
+    /// <summary>
+    /// A per-spec switch, lower-cased: one of <paramref name="choices"/> (the first is the default), or the default with
+    /// PARAGON014 (an error, like a bad Namespace) when it is something else: a typo in <c>RequiredFields="Lenent"</c> must
+    /// not silently leave a spec strict that its author meant lenient.
+    /// </summary>
+    private static string Switch(string? value, string setting, string path, DiagnosticBag diagnostics, params string[] choices)
+    {
+        if (value is null)
+        {
+            return choices[0];
+        }
+
+        string lower = value.Trim().ToLowerInvariant();
+        if (Array.IndexOf(choices, lower) >= 0)
+        {
+            return lower;
+        }
+
+        diagnostics.Add(DiagnosticDescriptors.InvalidSetting, "#", $"The {setting} setting of {Path.GetFileName(path)}", value,
+            $"use {string.Join(" or ", choices)}; {choices[0]} is used until then");
+        return choices[0];
     }
 
     private static SpecModel Failed(SpecInput input, string integration, string className, string ns, string message, bool isYaml)

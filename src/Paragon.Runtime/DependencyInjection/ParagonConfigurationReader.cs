@@ -21,6 +21,7 @@ internal static class ParagonConfigurationReader
         options.ApiBaseUrl = ReadUri(section, nameof(ParagonClientOptions.ApiBaseUrl)) ?? options.ApiBaseUrl;
         options.ActionKitBaseUrl = ReadUri(section, nameof(ParagonClientOptions.ActionKitBaseUrl)) ?? options.ActionKitBaseUrl;
         options.UseRawResponse = ReadBool(section, nameof(ParagonClientOptions.UseRawResponse)) ?? options.UseRawResponse;
+        options.LenientRequiredFields = ReadBool(section, nameof(ParagonClientOptions.LenientRequiredFields)) ?? options.LenientRequiredFields;
         options.Timeout = ReadTimeSpan(section, nameof(ParagonClientOptions.Timeout)) ?? options.Timeout;
         options.TokenLifetime = ReadTimeSpan(section, nameof(ParagonClientOptions.TokenLifetime)) ?? options.TokenLifetime;
         options.TokenProviderTimeout = ReadTimeSpan(section, nameof(ParagonClientOptions.TokenProviderTimeout)) ?? options.TokenProviderTimeout;

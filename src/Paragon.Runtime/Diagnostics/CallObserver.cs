@@ -232,7 +232,7 @@ internal sealed class CallObserver
     private double Elapsed() => (Stopwatch.GetTimestamp() - _started) / (double)Stopwatch.Frequency;
 
     /// <summary>OpenTelemetry's rule for <c>http.request.method</c>: the known methods as they are, any other as <c>_OTHER</c>.</summary>
-    private static string MethodName(HttpMethod method)
+    internal static string MethodName(HttpMethod method)
     {
         string name = method.Method;
         return name switch

@@ -23,6 +23,12 @@ internal static partial class ParagonLog
         Message = "Paragon call {Integration} {OperationId} {Method} was canceled by the caller after {DurationMs:0.###} ms and {RetryCount} retries")]
     public static partial void CallCanceled(ILogger logger, string integration, string? operationId, string method, double durationMs, int retryCount);
 
+    // A lenient read (ParagonClientOptions.LenientRequiredFields, RequiredFields="Lenient") met a provider's answer without
+    // fields its spec requires: the call succeeded, but with defaults in their place. Field names only, never values.
+    [LoggerMessage(EventId = 6, EventName = "RequiredFieldsMissing", Level = LogLevel.Warning,
+        Message = "Paragon call {Integration} {OperationId} {Method} was read leniently: {MissingCount} required fields were missing or null and read as their default ({MissingFields})")]
+    public static partial void RequiredFieldsMissing(ILogger logger, string integration, string? operationId, string method, int missingCount, string missingFields);
+
     // One attempt on the wire, as IHttpClientFactory's own loggers would log it, but by host only: their lines carry the
     // whole URL, whose path holds the provider's values (an email address, a record id) at Information.
     [LoggerMessage(EventId = 4, EventName = "AttemptCompleted", Level = LogLevel.Debug,

@@ -38,7 +38,7 @@ internal sealed class ProxyPipeline : IDisposable
         _tokens = new AttemptTokens(tokens);
         _retries = new RetryPolicy(options.Retry, traits.OuterRetries);
         _transport = new Transport(http, ownsHttp, traits.Guarded, traits.OuterRetries);
-        _success = new SuccessReader(options.MaxResponseBodySize, options.MaxErrorBodySize, options.Timeout, jsonOptions);
+        _success = new SuccessReader(options.MaxResponseBodySize, options.MaxErrorBodySize, options.Timeout, jsonOptions) { LenientRequiredFields = options.LenientRequiredFields, Logger = _logger };
         _errors = new ErrorReader(options.MaxErrorBodySize);
         _timeout = options.Timeout;
         JsonOptions = jsonOptions;

@@ -18,6 +18,12 @@ internal sealed class SuccessReader(long limit, int errorBodyCap, TimeSpan strea
 {
     private readonly int _limit = (int)Math.Min(limit, BodyReader.MaxArray);
 
+    /// <summary>The client's <see cref="ParagonClientOptions.LenientRequiredFields"/>, given to every buffered response it reads.</summary>
+    public bool LenientRequiredFields { get; init; }
+
+    /// <summary>The client's logger, given to every buffered response: a lenient read logs what it found missing when it reads.</summary>
+    public Microsoft.Extensions.Logging.ILogger? Logger { get; init; }
+
     // Pooled on .NET, as the transport stage: every buffered call passes here.
 #if NET6_0_OR_GREATER
     [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
@@ -32,7 +38,7 @@ internal sealed class SuccessReader(long limit, int errorBodyCap, TimeSpan strea
 #else
             Stream stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
 #endif
-            return new ParagonResponse(response, new StreamedBody(stream, response, streamReadTimeout, request.ToString()), headers, jsonOptions) { Request = request, ErrorBodyCap = errorBodyCap };
+            return new ParagonResponse(response, new StreamedBody(stream, response, streamReadTimeout, request.ToString()), headers, jsonOptions) { Request = request, ErrorBodyCap = errorBodyCap, LenientRequiredFields = LenientRequiredFields, Logger = Logger };
         }
 
         byte[] buffer;
@@ -80,7 +86,7 @@ internal sealed class SuccessReader(long limit, int errorBodyCap, TimeSpan strea
                 {
                     // The envelope held text, decoded into an array of its own.
                     BodyReader.Return(buffer);
-                    return new ParagonResponse(response.StatusCode, headers, contentType, inner.Array!, inner.Offset, inner.Count, rented: false, jsonOptions) { Request = request, ErrorBodyCap = errorBodyCap };
+                    return new ParagonResponse(response.StatusCode, headers, contentType, inner.Array!, inner.Offset, inner.Count, rented: false, jsonOptions) { Request = request, ErrorBodyCap = errorBodyCap, LenientRequiredFields = LenientRequiredFields, Logger = Logger };
                 }
 
                 offset = inner.Offset;
@@ -90,13 +96,13 @@ internal sealed class SuccessReader(long limit, int errorBodyCap, TimeSpan strea
 
         if (lendBody)
         {
-            return new ParagonResponse(response.StatusCode, headers, contentType, buffer, offset, length, rented: true, jsonOptions) { Request = request, ErrorBodyCap = errorBodyCap };
+            return new ParagonResponse(response.StatusCode, headers, contentType, buffer, offset, length, rented: true, jsonOptions) { Request = request, ErrorBodyCap = errorBodyCap, LenientRequiredFields = LenientRequiredFields, Logger = Logger };
         }
 
         // The caller may keep this response as long as it likes: its body gets an array of its own, of the exact size.
         byte[] body = length == 0 ? [] : buffer.AsSpan(offset, length).ToArray();
         BodyReader.Return(buffer);
-        return new ParagonResponse(response.StatusCode, headers, contentType, body, 0, body.Length, rented: false, jsonOptions) { Request = request, ErrorBodyCap = errorBodyCap };
+        return new ParagonResponse(response.StatusCode, headers, contentType, body, 0, body.Length, rented: false, jsonOptions) { Request = request, ErrorBodyCap = errorBodyCap, LenientRequiredFields = LenientRequiredFields, Logger = Logger };
     }
 
     private ParagonResponseTooLargeException TooLarge(ProxyRequest request, HttpResponseMessage response, ResponseHeaderSnapshot headers, long? declared)

@@ -96,13 +96,16 @@ public static class JsonModelMetadata
         Action<JsonModelProperties<T>> describe)
         where T : class
     {
+        bool lenient = RequiredFields.IsLenient(options);
+        JsonModelProperties<T>? described = null;
         var objectInfo = new JsonObjectInfoValues<T>
         {
             ObjectCreator = create,
             PropertyMetadataInitializer = _ =>
             {
-                var properties = new JsonModelProperties<T>(options, sendsNull);
+                var properties = new JsonModelProperties<T>(options, sendsNull, lenient);
                 describe(properties);
+                described = properties;
                 return properties.ToArray();
             },
         };
@@ -111,8 +114,23 @@ public static class JsonModelMetadata
         // Left at its default (Strict), the object's number handling would silently override the options'.
         typeInfo.NumberHandling = null;
         typeInfo.OriginatingResolver = resolver;
+        if (lenient)
+        {
+            // The properties are described before the first read, so the required ones are known by then.
+            string modelName = typeof(T).Name;
+            typeInfo.OnDeserializing = model => RequiredFields.Begin(model, described?.RequiredNames.Count ?? 0);
+            typeInfo.OnDeserialized = model => RequiredFields.End(model, modelName, described?.RequiredNames ?? []);
+        }
+
         return typeInfo;
     }
+
+    /// <summary>
+    /// New serializer options marked lenient, for the context of a spec read with <c>RequiredFields="Lenient"</c>: a
+    /// required field that is missing (or null) reads as its default and is reported, instead of failing the read.
+    /// </summary>
+    /// <returns>The options, still writable.</returns>
+    public static JsonSerializerOptions LenientOptions() => RequiredFields.MarkLenient(new JsonSerializerOptions());
 }
 
 /// <summary>The property table of one generated model, filled in declaration order by the generated context.</summary>
@@ -124,17 +142,25 @@ public sealed class JsonModelProperties<T>
 {
     private readonly JsonSerializerOptions _options;
     private readonly Func<T, string, bool>? _sendsNull;
+    private readonly bool _lenient;
     private readonly List<JsonPropertyInfo> _properties = [];
+    private readonly List<string> _requiredNames = [];
 
-    internal JsonModelProperties(JsonSerializerOptions options, Func<T, string, bool>? sendsNull)
+    internal JsonModelProperties(JsonSerializerOptions options, Func<T, string, bool>? sendsNull, bool lenient = false)
     {
         _options = options;
         _sendsNull = sendsNull;
+        _lenient = lenient;
     }
+
+    /// <summary>The JSON names of the required properties, in order: what a lenient read reports by index.</summary>
+    internal IReadOnlyList<string> RequiredNames => _requiredNames;
 
     /// <summary>
     /// A property the spec requires and never null (the nullability rule in the README): reading fails when it is missing,
-    /// and a JSON <c>null</c> for a reference type fails with a <see cref="JsonException"/> naming the field.
+    /// and a JSON <c>null</c> for a reference type fails with a <see cref="JsonException"/> naming the field. Over lenient
+    /// options (<c>RequiredFields="Lenient"</c>, <see cref="ParagonClientOptions.LenientRequiredFields"/>) either reads as
+    /// the default instead, and is reported.
     /// </summary>
     /// <typeparam name="TValue">The property's type.</typeparam>
     /// <param name="jsonName">The JSON name.</param>
@@ -143,6 +169,24 @@ public sealed class JsonModelProperties<T>
     /// <param name="set">Writes the property.</param>
     public void Required<TValue>(string jsonName, string name, Func<T, TValue> get, Action<T, TValue> set)
     {
+        if (_lenient)
+        {
+            // Lenient: not IsRequired, and null stays the default; what was not given (a value) is reported when the
+            // model has been read (RequiredFields.End).
+            int index = _requiredNames.Count;
+            _requiredNames.Add(jsonName);
+            Add(jsonName, name, get, (model, value) =>
+            {
+                if (value is not null)
+                {
+                    RequiredFields.Seen(model, index);
+                }
+
+                set(model, value);
+            });
+            return;
+        }
+
         string message = "'" + jsonName + "' is required by the spec, but the provider sent null";
         JsonPropertyInfo property = Add(jsonName, name, get, (model, value) => set(model, value ?? throw new JsonException(message)));
         property.IsRequired = true;
