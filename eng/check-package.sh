@@ -11,7 +11,7 @@
 #       generator that fails to load is otherwise only a warning) and calls Slack through a local Paragon-compatible
 #       proxy (eng/LocalProxyHost, built outside the repository for net8.0 against the Paragon.Typed.Testing package, so
 #       that its net8.0 build is the one that serves, and run in the background): a post, a paged channel list (the second tag), and a post that Slack refuses with HTTP 200 and
-#       ok: false, which must surface as ParagonApiException;
+#       ok: false, which must surface as ParagonApiException; a fake channel from SlackModelFactory reads back;
 #     - after adding a second curated integration (googleCalendar), code that uses its client compiles and runs.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -151,6 +151,17 @@ catch (ParagonApiException e) when (e.StatusCode == System.Net.HttpStatusCode.OK
 {
     Console.WriteLine($"consumer: Slack ok:false -> ParagonApiException {e.ErrorCode} ({e.ErrorSource})");
 }
+
+// A model factory: a fake channel with only the field the test cares about, which reads back under the strict read.
+Conversation fake = SlackModelFactory.Conversation(name: "general");
+string json = System.Text.Json.JsonSerializer.Serialize(fake, SlackJsonContext.Default.Conversation);
+Conversation back = System.Text.Json.JsonSerializer.Deserialize(json, SlackJsonContext.Default.Conversation)!;
+if (back.Name != "general")
+{
+    Console.Error.WriteLine($"the model factory's channel did not read back: {json}");
+    return 1;
+}
+Console.WriteLine($"consumer: SlackModelFactory.Conversation -> {json.Length} bytes of JSON that read back");
 return Second.Run(user);
 CS
 echo 'static class Second { public static int Run(Paragon.ParagonUserClient user) => 0; }' > "$consumer/Second.cs"

@@ -5,7 +5,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using Paragon.Diagnostics;
-using Paragon.LocalProxy;
+using Paragon.Testing;
 
 namespace Paragon.Integration.Tests;
 
