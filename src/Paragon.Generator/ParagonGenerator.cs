@@ -188,7 +188,9 @@ public sealed class ParagonGenerator : IIncrementalGenerator
 
     /// <summary>Every spec whose client another spec (first by path) already generates, with that first spec.</summary>
     private static IEnumerable<(string ClassName, string FilePath, string FirstPath)> Duplicates(ImmutableArray<(string ClassName, string FilePath)> all) =>
-        all.GroupBy(s => s.ClassName, StringComparer.Ordinal)
+        // Ignoring case: hint names are compared so (and files on a case-insensitive disk), and the class name's casing
+        // comes from the spec's title, so GitHub and Github are the same client.
+        all.GroupBy(s => s.ClassName, StringComparer.OrdinalIgnoreCase)
            .Where(g => g.Count() > 1)
            .SelectMany(g =>
            {

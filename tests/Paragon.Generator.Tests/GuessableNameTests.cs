@@ -49,6 +49,32 @@ public sealed class GuessableNameTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Two_specs_whose_class_names_differ_only_in_case_are_PARAGON009_not_a_generator_failure()
+    {
+        // The title now gives the casing: github.json titled "GitHub…" and ghe/github.yaml titled "Github Enterprise" make
+        // GitHub and Github, whose hint names (and files on a case-insensitive disk) are the same.
+        GenerationResult result = GeneratorHarness.Run(
+        [
+            new SpecFile("/specs/github.yaml", Small.Replace("TITLE", "GitHub v3 REST API", StringComparison.Ordinal)),
+            new SpecFile("/specs/ghe/github.yaml", Small.Replace("TITLE", "Github Enterprise", StringComparison.Ordinal)),
+        ]);
+        Assert.Empty(result.Run.Results.Where(r => r.Exception is not null));
+        Microsoft.CodeAnalysis.Diagnostic duplicate = Assert.Single(result.GeneratorDiagnostics, d => d.Id == "PARAGON009");
+        Assert.Equal("/specs/github.yaml", duplicate.Location.GetLineSpan().Path);
+    }
+
+    [Fact]
+    public void A_name_longer_than_an_integration_name_is_not_matched_against_the_title()
+    {
+        // Matching the title against the name costs words x name length, before the name is checked: a hostile spec with a
+        // 60k-character x-paragon-integration and a title of 30k words made that billions of appends. A name that cannot
+        // be an integration name (over 128 characters; PARAGON011 follows) now skips the title.
+        string name = new('b', 200);
+        string title = string.Join(" ", Enumerable.Repeat("b", 200));
+        Assert.Equal("B" + new string('b', 199), Paragon.Generator.Naming.Identifiers.ClassName(name, title));
+    }
+
+    [Fact]
     public void ClassName_metadata_wins_over_the_title()
     {
         string spec = Small.Replace("TITLE", "GitHub", StringComparison.Ordinal);

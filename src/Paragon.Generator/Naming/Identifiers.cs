@@ -53,7 +53,9 @@ internal static class Identifiers
     public static string ClassName(string integration, string? title)
     {
         string pascal = Pascal(integration, "Integration");
-        if (string.IsNullOrWhiteSpace(title) || pascal.Length == 0 || !char.IsLetter(pascal[0]))
+        // The match costs words x name length: a name that cannot be an integration name (too long; PARAGON011 follows)
+        // is not matched, so a hostile spec's 60k-character name and 30k-word title cost nothing.
+        if (string.IsNullOrWhiteSpace(title) || pascal.Length == 0 || !char.IsLetter(pascal[0]) || !Paragon.Contract.ProxyContract.IsIntegrationName(integration))
         {
             return pascal;
         }
