@@ -124,13 +124,19 @@ public sealed class PackageBuildTests
         string dir = NewProjectDirectory("unknown");
         try
         {
-            await WriteProjectAsync(dir, """<ParagonIntegration Include="slakc" IncludeTags="chat" />""");
+            // A quote in a name would end the string of the MSBuild expression that looks it up: still PARAGON025.
+            // The build stops at the first unknown name.
+            await WriteProjectAsync(dir, """
+                <ParagonIntegration Include="o'slack" IncludeTags="chat" />
+                <ParagonIntegration Include="slakc" />
+                """);
 
             (int exit, string log) = await BuildAsync(dir);
 
             Assert.NotEqual(0, exit);
+            Assert.DoesNotContain("MSB4184", log, StringComparison.Ordinal);
             string error = Assert.Single(log.Split('\n').Where(l => l.Contains("error PARAGON025", StringComparison.Ordinal)).Distinct());
-            Assert.Contains("'slakc'", error, StringComparison.Ordinal);
+            Assert.Contains("'o'slack'", error, StringComparison.Ordinal);
             foreach (string known in new[] { "googleCalendar", "hubspot", "notion", "salesforce", "slack" })
             {
                 Assert.Contains(known, error, StringComparison.Ordinal);
