@@ -164,9 +164,11 @@ public static class FakePagedProviders
     /// <returns>The fake.</returns>
     public static FakeProvider GitHub(int items = 5, int pageSize = 2) => request =>
     {
-        int page = int.TryParse(request.QueryValue("page"), NumberStyles.Integer, CultureInfo.InvariantCulture, out int p) ? p : 1;
-        int size = int.TryParse(request.QueryValue("per_page"), NumberStyles.Integer, CultureInfo.InvariantCulture, out int s) ? s : pageSize;
-        (int from, int count, string? next) = Window((page - 1) * size, size, items);
+        // As GitHub: a page below 1 is the first, and a per_page outside 1..100 is the default (0 divided by zero below).
+        int page = int.TryParse(request.QueryValue("page"), NumberStyles.Integer, CultureInfo.InvariantCulture, out int p) && p >= 1 ? p : 1;
+        int size = int.TryParse(request.QueryValue("per_page"), NumberStyles.Integer, CultureInfo.InvariantCulture, out int s) && s is >= 1 and <= 100 ? s : pageSize;
+        // In long, as page x size would overflow for a page near int.MaxValue; past the end is empty.
+        (int from, int count, string? next) = Window((int)Math.Min((page - 1L) * size, items), size, items);
         if (count == 0 && request.Path.Contains("/clamped/", StringComparison.Ordinal))
         {
             // Some APIs clamp a page number past the end to the last page: the same page, again and again.

@@ -315,6 +315,19 @@ public sealed class PagingTests(PagingFixture fixture) : IClassFixture<PagingFix
         Assert.Equal([3, 4, 5], rest.Select(i => (int)i.Number));
     }
 
+    [Fact]
+    public async Task The_GitHub_fake_answers_a_page_size_of_zero_or_a_page_far_out_as_GitHub_does_not_with_a_crash()
+    {
+        // per_page=0 (or a negative page) divided by zero in the clamped case, and the local proxy answered 500.
+        ParagonResponse answer = await User.RequestAsync("github", "/repos/octo/clamped/issues", new ParagonRequestOptions { Query = [new("per_page", "0"), new("page", "-3")] });
+        Assert.Equal(System.Net.HttpStatusCode.OK, answer.StatusCode);
+        Assert.Equal(2, answer.ReadAsJson().GetArrayLength());
+
+        // A page so far out that page x size overflows an int is past the end: empty, not a window of negative ids.
+        ParagonResponse far = await User.RequestAsync("github", "/repos/octo/hello/issues", new ParagonRequestOptions { Query = [new("page", int.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture))] });
+        Assert.Equal(0, far.ReadAsJson().GetArrayLength());
+    }
+
     private static string? Query(RecordedRequest request, string name)
     {
         string target = request.ProviderPathAndQuery ?? string.Empty;
