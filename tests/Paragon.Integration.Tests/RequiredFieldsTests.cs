@@ -116,6 +116,30 @@ public sealed class RequiredFieldsTests : IClassFixture<IntegrationFixture>, IDi
         Assert.Contains("(Issue.title)", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_lenient_read_takes_a_null_number_as_its_default_and_reports_it_as_missing()
+    {
+        // System.Text.Json refuses null for a long before any setter runs: the lenient read failed on {"id": null}.
+        using var key = LocalSigningKey.Create();
+        await using LocalParagonProxy proxy = await LocalParagonProxy.StartAsync(new LocalProxyOptions().TrustKey(key.PublicKeyPem)
+            .AddProvider("github", _ => ValueTask.FromResult(FakeResponse.Json("""[{"id":null,"number":7,"title":"t","state":"open"},{"id":3,"number":8,"title":"u","state":"open"}]"""))));
+        using var client = new ParagonClient(new ParagonClientOptions
+        {
+            ProjectId = proxy.ProjectId,
+            SigningKey = key.PrivateKeyPem,
+            ProxyBaseUrl = proxy.BaseUrl,
+            LenientRequiredFields = true,
+        }, httpClient: null, _loggers);
+
+        var issues = await client.ForUser("user-42").GitHub.IssuesListForRepoAsync("octo", "hello");
+
+        Assert.Equal([0L, 3L], issues.Select(i => i.Id));
+        Assert.Equal([7, 8], issues.Select(i => (int)i.Number));
+        (LogLevel _, string text) = Assert.Single(_logs, l => l.Text.Contains("read leniently", StringComparison.Ordinal));
+        Assert.Contains("1 required fields were missing or null", text, StringComparison.Ordinal);
+        Assert.Contains("(Issue.id)", text, StringComparison.Ordinal);
+    }
+
     private void AssertSpanEvent(string fields)
     {
         Activity span = Assert.Single(_spans, s => s.Events.Any(e => e.Name == "paragon.required_fields.missing"));

@@ -175,15 +175,22 @@ public sealed class JsonModelProperties<T>
             // model has been read (RequiredFields.End).
             int index = _requiredNames.Count;
             _requiredNames.Add(jsonName);
-            Add(jsonName, name, get, (model, value) =>
+            JsonPropertyInfo lenient = Add(jsonName, name, get, (model, value) =>
             {
-                if (value is not null)
+                // A JSON null read into a number, bool or date arrives here as its default, flagged by NullAsDefault.
+                if (value is not null && !NullAsDefault<TValue>.TakeNull())
                 {
                     RequiredFields.Seen(model, index);
                 }
 
                 set(model, value);
             });
+            if (typeof(TValue).IsValueType && Nullable.GetUnderlyingType(typeof(TValue)) is null)
+            {
+                // System.Text.Json fails on null for a non-nullable value type before any setter runs.
+                lenient.CustomConverter = new NullAsDefault<TValue>();
+            }
+
             return;
         }
 
@@ -255,6 +262,40 @@ public sealed class JsonModelProperties<T>
         }
 
         return name;
+    }
+
+    /// <summary>
+    /// Over lenient options, reads a JSON <c>null</c> for a required number, bool or date as its default, and flags it so
+    /// the setter reports the field as missing instead of seen; anything else is read and written as the options would.
+    /// </summary>
+    private sealed class NullAsDefault<TValue> : JsonConverter<TValue>
+    {
+        // The value is read and then set in one synchronous step, so the flag cannot cross to another read.
+        [ThreadStatic]
+        private static bool _wasNull;
+
+        public override bool HandleNull => true;
+
+        public static bool TakeNull()
+        {
+            bool wasNull = _wasNull;
+            _wasNull = false;
+            return wasNull;
+        }
+
+        public override TValue Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            if (reader.TokenType == JsonTokenType.Null)
+            {
+                _wasNull = true;
+                return default!;
+            }
+
+            return JsonSerializer.Deserialize(ref reader, (JsonTypeInfo<TValue>)options.GetTypeInfo(typeof(TValue)))!;
+        }
+
+        public override void Write(Utf8JsonWriter writer, TValue value, JsonSerializerOptions options) =>
+            JsonSerializer.Serialize(writer, value, (JsonTypeInfo<TValue>)options.GetTypeInfo(typeof(TValue)));
     }
 
     private JsonPropertyInfo Add<TValue>(string jsonName, string name, Func<T, TValue> get, Action<T, TValue> set)
