@@ -85,7 +85,7 @@ public sealed class PackageBuildTests
         {
             await WriteProjectAsync(dir, """
                 <ParagonIntegration Include="slack" IncludeTags="chat;conversations" ExcludeOperations="chat.delete" />
-                <ParagonIntegration Include="GOOGLECALENDAR" ClassName="Calendar" IncludePaths="/calendars/{calendarId}/events" />
+                <ParagonIntegration Include="GOOGLECALENDAR" ClassName="Calendar" IncludePaths="/calendars/{calendarId}/events" ModelFactory="false" />
                 """);
             await File.WriteAllTextAsync(Path.Combine(dir, "Use.cs"), """
                 using Paragon;
@@ -111,6 +111,9 @@ public sealed class PackageBuildTests
             string calendar = await GeneratedClientAsync(dir, "Calendar");
             Assert.Contains("\"googleCalendar\"", calendar, StringComparison.Ordinal);
             Assert.DoesNotContain("CalendarListListAsync(", calendar, StringComparison.Ordinal);
+            // ModelFactory="false" reaches the generator through the editorconfig too: Slack has its factory, Calendar none.
+            string[] factories = Directory.GetFiles(Path.Combine(dir, "generated"), "*.ModelFactory.g.cs", SearchOption.AllDirectories);
+            Assert.Equal(["Slack.ModelFactory.g.cs"], factories.Select(Path.GetFileName));
         }
         finally
         {
