@@ -92,22 +92,16 @@ public sealed class RequiredFieldsTests : IClassFixture<IntegrationFixture>, IDi
     {
         // Pages are read after the funnel handed the response back (the call's span has ended by then): the log line is
         // written where the page is read, with the client's logger.
-        using var key = LocalSigningKey.Create();
-        await using LocalParagonProxy proxy = await LocalParagonProxy.StartAsync(new LocalProxyOptions().TrustKey(key.PublicKeyPem)
-            .AddProvider("github", _ => ValueTask.FromResult(FakeResponse.Json("""[{"id":1,"number":7,"state":"open"}]"""))));
-        using var client = new ParagonClient(new ParagonClientOptions
+        var issues = await LenientGitHubAsync("""[{"id":1,"number":7,"state":"open"}]""", async user =>
         {
-            ProjectId = proxy.ProjectId,
-            SigningKey = key.PrivateKeyPem,
-            ProxyBaseUrl = proxy.BaseUrl,
-            LenientRequiredFields = true,
-        }, httpClient: null, _loggers);
+            var all = new System.Collections.Generic.List<Paragon.Integrations.GitHub.Issue>();
+            await foreach (Paragon.Integrations.GitHub.Issue issue in user.GitHub.IssuesListForRepoPagedAsync("octo", "hello"))
+            {
+                all.Add(issue);
+            }
 
-        var issues = new System.Collections.Generic.List<Paragon.Integrations.GitHub.Issue>();
-        await foreach (Paragon.Integrations.GitHub.Issue issue in client.ForUser("user-42").GitHub.IssuesListForRepoPagedAsync("octo", "hello"))
-        {
-            issues.Add(issue);
-        }
+            return all;
+        });
 
         Assert.Null(Assert.Single(issues).Title);
         (LogLevel level, string text) = Assert.Single(_logs, l => l.Text.Contains("read leniently", StringComparison.Ordinal));
@@ -120,9 +114,23 @@ public sealed class RequiredFieldsTests : IClassFixture<IntegrationFixture>, IDi
     public async Task A_lenient_read_takes_a_null_number_as_its_default_and_reports_it_as_missing()
     {
         // System.Text.Json refuses null for a long before any setter runs: the lenient read failed on {"id": null}.
+        var issues = await LenientGitHubAsync(
+            """[{"id":null,"number":7,"title":"t","state":"open"},{"id":3,"number":8,"title":"u","state":"open"}]""",
+            user => user.GitHub.IssuesListForRepoAsync("octo", "hello"));
+
+        Assert.Equal([0L, 3L], issues.Select(i => i.Id));
+        Assert.Equal([7, 8], issues.Select(i => (int)i.Number));
+        (LogLevel _, string text) = Assert.Single(_logs, l => l.Text.Contains("read leniently", StringComparison.Ordinal));
+        Assert.Contains("1 required fields were missing or null", text, StringComparison.Ordinal);
+        Assert.Contains("(Issue.id)", text, StringComparison.Ordinal);
+    }
+
+    /// <summary>A lenient client over a local proxy whose GitHub answers every call with <paramref name="issuesJson"/>.</summary>
+    private async Task<TResult> LenientGitHubAsync<TResult>(string issuesJson, Func<ParagonUserClient, Task<TResult>> call)
+    {
         using var key = LocalSigningKey.Create();
         await using LocalParagonProxy proxy = await LocalParagonProxy.StartAsync(new LocalProxyOptions().TrustKey(key.PublicKeyPem)
-            .AddProvider("github", _ => ValueTask.FromResult(FakeResponse.Json("""[{"id":null,"number":7,"title":"t","state":"open"},{"id":3,"number":8,"title":"u","state":"open"}]"""))));
+            .AddProvider("github", _ => ValueTask.FromResult(FakeResponse.Json(issuesJson))));
         using var client = new ParagonClient(new ParagonClientOptions
         {
             ProjectId = proxy.ProjectId,
@@ -130,14 +138,7 @@ public sealed class RequiredFieldsTests : IClassFixture<IntegrationFixture>, IDi
             ProxyBaseUrl = proxy.BaseUrl,
             LenientRequiredFields = true,
         }, httpClient: null, _loggers);
-
-        var issues = await client.ForUser("user-42").GitHub.IssuesListForRepoAsync("octo", "hello");
-
-        Assert.Equal([0L, 3L], issues.Select(i => i.Id));
-        Assert.Equal([7, 8], issues.Select(i => (int)i.Number));
-        (LogLevel _, string text) = Assert.Single(_logs, l => l.Text.Contains("read leniently", StringComparison.Ordinal));
-        Assert.Contains("1 required fields were missing or null", text, StringComparison.Ordinal);
-        Assert.Contains("(Issue.id)", text, StringComparison.Ordinal);
+        return await call(client.ForUser("user-42"));
     }
 
     private void AssertSpanEvent(string fields)
