@@ -125,6 +125,30 @@ public sealed class RequiredFieldsTests : IClassFixture<IntegrationFixture>, IDi
         Assert.Contains("(Issue.id)", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_lenient_context_read_outside_a_call_names_at_most_20_fields_on_the_current_span()
+    {
+        // No call's collector here (a lenient spec's context used by hand, or a union's alternative read later): each missing
+        // field went to the current span as an event of its own, without the cap a call has.
+        using var source = new ActivitySource("RequiredFieldsTests");
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = s => s.Name == source.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+        };
+        ActivitySource.AddActivityListener(listener);
+        using Activity span = source.StartActivity("handler")!;
+
+        for (int i = 0; i < 100; i++)
+        {
+            Paragon.Integrations.LenientEdge.Pet pet = System.Text.Json.JsonSerializer.Deserialize(
+                """{"id":1}""", Paragon.Integrations.LenientEdge.LenientEdgeJsonContext.Default.Pet)!;
+            Assert.Equal(1, pet.Id);
+        }
+
+        Assert.Equal(20, span.Events.Count(e => e.Name == "paragon.required_fields.missing"));
+    }
+
     /// <summary>A lenient client over a local proxy whose GitHub answers every call with <paramref name="issuesJson"/>.</summary>
     private async Task<TResult> LenientGitHubAsync<TResult>(string issuesJson, Func<ParagonUserClient, Task<TResult>> call)
     {

@@ -123,8 +123,24 @@ internal static class RequiredFields
             return;
         }
 
-        // Read outside a call (a lenient context used by hand): the current span is the one place left to say it.
-        Activity.Current?.AddEvent(new ActivityEvent(MissingEventName, tags: new ActivityTagsCollection { { MissingFieldsTag, field } }));
+        // Read outside a call (a lenient context used by hand, a union's alternative): the current span is the one place
+        // left to say it, at most MaxNamed times per span, as a call's list is: 10,000 broken items must not make 30,000
+        // events on one span.
+        if (Activity.Current is not { } span)
+        {
+            return;
+        }
+
+        int reported = 0;
+        foreach (ActivityEvent existing in span.Events)
+        {
+            if (existing.Name == MissingEventName && ++reported >= MaxNamed)
+            {
+                return;
+            }
+        }
+
+        span.AddEvent(new ActivityEvent(MissingEventName, tags: new ActivityTagsCollection { { MissingFieldsTag, field } }));
     }
 
     /// <summary>The fields a read reported, in order, each once, at most <see cref="MaxNamed"/> named.</summary>
