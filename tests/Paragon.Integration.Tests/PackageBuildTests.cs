@@ -277,8 +277,7 @@ public sealed class PackageBuildTests
     public async Task A_net8_test_project_takes_the_local_proxy_and_it_answers()
     {
         // Paragon.Typed targets net8.0, so a test project on the .NET 8 LTS must be able to take Paragon.Typed.Testing too.
-        string dir = Path.Combine(Path.GetTempPath(), "paragon-net8-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
+        string dir = NewProjectDirectory("net8");
         try
         {
             await File.WriteAllTextAsync(Path.Combine(dir, "Net8.csproj"), $"""
@@ -310,8 +309,8 @@ public sealed class PackageBuildTests
                 Console.WriteLine($"{typeof(LocalParagonProxy).Assembly.GetCustomAttribute<TargetFrameworkAttribute>()?.FrameworkName} answered {(int)answer.StatusCode}");
                 """);
 
-            (int exit, string log) = await DotnetAsync(dir, "build", "--disable-build-servers", "-nologo", "-v:m");
-            Assert.True(exit == 0, "dotnet build failed:\n" + string.Join('\n', log.Split('\n').Where(l => l.Contains("error", StringComparison.OrdinalIgnoreCase)).Distinct()));
+            (int exit, string log) = await BuildAsync(dir);
+            Assert.True(exit == 0, "dotnet build failed:\n" + Errors(log));
 
             (exit, log) = await DotnetAsync(dir, Path.Combine(dir, "bin", "Debug", "net8.0", "Net8.dll"));
             Assert.True(exit == 0, log);
