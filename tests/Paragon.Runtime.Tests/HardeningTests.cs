@@ -175,7 +175,9 @@ public sealed class HardeningTests(ProxyFixture fixture) : IClassFixture<ProxyFi
     public async Task A_success_whose_body_does_not_arrive_in_time_says_the_call_succeeded()
     {
         // The provider answered 200 (the POST took effect) and then stalled: a bare "did not complete" would invite a retry.
-        using ParagonClient client = fixture.Client(o => o.Timeout = TimeSpan.FromSeconds(1));
+        // The timeout must outlast the headers: at 1 s, a busy machine (four test projects at once) sometimes had not seen
+        // the 200 yet, and the test failed on the other message. The body stalls for 20 s, so 4 s still times out on it.
+        using ParagonClient client = fixture.Client(o => o.Timeout = TimeSpan.FromSeconds(4));
         var error = await Assert.ThrowsAsync<TimeoutException>(() => client.ForUser("u").RequestAsync("status", "/200?shape=stall",
             new ParagonRequestOptions { Method = HttpMethod.Post, Body = new { x = 1 } }));
 
