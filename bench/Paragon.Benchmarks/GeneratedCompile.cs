@@ -137,7 +137,7 @@ internal static class GeneratedCompile
         return parts.Length > 2 ? parts[1] : name;
     }
 
-    private static MetadataReference[] References()
+    internal static MetadataReference[] References()
     {
         // <dotnet>/shared/Microsoft.NETCore.App/<version>/System.Private.CoreLib.dll -> <dotnet>/packs/Microsoft.NETCore.App.Ref/<version>/ref/net10.0
         string dotnet = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(typeof(object).Assembly.Location))))!;

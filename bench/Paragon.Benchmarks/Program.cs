@@ -6,6 +6,8 @@ using Paragon.Benchmarks;
 // dotnet run -c Release --project bench/Paragon.Benchmarks -- --stages [github-full.json stripe.json …]
 // dotnet run -c Release --project bench/Paragon.Benchmarks -- --compile [stripe.json …] [--runs=N] [--variants=as,docs,…,split]
 // dotnet run -c Release --project bench/Paragon.Benchmarks -- --dump DIR   (every corpus spec's generated files, to diff)
+// dotnet run -c Release --project bench/Paragon.Benchmarks -- --dump-specs DIR [spec-path…]   (default: the curated specs/)
+// dotnet run -c Release --project bench/Paragon.Benchmarks -- --compile-dirs [--runs=N] [--docs=none|parse|diagnose] DIR…
 if (args.Length > 0 && args[0] == LocalProxyProcess.ServeArgument)
 {
     await LocalProxyProcess.ServeAsync(args);
@@ -21,6 +23,18 @@ if (args.Length > 0 && args[0] == "--stages")
 if (args.Length > 0 && args[0] == "--compile")
 {
     GeneratedCompile.Run(args.Skip(1).ToArray());
+    return;
+}
+
+if (args.Length > 1 && args[0] == "--dump-specs")
+{
+    CompileCompare.DumpSpecs(args[1], args.Skip(2).ToArray());
+    return;
+}
+
+if (args.Length > 1 && args[0] == "--compile-dirs")
+{
+    CompileCompare.CompileDirectories(args.Skip(1).ToArray());
     return;
 }
 
