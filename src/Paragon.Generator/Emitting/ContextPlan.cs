@@ -17,6 +17,7 @@ internal sealed class ContextPlan
     private readonly TypeNames _names;
     private readonly Dictionary<(TypeRef, bool), string> _properties = new();
     private readonly List<(TypeRef Type, bool NullableValue, string Name)> _entries = [];
+    private readonly HashSet<string> _sent = new(System.StringComparer.Ordinal);
     private readonly UniqueNameBuilder _unique = new(["Default", "Options", "GetTypeInfo", "GeneratedSerializerOptions", .. Identifiers.ObjectMembers]);
 
     public ContextPlan(SpecModel spec, TypeNames names)
@@ -47,6 +48,7 @@ internal sealed class ContextPlan
             if (operation.Body?.Type is { } body)
             {
                 Add(body, false);
+                MarkSent(body);
             }
 
             if (operation.Response.Type is { } response)
@@ -60,6 +62,7 @@ internal sealed class ContextPlan
                 if (parameter.Type.Kind is TypeKind.Model or TypeKind.Dictionary or TypeKind.Json)
                 {
                     Add(parameter.Type, false);
+                    MarkSent(parameter.Type);
                 }
             }
         }
@@ -77,8 +80,45 @@ internal sealed class ContextPlan
 
     private bool HasDictionary => _properties.Keys.Any(k => k.Item1.Kind == TypeKind.Dictionary);
 
+    /// <summary>
+    /// Whether a model can be part of what a call sends (a request body or a parameter, or anything inside one): only those
+    /// get <c>SendNull</c>. A model that is only ever read never needs an explicit null, and the method with its switch on
+    /// every response model was an eighth of a spec's compile time.
+    /// </summary>
+    public bool IsSent(string modelName) => _sent.Contains(modelName);
+
     /// <summary>An expression for a type's metadata: <c>global::…SlackJsonContext.Default.Message</c>.</summary>
     public string Access(TypeRef type, bool nullable = false) => _names.Context + ".Default." + _properties[(type, nullable && _names.IsValueType(type))];
+
+    /// <summary>Marks the models a sent type reaches: its own, its properties', its elements', its alternatives'.</summary>
+    private void MarkSent(TypeRef type)
+    {
+        var pending = new Stack<TypeRef>();
+        pending.Push(type);
+        while (pending.Count > 0)
+        {
+            TypeRef next = pending.Pop();
+            if (next.Element is not null)
+            {
+                pending.Push(next.Element);
+            }
+
+            if (next.Kind != TypeKind.Model || !_sent.Add(next.Name!) || _names.Find(next.Name!) is not { } model)
+            {
+                continue;
+            }
+
+            foreach (PropertyModel property in model.Properties)
+            {
+                pending.Push(property.Type);
+            }
+
+            foreach (UnionVariantModel variant in model.Variants)
+            {
+                pending.Push(variant.Type);
+            }
+        }
+    }
 
     private void Add(TypeRef type, bool nullable)
     {

@@ -48,7 +48,7 @@ internal static class ModelEmitter
                     EmitUnion(w, spec, model, names, plan);
                     break;
                 default:
-                    EmitObject(w, model, names, language, spec.Visibility);
+                    EmitObject(w, model, names, plan, language, spec.Visibility);
                     break;
             }
         }
@@ -57,7 +57,7 @@ internal static class ModelEmitter
         return w.ToString();
     }
 
-    private static void EmitObject(SourceWriter w, TypeModel model, TypeNames names, LanguageSupport language, string visibility)
+    private static void EmitObject(SourceWriter w, TypeModel model, TypeNames names, ContextPlan plan, LanguageSupport language, string visibility)
     {
         w.Doc(model.Description);
         Attributes(w, model.Deprecated);
@@ -91,7 +91,10 @@ internal static class ModelEmitter
             w.Line();
         }
 
-        EmitSendNull(w, model);
+        if (plan.IsSent(model.Name))
+        {
+            EmitSendNull(w, model);
+        }
 
         w.Line("/// <summary>Fields the provider sent that this model does not describe: kept, and written back when the model is serialized.</summary>");
         w.Line($"[{Serialization}.JsonExtensionData]");
@@ -102,7 +105,7 @@ internal static class ModelEmitter
     /// <summary>
     /// Optional properties are left out of the JSON while they are null, so that a partial update (PATCH) sends only what
     /// was set. <c>SendNull</c> is the way to send an explicit <c>null</c> instead, which is how Salesforce, HubSpot and
-    /// Notion clear a field.
+    /// Notion clear a field. Only on models a call sends (<see cref="ContextPlan.IsSent"/>).
     /// </summary>
     private static void EmitSendNull(SourceWriter w, TypeModel model)
     {

@@ -95,7 +95,7 @@ internal static class SerializationEmitter
         foreach ((TypeModel model, string name) in objects)
         {
             w.Line();
-            EmitObject(w, names, model, name, language);
+            EmitObject(w, names, plan, model, name, language);
         }
 
         w.Close();
@@ -138,7 +138,7 @@ internal static class SerializationEmitter
     }
 
     /// <summary>A model class: how to create one, and its property table, one line per property.</summary>
-    private static void EmitObject(SourceWriter w, TypeNames names, TypeModel model, string infoName, LanguageSupport language)
+    private static void EmitObject(SourceWriter w, TypeNames names, ContextPlan plan, TypeModel model, string infoName, LanguageSupport language)
     {
         string csharp = names.Qualified(model.Name);
         var required = model.Properties.Where(p => p.Required && !p.Nullable && !p.Deprecated).ToList();
@@ -146,8 +146,8 @@ internal static class SerializationEmitter
             ? $"static () => new {csharp} {{ {string.Join(", ", required.Select(p => p.Identifier + " = default!"))} }}"
             : $"static () => new {csharp}()";
 
-        // The model has __SendsNull only when it has an optional property (see ModelEmitter.EmitSendNull).
-        string sendsNull = model.Properties.Any(p => !p.Required) ? "static (x, n) => x.__SendsNull(n)" : "null";
+        // The model has __SendsNull only when a call sends it and it has an optional property (see ModelEmitter.EmitSendNull).
+        string sendsNull = plan.IsSent(model.Name) && model.Properties.Any(p => !p.Required) ? "static (x, n) => x.__SendsNull(n)" : "null";
         w.Line($"private {Metadata}.JsonTypeInfo<{csharp}> Create_{infoName}({Options} options) => {Helper}.Model<{csharp}>(options, this, {creator}, {sendsNull}, static m =>");
         w.Line("{");
         foreach (PropertyModel property in model.Properties)

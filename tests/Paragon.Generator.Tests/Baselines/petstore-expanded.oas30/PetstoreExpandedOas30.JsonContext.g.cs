@@ -83,7 +83,7 @@ namespace Paragon.Integrations.PetstoreExpandedOas30
             m.Extension(static x => x.AdditionalProperties, static (x, v) => x.AdditionalProperties = v);
         });
 
-        private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Paragon.Integrations.PetstoreExpandedOas30.Pet> Create_Pet(global::System.Text.Json.JsonSerializerOptions options) => global::Paragon.Serialization.JsonModelMetadata.Model<global::Paragon.Integrations.PetstoreExpandedOas30.Pet>(options, this, static () => new global::Paragon.Integrations.PetstoreExpandedOas30.Pet { Name = default!, Id = default! }, static (x, n) => x.__SendsNull(n), static m =>
+        private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Paragon.Integrations.PetstoreExpandedOas30.Pet> Create_Pet(global::System.Text.Json.JsonSerializerOptions options) => global::Paragon.Serialization.JsonModelMetadata.Model<global::Paragon.Integrations.PetstoreExpandedOas30.Pet>(options, this, static () => new global::Paragon.Integrations.PetstoreExpandedOas30.Pet { Name = default!, Id = default! }, null, static m =>
         {
             m.Required<string>("name", "Name", static x => x.Name, static (x, v) => x.Name = v);
             m.Optional<string?>("tag", "Tag", static x => x.Tag, static (x, v) => x.Tag = v);

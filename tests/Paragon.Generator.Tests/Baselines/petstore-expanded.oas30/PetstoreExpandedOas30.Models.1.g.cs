@@ -50,23 +50,6 @@ namespace Paragon.Integrations.PetstoreExpandedOas30
         [global::System.Text.Json.Serialization.JsonPropertyName("id")]
         public required long Id { get; set; }
 
-        private global::System.Collections.Generic.HashSet<string>? __sendNull;
-
-        /// <summary>Sets an optional property (named with <c>nameof</c>) to <see langword="null"/> and sends it as JSON <c>null</c>, which is how a partial update clears a field; an unset property is left out.</summary>
-        public Pet SendNull(string propertyName)
-        {
-            switch (propertyName)
-            {
-                case "Tag": Tag = null; break;
-                default: throw new global::System.ArgumentException("Pet has no optional property '" + propertyName + "'. Use nameof() with one of: Tag.", nameof(propertyName));
-            }
-
-            (__sendNull ??= new global::System.Collections.Generic.HashSet<string>(global::System.StringComparer.Ordinal)).Add(propertyName);
-            return this;
-        }
-
-        internal bool __SendsNull(string propertyName) => __sendNull is not null && __sendNull.Contains(propertyName);
-
         /// <summary>Fields the provider sent that this model does not describe: kept, and written back when the model is serialized.</summary>
         [global::System.Text.Json.Serialization.JsonExtensionData]
         public global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }

@@ -71,7 +71,7 @@ namespace Paragon.Integrations.PetstoreSwagger20
             return null;
         }
 
-        private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Paragon.Integrations.PetstoreSwagger20.Pet> Create_Pet(global::System.Text.Json.JsonSerializerOptions options) => global::Paragon.Serialization.JsonModelMetadata.Model<global::Paragon.Integrations.PetstoreSwagger20.Pet>(options, this, static () => new global::Paragon.Integrations.PetstoreSwagger20.Pet { Id = default!, Name = default! }, static (x, n) => x.__SendsNull(n), static m =>
+        private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Paragon.Integrations.PetstoreSwagger20.Pet> Create_Pet(global::System.Text.Json.JsonSerializerOptions options) => global::Paragon.Serialization.JsonModelMetadata.Model<global::Paragon.Integrations.PetstoreSwagger20.Pet>(options, this, static () => new global::Paragon.Integrations.PetstoreSwagger20.Pet { Id = default!, Name = default! }, null, static m =>
         {
             m.Required<long>("id", "Id", static x => x.Id, static (x, v) => x.Id = v);
             m.Required<string>("name", "Name", static x => x.Name, static (x, v) => x.Name = v);

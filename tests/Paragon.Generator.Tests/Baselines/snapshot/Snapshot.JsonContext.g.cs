@@ -127,7 +127,7 @@ namespace Paragon.Integrations.Snapshot
             m.Extension(static x => x.AdditionalProperties, static (x, v) => x.AdditionalProperties = v);
         });
 
-        private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Paragon.Integrations.Snapshot.Order> Create_Order(global::System.Text.Json.JsonSerializerOptions options) => global::Paragon.Serialization.JsonModelMetadata.Model<global::Paragon.Integrations.Snapshot.Order>(options, this, static () => new global::Paragon.Integrations.Snapshot.Order { Id = default!, Status = default! }, static (x, n) => x.__SendsNull(n), static m =>
+        private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Paragon.Integrations.Snapshot.Order> Create_Order(global::System.Text.Json.JsonSerializerOptions options) => global::Paragon.Serialization.JsonModelMetadata.Model<global::Paragon.Integrations.Snapshot.Order>(options, this, static () => new global::Paragon.Integrations.Snapshot.Order { Id = default!, Status = default! }, null, static m =>
         {
             m.Required<string>("id", "Id", static x => x.Id, static (x, v) => x.Id = v);
             m.Required<global::Paragon.Integrations.Snapshot.Status>("status", "Status", static x => x.Status, static (x, v) => x.Status = v);
@@ -144,14 +144,14 @@ namespace Paragon.Integrations.Snapshot
             m.Extension(static x => x.AdditionalProperties, static (x, v) => x.AdditionalProperties = v);
         });
 
-        private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Paragon.Integrations.Snapshot.OrdersListResponse> Create_OrdersListResponse(global::System.Text.Json.JsonSerializerOptions options) => global::Paragon.Serialization.JsonModelMetadata.Model<global::Paragon.Integrations.Snapshot.OrdersListResponse>(options, this, static () => new global::Paragon.Integrations.Snapshot.OrdersListResponse(), static (x, n) => x.__SendsNull(n), static m =>
+        private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Paragon.Integrations.Snapshot.OrdersListResponse> Create_OrdersListResponse(global::System.Text.Json.JsonSerializerOptions options) => global::Paragon.Serialization.JsonModelMetadata.Model<global::Paragon.Integrations.Snapshot.OrdersListResponse>(options, this, static () => new global::Paragon.Integrations.Snapshot.OrdersListResponse(), null, static m =>
         {
             m.Optional<global::System.Collections.Generic.List<global::Paragon.Integrations.Snapshot.Order>?>("data", "Data", static x => x.Data, static (x, v) => x.Data = v);
             m.Optional<global::Paragon.Integrations.Snapshot.OrdersListResponsePage?>("page", "Page", static x => x.Page, static (x, v) => x.Page = v);
             m.Extension(static x => x.AdditionalProperties, static (x, v) => x.AdditionalProperties = v);
         });
 
-        private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Paragon.Integrations.Snapshot.OrdersListResponsePage> Create_OrdersListResponsePage(global::System.Text.Json.JsonSerializerOptions options) => global::Paragon.Serialization.JsonModelMetadata.Model<global::Paragon.Integrations.Snapshot.OrdersListResponsePage>(options, this, static () => new global::Paragon.Integrations.Snapshot.OrdersListResponsePage(), static (x, n) => x.__SendsNull(n), static m =>
+        private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Paragon.Integrations.Snapshot.OrdersListResponsePage> Create_OrdersListResponsePage(global::System.Text.Json.JsonSerializerOptions options) => global::Paragon.Serialization.JsonModelMetadata.Model<global::Paragon.Integrations.Snapshot.OrdersListResponsePage>(options, this, static () => new global::Paragon.Integrations.Snapshot.OrdersListResponsePage(), null, static m =>
         {
             m.Optional<string?>("next_cursor", "NextCursor", static x => x.NextCursor, static (x, v) => x.NextCursor = v);
             m.Extension(static x => x.AdditionalProperties, static (x, v) => x.AdditionalProperties = v);

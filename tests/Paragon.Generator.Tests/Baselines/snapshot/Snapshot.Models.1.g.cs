@@ -36,25 +36,6 @@ namespace Paragon.Integrations.Snapshot
         [global::System.Text.Json.Serialization.JsonPropertyName("payment")]
         public global::Paragon.Integrations.Snapshot.Payment? Payment { get; set; }
 
-        private global::System.Collections.Generic.HashSet<string>? __sendNull;
-
-        /// <summary>Sets an optional property (named with <c>nameof</c>) to <see langword="null"/> and sends it as JSON <c>null</c>, which is how a partial update clears a field; an unset property is left out.</summary>
-        public Order SendNull(string propertyName)
-        {
-            switch (propertyName)
-            {
-                case "Amount": Amount = null; break;
-                case "PaidAt": PaidAt = null; break;
-                case "Payment": Payment = null; break;
-                default: throw new global::System.ArgumentException("Order has no optional property '" + propertyName + "'. Use nameof() with one of: Amount, PaidAt, Payment.", nameof(propertyName));
-            }
-
-            (__sendNull ??= new global::System.Collections.Generic.HashSet<string>(global::System.StringComparer.Ordinal)).Add(propertyName);
-            return this;
-        }
-
-        internal bool __SendsNull(string propertyName) => __sendNull is not null && __sendNull.Contains(propertyName);
-
         /// <summary>Fields the provider sent that this model does not describe: kept, and written back when the model is serialized.</summary>
         [global::System.Text.Json.Serialization.JsonExtensionData]
         public global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
@@ -100,24 +81,6 @@ namespace Paragon.Integrations.Snapshot
         [global::System.Text.Json.Serialization.JsonPropertyName("page")]
         public global::Paragon.Integrations.Snapshot.OrdersListResponsePage? Page { get; set; }
 
-        private global::System.Collections.Generic.HashSet<string>? __sendNull;
-
-        /// <summary>Sets an optional property (named with <c>nameof</c>) to <see langword="null"/> and sends it as JSON <c>null</c>, which is how a partial update clears a field; an unset property is left out.</summary>
-        public OrdersListResponse SendNull(string propertyName)
-        {
-            switch (propertyName)
-            {
-                case "Data": Data = null; break;
-                case "Page": Page = null; break;
-                default: throw new global::System.ArgumentException("OrdersListResponse has no optional property '" + propertyName + "'. Use nameof() with one of: Data, Page.", nameof(propertyName));
-            }
-
-            (__sendNull ??= new global::System.Collections.Generic.HashSet<string>(global::System.StringComparer.Ordinal)).Add(propertyName);
-            return this;
-        }
-
-        internal bool __SendsNull(string propertyName) => __sendNull is not null && __sendNull.Contains(propertyName);
-
         /// <summary>Fields the provider sent that this model does not describe: kept, and written back when the model is serialized.</summary>
         [global::System.Text.Json.Serialization.JsonExtensionData]
         public global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
@@ -128,23 +91,6 @@ namespace Paragon.Integrations.Snapshot
     {
         [global::System.Text.Json.Serialization.JsonPropertyName("next_cursor")]
         public string? NextCursor { get; set; }
-
-        private global::System.Collections.Generic.HashSet<string>? __sendNull;
-
-        /// <summary>Sets an optional property (named with <c>nameof</c>) to <see langword="null"/> and sends it as JSON <c>null</c>, which is how a partial update clears a field; an unset property is left out.</summary>
-        public OrdersListResponsePage SendNull(string propertyName)
-        {
-            switch (propertyName)
-            {
-                case "NextCursor": NextCursor = null; break;
-                default: throw new global::System.ArgumentException("OrdersListResponsePage has no optional property '" + propertyName + "'. Use nameof() with one of: NextCursor.", nameof(propertyName));
-            }
-
-            (__sendNull ??= new global::System.Collections.Generic.HashSet<string>(global::System.StringComparer.Ordinal)).Add(propertyName);
-            return this;
-        }
-
-        internal bool __SendsNull(string propertyName) => __sendNull is not null && __sendNull.Contains(propertyName);
 
         /// <summary>Fields the provider sent that this model does not describe: kept, and written back when the model is serialized.</summary>
         [global::System.Text.Json.Serialization.JsonExtensionData]
