@@ -84,7 +84,7 @@ internal sealed record GeneratedSize(int Files, long Lines, long Characters, lon
             {
                 string line = text[i];
                 if (!line.StartsWith("    ", StringComparison.Ordinal) || line.StartsWith("     ", StringComparison.Ordinal)
-                    || !(line.Contains(" partial class ", StringComparison.Ordinal) || line.Contains(" partial struct ", StringComparison.Ordinal)))
+                    || !(line.Contains(" partial class ", StringComparison.Ordinal) || line.Contains(" partial record struct ", StringComparison.Ordinal)))
                 {
                     continue;
                 }
@@ -96,7 +96,7 @@ internal sealed record GeneratedSize(int Files, long Lines, long Characters, lon
                 }
 
                 int end = Array.FindIndex(text, i, l => l == "    }");
-                string kind = line.Contains(" partial struct ", StringComparison.Ordinal) ? "enums"
+                string kind = line.Contains(" partial record struct ", StringComparison.Ordinal) ? "enums"
                     : line.Contains("IProxyValue", StringComparison.Ordinal) || line.Contains("Union", StringComparison.Ordinal) ? "unions"
                     : "models";
                 Add(kinds, kind, text[start..(end + 1)]);

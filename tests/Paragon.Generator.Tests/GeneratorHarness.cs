@@ -204,7 +204,7 @@ public sealed record GenerationResult(GeneratorDriverRunResult Run, Compilation 
             .ToArray();
         int start = Array.FindIndex(lines, l => l.StartsWith("    ", StringComparison.Ordinal) && !l.StartsWith("     ", StringComparison.Ordinal)
             && (l.Contains(" partial class " + typeName + " ", StringComparison.Ordinal) || l.EndsWith(" partial class " + typeName, StringComparison.Ordinal)
-                || l.Contains(" partial struct " + typeName + " ", StringComparison.Ordinal) || l.EndsWith(" partial struct " + typeName, StringComparison.Ordinal)));
+                || l.Contains(" partial record struct " + typeName + " ", StringComparison.Ordinal) || l.EndsWith(" partial record struct " + typeName, StringComparison.Ordinal)));
         if (start < 0)
         {
             throw new InvalidOperationException($"No generated model {typeName}.");

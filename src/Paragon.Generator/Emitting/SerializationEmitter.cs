@@ -115,6 +115,7 @@ internal static class SerializationEmitter
         {
             TypeKind.List => string.Empty,
             TypeKind.Dictionary => string.Empty,
+            TypeKind.Model when names.Find(type.Name!) is { Kind: TypeModelKind.Enum } => $"new global::Paragon.Serialization.ExtensibleEnumConverter<{names.CSharp(type)}>()",
             TypeKind.Model => $"new {names.CSharp(type)}.Converter()",
 
             // Providers send more date-time shapes than ISO 8601 strictly allows (Salesforce: +0000).

@@ -247,7 +247,7 @@ internal sealed partial class SchemaReader
 
     private TypeRef BuildEnum(string name, IOpenApiSchema schema, List<string> values)
     {
-        var identifiers = new UniqueNameBuilder([name, "Value", "Converter", .. Identifiers.ObjectMembers]);
+        var identifiers = new UniqueNameBuilder([name, "Value", "Converter", "PrintMembers", .. Identifiers.ObjectMembers]);
         Dictionary<string, string> descriptions = EnumDescriptions(schema);
         var members = new List<EnumMemberModel>();
         foreach (string value in values.Distinct(StringComparer.Ordinal))

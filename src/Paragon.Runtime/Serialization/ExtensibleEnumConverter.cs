@@ -7,31 +7,42 @@ using Paragon.Proxy;
 namespace Paragon.Serialization;
 
 /// <summary>
+/// A generated extensible enum: a string wrapper that keeps any value the provider sends. What the one shared
+/// <see cref="ExtensibleEnumConverter{T}"/> needs to read and write every enum of every spec, so that an enum carries no
+/// converter class of its own.
+/// </summary>
+/// <typeparam name="TSelf">The enum itself.</typeparam>
+/// <remarks>For generated code. An instance method on <see langword="default"/>, not a static abstract member, so that
+/// netstandard2.0 consumers can use it.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public interface IExtensibleEnumValue<TSelf> : IProxyValue
+    where TSelf : struct, IExtensibleEnumValue<TSelf>
+{
+    /// <summary>A value of this enum with the given text; called on <see langword="default"/>.</summary>
+    /// <param name="value">The text, as the provider spells it.</param>
+    /// <returns>The value.</returns>
+    TSelf Create(string value);
+}
+
+/// <summary>
 /// Reads and writes a generated extensible enum as a JSON string. JSON <c>null</c> reads as <see langword="default"/> and
 /// <see langword="default"/> writes <c>null</c>: providers send null where their specs promise a value (Slack often does),
 /// and one such field must not make a whole response unreadable. A value the enum does not list is kept as it is.
 /// </summary>
 /// <remarks>
-/// Each generated enum's nested <c>Converter</c> derives from this in one line. The value to write is the enum's
+/// Every generated enum names this converter in its <c>[JsonConverter]</c> attribute. The value to write is the enum's
 /// <see cref="IProxyValue.ToProxyValue"/>, which is its text as the provider spells it, or <see langword="null"/> for
-/// <see langword="default"/> (a generic constraint, not a static abstract member, so that netstandard2.0 consumers can use it).
+/// <see langword="default"/>.
 /// </remarks>
 /// <typeparam name="T">The enum.</typeparam>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public abstract class ExtensibleEnumConverter<T> : JsonConverter<T>
-    where T : struct, IProxyValue
+public sealed class ExtensibleEnumConverter<T> : JsonConverter<T>
+    where T : struct, IExtensibleEnumValue<T>
 {
-    private readonly Func<string, T> _create;
-
-    /// <summary>Creates the converter.</summary>
-    /// <param name="create">Makes a value from its text (the enum's constructor).</param>
-    protected ExtensibleEnumConverter(Func<string, T> create) =>
-        _create = create ?? throw new ArgumentNullException(nameof(create), "Pass the enum's constructor, for example value => new Status(value).");
-
     /// <inheritdoc />
     public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.TokenType switch
     {
-        JsonTokenType.String => _create(reader.GetString()!),
+        JsonTokenType.String => default(T).Create(reader.GetString()!),
         JsonTokenType.Null => default,
         _ => throw new JsonException("Expected a string for " + typeof(T).Name + ", found " + reader.TokenType + "."),
     };

@@ -137,8 +137,8 @@ namespace Paragon.Integrations.Snapshot
 
     /// <remarks>Extensible: a value the provider adds later is kept and round-trips, never an error.</remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("Paragon.Generator", "0.1.0")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(Status.Converter))]
-    public readonly partial struct Status : global::System.IEquatable<Status>, global::Paragon.Proxy.IProxyValue
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Paragon.Serialization.ExtensibleEnumConverter<Status>))]
+    public readonly partial record struct Status : global::Paragon.Serialization.IExtensibleEnumValue<Status>
     {
         private readonly string? _value;
         /// <summary>Creates a value; any string is allowed, known or not.</summary>
@@ -151,15 +151,10 @@ namespace Paragon.Integrations.Snapshot
         public static Status Void { get; } = new("void");
         /// <summary>The value as the provider spells it; empty for <see langword="default"/>, which is what a JSON <c>null</c> reads as.</summary>
         public string Value => _value ?? string.Empty;
-        public bool Equals(Status other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
-        public override bool Equals(object? obj) => obj is Status other && Equals(other);
-        public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
         public override string ToString() => Value;
-        string? global::Paragon.Proxy.IProxyValue.ToProxyValue() => _value;
-        public static bool operator ==(Status left, Status right) => left.Equals(right);
-        public static bool operator !=(Status left, Status right) => !left.Equals(right);
         public static implicit operator Status(string value) => new Status(value);
-        public sealed class Converter : global::Paragon.Serialization.ExtensibleEnumConverter<Status> { public Converter() : base(value => new Status(value)) { } }
+        Status global::Paragon.Serialization.IExtensibleEnumValue<Status>.Create(string value) => new Status(value);
+        string? global::Paragon.Proxy.IProxyValue.ToProxyValue() => _value;
     }
 
     [global::System.CodeDom.Compiler.GeneratedCode("Paragon.Generator", "0.1.0")]
