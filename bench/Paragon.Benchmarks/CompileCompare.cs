@@ -11,7 +11,8 @@ namespace Paragon.Benchmarks;
 /// <summary>
 /// Compares what the C# compiler spends on two (or more) shapes of generated code, in one run: <c>-- --dump-specs DIR spec…</c>
 /// writes the generated files of any specs (the curated ones by default), and <c>-- --compile-dirs [--runs=N]
-/// [--docs=none|parse|diagnose] DIR…</c> compiles each directory's <c>*.g.cs</c> as one consumer library, in rounds that
+/// [--docs=none|parse|diagnose] DIR…</c> compiles each directory's <c>*.g.cs</c> as one consumer library (against the
+/// <c>Paragon.Runtime.dll</c> in the directory, if there is one), in rounds that
 /// interleave the directories so that a noisy neighbour weighs on each alike. How a change to the emitters is judged: dump
 /// before, change, dump after, compare.
 /// </summary>
@@ -52,12 +53,18 @@ internal static class CompileCompare
             else directories.Add(arg);
         }
 
+        // A directory may bring its own Paragon.Runtime.dll: code generated before a change to the runtime compiles against the
+        // runtime of its time.
         MetadataReference[] references = GeneratedCompile.References();
-        var sets = directories.Select(d => (Directory: d, Files: Directory.GetFiles(d, "*.g.cs", SearchOption.AllDirectories)
+        MetadataReference[] ReferencesFor(string directory) => File.Exists(Path.Combine(directory, "Paragon.Runtime.dll"))
+            ? references.Where(r => !string.Equals(Path.GetFileName(r.Display), "Paragon.Runtime.dll", StringComparison.Ordinal))
+                .Append(MetadataReference.CreateFromFile(Path.Combine(directory, "Paragon.Runtime.dll"))).ToArray()
+            : references;
+        var sets = directories.Select(d => (Directory: d, References: ReferencesFor(d), Files: Directory.GetFiles(d, "*.g.cs", SearchOption.AllDirectories)
             .OrderBy(f => f, StringComparer.Ordinal).Select(f => (Name: Path.GetRelativePath(d, f), Text: File.ReadAllText(f))).ToList(), Times: new List<double>(), Cpu: new List<double>())).ToList();
         foreach (var set in sets)
         {
-            (string outcome, long size) = Compile(set.Files, references, docs); // warm-up, and the outcome to show
+            (string outcome, long size) = Compile(set.Files, set.References, docs); // warm-up, and the outcome to show
             Console.WriteLine($"{set.Directory}: {set.Files.Count} files, {set.Files.Sum(f => f.Text.Count(c => c == '\n')):N0} lines, "
                 + $"{set.Files.Sum(f => f.Text.Length) / 1e6:F2} M chars, DLL {size / 1e6:F2} MB; {outcome}");
         }
@@ -69,7 +76,7 @@ internal static class CompileCompare
                 GC.Collect();
                 TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime;
                 var watch = Stopwatch.StartNew();
-                Compile(set.Files, references, docs);
+                Compile(set.Files, set.References, docs);
                 set.Times.Add(watch.Elapsed.TotalMilliseconds);
                 set.Cpu.Add((Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds);
             }

@@ -79,3 +79,33 @@ public sealed class SentModelTests(ITestOutputHelper output)
         Assert.Equal(2, result.Errors.Count(d => d.Severity == DiagnosticSeverity.Error));
     }
 }
+
+/// <summary>An extensible enum is a record struct: a value named like a member the compiler synthesizes for it still builds.</summary>
+public sealed class EnumRecordTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void An_enum_value_named_like_a_synthesized_record_member_still_compiles_and_round_trips()
+    {
+        string spec = """
+            openapi: 3.0.3
+            info: { title: Rec, version: "1" }
+            paths:
+              /t:
+                get:
+                  operationId: get
+                  responses: { "200": { description: ok, content: { application/json: { schema: { $ref: '#/components/schemas/Mode' } } } } }
+            components:
+              schemas:
+                Mode: { type: string, enum: [print_members, equals, deconstruct, equality_contract] }
+            """;
+        GenerationResult result = GeneratorHarness.RunClean(output, [new SpecFile("rec.yaml", spec)], """
+            using Paragon.Integrations.Rec;
+            public static class Probe
+            {
+                public static bool Run() => System.Text.Json.JsonSerializer.Deserialize("\"print_members\"", RecJsonContext.Default.Mode) == Mode.PrintMembers2
+                    && Mode.Deconstruct.Value == "deconstruct" && Mode.EqualityContract.Value == "equality_contract";
+            }
+            """);
+        Assert.Empty(result.Errors);
+    }
+}
