@@ -12,7 +12,7 @@ namespace Paragon.Proxy;
 /// of every call (measured in CallBenchmarks), as much as the rest of the funnel's own work.
 /// </summary>
 /// <remarks>
-/// A source goes back to the pool only through <see cref="CancellationTokenSource.TryReset"/>, which refuses one that was
+/// A source goes back to the pool only through <c>CancellationTokenSource.TryReset</c> (.NET 6 and later), which refuses one that was
 /// cancelled or whose timer ever fired, and drops every registration left on it: a token that was cancelled stays
 /// cancelled, and nothing registered during one call is called for another. The caller's token is linked by a
 /// registration that is removed before the source is given back (YARP's forwarder pools its sources the same way). As with
