@@ -5,6 +5,7 @@ using Paragon.Benchmarks;
 // dotnet run -c Release --project bench/Paragon.Benchmarks -- --filter '*'
 // dotnet run -c Release --project bench/Paragon.Benchmarks -- --stages [github-full.json stripe.json …]
 // dotnet run -c Release --project bench/Paragon.Benchmarks -- --compile [stripe.json …] [--runs=N] [--variants=as,docs,…,split]
+// dotnet run -c Release --project bench/Paragon.Benchmarks -- --alloc [calls] [filter]   (bytes and types per call)
 // dotnet run -c Release --project bench/Paragon.Benchmarks -- --dump DIR   (every corpus spec's generated files, to diff)
 // dotnet run -c Release --project bench/Paragon.Benchmarks -- --dump-specs DIR [spec-path…]   (default: the curated specs/)
 // dotnet run -c Release --project bench/Paragon.Benchmarks -- --compile-dirs [--runs=N] [--docs=none|parse|diagnose] DIR…
@@ -35,6 +36,12 @@ if (args.Length > 1 && args[0] == "--dump-specs")
 if (args.Length > 1 && args[0] == "--compile-dirs")
 {
     CompileCompare.CompileDirectories(args.Skip(1).ToArray());
+    return;
+}
+
+if (args.Length > 0 && args[0] == "--alloc")
+{
+    await CallAllocations.RunAsync(args.Skip(1).ToArray());
     return;
 }
 

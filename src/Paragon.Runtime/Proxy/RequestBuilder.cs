@@ -17,9 +17,20 @@ internal sealed class RequestBuilder
 {
     private static readonly string UserAgent = BuildUserAgent();
 
+    /// <summary>How many literal paths keep their URL (<see cref="Check"/>): a generated client has one per operation.</summary>
+    internal const int MaxCachedUris = 512;
+
     private readonly string _proxyPrefix;
     private readonly string _apiPrefix;
     private readonly bool _rawResponse;
+
+    // The URL of a proxy call whose path is literal and has no query (every generated call without path or query
+    // parameters, chat.postMessage say): the concatenation, the Uri and the path the handler takes from it were some 400
+    // bytes of each such call. A Uri is immutable and safe to share between messages and threads. Keyed by integration and
+    // path only: neither names a user, and a query (which may carry a key) is never cached. Bounded: past the limit a call
+    // builds its URL as before.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Integration, string Path), Uri> _uris = new();
+    private int _cachedUris;
 
     public RequestBuilder(Uri proxyBaseUrl, Uri apiBaseUrl, string projectId, bool rawResponse)
     {
@@ -34,9 +45,29 @@ internal sealed class RequestBuilder
     public Uri Check(ProxyRequest request, string? credentialId)
     {
         string pathAndQuery = ProxyPath.Check(request, credentialId);
+        if (request.Target == ProxyTarget.Api)
+        {
+            return new Uri(_apiPrefix + pathAndQuery, UriKind.Absolute);
+        }
 
-        // One concatenation either way: the proxy path pays one enum check for the API host.
-        return new Uri(request.Target == ProxyTarget.Api ? _apiPrefix + pathAndQuery : _proxyPrefix + request.Integration + pathAndQuery, UriKind.Absolute);
+        // The checked path is the given string itself only when it was literal, needed no escaping and gained no query.
+        if (!ReferenceEquals(pathAndQuery, request.Path) || pathAndQuery.IndexOf('?') >= 0)
+        {
+            return new Uri(_proxyPrefix + request.Integration + pathAndQuery, UriKind.Absolute);
+        }
+
+        if (_uris.TryGetValue((request.Integration, pathAndQuery), out Uri? cached))
+        {
+            return cached;
+        }
+
+        var uri = new Uri(_proxyPrefix + request.Integration + pathAndQuery, UriKind.Absolute);
+        if (System.Threading.Interlocked.Increment(ref _cachedUris) > MaxCachedUris || !_uris.TryAdd((request.Integration, pathAndQuery), uri))
+        {
+            System.Threading.Interlocked.Decrement(ref _cachedUris);
+        }
+
+        return uri;
     }
 
     /// <summary>Whether a proxy call asks for the provider's raw answer (the client's setting, or the request's own need).</summary>

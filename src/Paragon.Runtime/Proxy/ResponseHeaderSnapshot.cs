@@ -33,11 +33,31 @@ internal readonly struct ResponseHeaderSnapshot
         string? contentType = null;
         if (response.Content is { } body)
         {
+#if NET6_0_OR_GREATER
+            // The values as they came, before anything parses them: the non-validating view enumerates without an
+            // enumerator object or a string[] per header, and a single value is the header's own string. One array per
+            // header is the copy; with the list's, that was four allocations a header on every call (most have two).
+            foreach (KeyValuePair<string, HeaderStringValues> header in body.Headers.NonValidated)
+            {
+                HeaderStringValues values = header.Value;
+                string[] copy = new string[values.Count];
+                int i = 0;
+                foreach (string value in values)
+                {
+                    copy[i++] = value;
+                }
+
+                (content ??= new(2)).Add(new KeyValuePair<string, IReadOnlyList<string>>(header.Key, copy));
+            }
+
+            contentType = body.Headers.ContentType?.ToString();
+#else
             contentType = body.Headers.ContentType?.ToString();
             foreach (KeyValuePair<string, IEnumerable<string>> header in body.Headers)
             {
                 (content ??= []).Add(new KeyValuePair<string, IReadOnlyList<string>>(header.Key, new List<string>(header.Value)));
             }
+#endif
         }
 
         return new ResponseHeaderSnapshot(response.Headers, content, contentType);

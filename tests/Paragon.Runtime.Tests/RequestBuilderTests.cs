@@ -1,0 +1,67 @@
+using System;
+using System.Net.Http;
+using Paragon.Proxy;
+
+namespace Paragon.Runtime.Tests;
+
+/// <summary>The URL a call goes to: built once for a literal path, per call for anything that varies or may hold a secret.</summary>
+public sealed class RequestBuilderTests
+{
+    private static RequestBuilder Builder() =>
+        new(new Uri("https://proxy.example.test/"), new Uri("https://api.example.test/"), "project-1", rawResponse: true);
+
+    private static Uri Check(RequestBuilder builder, string integration, string path) =>
+        builder.Check(new ProxyRequest(integration, HttpMethod.Post, path), credentialId: null);
+
+    [Fact]
+    public void A_literal_paths_url_is_built_once_and_shared_by_its_calls()
+    {
+        RequestBuilder builder = Builder();
+        Uri first = Check(builder, "slack", "/chat.postMessage");
+        Uri second = Check(builder, "slack", string.Concat("/chat.", "postMessage")); // equal text, another string
+        Assert.Same(first, second);
+        Assert.Equal("https://proxy.example.test/projects/project-1/sdk/proxy/slack/chat.postMessage", first.AbsoluteUri);
+
+        // Another integration, another path: another URL.
+        Assert.Equal("https://proxy.example.test/projects/project-1/sdk/proxy/custom.app/chat.postMessage", Check(builder, "custom.app", "/chat.postMessage").AbsoluteUri);
+        Assert.NotSame(first, Check(builder, "slack", "/chat.update"));
+    }
+
+    [Fact]
+    public void A_query_a_template_or_an_escaped_path_is_built_for_each_call()
+    {
+        RequestBuilder builder = Builder();
+
+        // A query may carry a key: never kept.
+        Uri withQuery = Check(builder, "slack", "/conversations.list?token=secret");
+        Assert.NotSame(withQuery, Check(builder, "slack", "/conversations.list?token=secret"));
+
+        var added = new ProxyRequest("slack", HttpMethod.Get, "/conversations.list");
+        added.Query.Add("limit", 100L);
+        Uri withParts = builder.Check(added, null);
+        Assert.Equal("/projects/project-1/sdk/proxy/slack/conversations.list?limit=100", withParts.PathAndQuery);
+        Assert.NotSame(withParts, builder.Check(added, null));
+
+        var template = new ProxyRequest("github", HttpMethod.Get, "/repos/{owner}").SetPathValue("owner", "octo");
+        Assert.NotSame(builder.Check(template, null), builder.Check(template, null));
+
+        Uri escaped = Check(builder, "slack", "/files/a b");
+        Assert.Equal("/projects/project-1/sdk/proxy/slack/files/a%20b", escaped.AbsolutePath);
+        Assert.NotSame(escaped, Check(builder, "slack", "/files/a b"));
+    }
+
+    [Fact]
+    public void Past_its_bound_the_cache_keeps_nothing_more_and_every_url_stays_right()
+    {
+        RequestBuilder builder = Builder();
+        for (int i = 0; i < RequestBuilder.MaxCachedUris + 50; i++)
+        {
+            string path = "/items/" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal("/projects/project-1/sdk/proxy/slack" + path, Check(builder, "slack", path).AbsolutePath);
+        }
+
+        string late = "/items/" + (RequestBuilder.MaxCachedUris + 10).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.NotSame(Check(builder, "slack", late), Check(builder, "slack", late));
+        Assert.Same(Check(builder, "slack", "/items/0"), Check(builder, "slack", "/items/0"));
+    }
+}
