@@ -12,7 +12,10 @@
 #       proxy (eng/LocalProxyHost, built outside the repository for net8.0 against the Paragon.Typed.Testing package, so
 #       that its net8.0 build is the one that serves, and run in the background): a post, a paged channel list (the second tag), and a post that Slack refuses with HTTP 200 and
 #       ok: false, which must surface as ParagonApiException; a fake channel from SlackModelFactory reads back;
-#     - after adding a second curated integration (googleCalendar), code that uses its client compiles and runs.
+#     - after adding a second curated integration (googleCalendar), code that uses its client compiles and runs;
+#  4. the README's layout for big specs, built from its commands and items as written there: an app that calls Slack
+#     through a class library holding the clients; after an edit to the app's Program.cs, the rebuild skips the library's
+#     CoreCompile (no generator run, no recompile of the generated code) and compiles only the app.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
@@ -202,4 +205,63 @@ dotnet build "$consumer" --nologo -v q
 out=$(dotnet run --project "$consumer" --no-build -- "$work/proxy")
 echo "$out"
 grep -q 'consumer: GoogleCalendar EventsListAsync' <<<"$out" || fail "the second curated integration's client did not run"
+step "building the README's two-project layout (Big specs)"
+# 4. The README's recipe for big specs, as written there (with the version packed here): the clients in a class library
+#    the app references. Then an edit-rebuild of the app: the library's CoreCompile must be skipped (so the generator did
+#    not run for it and its code was not compiled again) and only the app compiled.
+readme_block() { # n: the n-th fenced block after the README's recipe marker
+  awk -v n="$1" 'index($0, "<!-- eng/check-package.sh builds the next two blocks") { found = 1; next }
+    found && /^```/ { if (inside) { inside = 0; if (++count == n) exit } else inside = 1; next }
+    found && inside && count == n - 1 { print }' "$root/README.md"
+}
+recipe="$work/recipe"
+mkdir -p "$recipe"
+commands=$(readme_block 1)
+items=$(readme_block 2)
+grep -q '^dotnet new classlib' <<<"$commands" && grep -q '<ParagonIntegration' <<<"$items" || fail "the README's recipe for big specs was not found"
+dotnet new console -o "$recipe/MyApp" --framework net10.0 >/dev/null
+sed -i 's#<PropertyGroup>#<PropertyGroup>\n    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>\n    <WarningsAsErrors>$(WarningsAsErrors);CS8785;CS8784;CS9057</WarningsAsErrors>#' "$recipe/MyApp/MyApp.csproj"
+(cd "$recipe" && sed "s/package Paragon.Typed\$/package Paragon.Typed --version $version/" <<<"$commands" | bash -e >/dev/null) || fail "the README's commands for big specs failed"
+# The README's items go into the library's project file.
+awk -v items="$items" '/<\/Project>/ { print items } { print }' "$recipe/MyApp.Integrations/MyApp.Integrations.csproj" > "$recipe/lib.csproj"
+mv "$recipe/lib.csproj" "$recipe/MyApp.Integrations/MyApp.Integrations.csproj"
+grep -q '<PackageReference' "$recipe/MyApp/MyApp.csproj" && fail "the app must get Paragon.Typed through the library only"
+cat > "$recipe/MyApp/Program.cs" <<'CS'
+using Paragon;
+using Paragon.Integrations.Slack;
+
+const int Edit = 1;
+string proxy = args[0];
+using var paragon = new ParagonClient(new ParagonClientOptions
+{
+    ProjectId = File.ReadAllText(Path.Combine(proxy, "project-id")),
+    SigningKey = File.ReadAllText(Path.Combine(proxy, "signing-key.pem")),
+    ProxyBaseUrl = new Uri(File.ReadAllText(Path.Combine(proxy, "proxy-url"))),
+});
+ChatPostMessageResponse posted = await paragon.ForUser("package-check").Slack.ChatPostMessageAsync(new ChatPostMessageRequest { Channel = "C0001", Text = "from the library" });
+Console.WriteLine($"recipe: Slack ChatPostMessageAsync from MyApp through MyApp.Integrations ok={posted.Ok}, edit {Edit}");
+return posted.Ok is true ? 0 : 1;
+CS
+dotnet build "$recipe/MyApp" --nologo -v q
+dotnet run --project "$recipe/MyApp" --no-build -- "$work/proxy"
+library_dll="$recipe/MyApp.Integrations/obj/Debug/net10.0/MyApp.Integrations.dll"
+app_dll="$recipe/MyApp/obj/Debug/net10.0/MyApp.dll"
+library_before=$(stat -c %Y.%N "$library_dll"); app_before=$(stat -c %Y.%N "$app_dll")
+sed -i 's/^const int Edit = 1;/const int Edit = 2;/' "$recipe/MyApp/Program.cs"
+dotnet build "$recipe/MyApp" --no-restore --nologo -v:n > "$recipe/edit-rebuild.log" 2>&1 || { cat "$recipe/edit-rebuild.log" >&2; fail "the edit-rebuild of the app failed"; }
+log="$recipe/edit-rebuild.log"
+compiles=$(grep -E 'csc(\.dll|\.exe)? .*/out:' "$log" || true)
+[ "$(grep -c 'Skipping target "CoreCompile" because all output files are up-to-date' "$log")" = 1 ] \
+  || fail "an edit in the app must skip the library's CoreCompile (see $log)"
+grep -q '/out:obj/Debug/net10.0/MyApp.Integrations.dll' <<<"$compiles" && fail "an edit in the app compiled the library again (and ran the generator for it)"
+[ "$(grep -c '/out:obj/Debug/net10.0/MyApp.dll' <<<"$compiles")" = 1 ] || fail "the edit-rebuild did not compile the app"
+[ "$(stat -c %Y.%N "$library_dll")" = "$library_before" ] || fail "an edit in the app rewrote the library's assembly"
+[ "$(stat -c %Y.%N "$app_dll")" != "$app_before" ] || fail "the edit-rebuild did not rewrite the app's assembly"
+# The package reaches the app through the reference with its generator (the README says so): it finds no spec there.
+grep '/out:obj/Debug/net10.0/MyApp.dll' <<<"$compiles" | grep -q 'analyzers/dotnet/roslyn4.14/cs/Paragon.Generator.dll' \
+  || fail "the generator no longer reaches the app through the library's reference: update the README's recipe"
+out=$(dotnet run --project "$recipe/MyApp" --no-build -- "$work/proxy")
+echo "$out"
+grep -q 'ok=True, edit 2' <<<"$out" || fail "the rebuilt app did not run with the edit"
+
 echo "package check: OK in $(( $(date +%s) - started ))s (Paragon.Typed $version)"

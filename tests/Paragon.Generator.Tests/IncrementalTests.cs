@@ -34,6 +34,54 @@ public sealed class IncrementalTests
             output => Assert.True(output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, output.Reason.ToString()));
     }
 
+    /// <summary>
+    /// The compiler server's generator driver cache (<c>-p:Features=enable-generator-cache</c>) keeps the driver between
+    /// command-line builds, but every build hands it inputs the compiler made anew: new AdditionalText instances (Roslyn
+    /// compares them by reference), a new options provider (not compared at all) and new parse options. An app edit must
+    /// still reuse the read specs and write no file again: only the steps that turn each file into a SpecInput and the
+    /// options into settings rerun.
+    /// </summary>
+    [Fact]
+    public void A_compiler_server_rebuild_with_new_instances_of_the_same_inputs_reuses_the_models_and_outputs()
+    {
+        SpecFile slack = SpecFile.FromDisk(GeneratorHarness.Shipped("slack.yaml")) with
+        {
+            Path = "/specs/slack.yaml",
+            Metadata = new System.Collections.Generic.Dictionary<string, string> { ["IncludeTags"] = "chat,conversations" },
+        };
+        SpecFile[] specs = [slack, Contacts];
+        var properties = new System.Collections.Generic.Dictionary<string, string> { ["build_property.ParagonRootNamespace"] = "Contoso.Integrations" };
+        GeneratorDriver driver = GeneratorHarness.CreateDriver(specs, globalOptions: properties).RunGenerators(GeneratorHarness.NewCompilation("class A { }"));
+
+        // What the server gives the cached driver on the next build: equal content in new objects, strings included.
+        ImmutableArray<AdditionalText> texts = specs.Select(s => GeneratorHarness.Text(s.Path, new string(s.Text.AsSpan()))).ToImmutableArray();
+        driver = driver.ReplaceAdditionalTexts(texts)
+            .WithUpdatedAnalyzerConfigOptions(GeneratorHarness.OptionsFor(specs, new System.Collections.Generic.Dictionary<string, string>(properties)))
+            .WithUpdatedParseOptions(new CSharpParseOptions(GeneratorHarness.CSharp14, DocumentationMode.Parse))
+            .RunGenerators(GeneratorHarness.NewCompilation("class A { int Edited => 2; }"));
+        GeneratorRunResult result = driver.GetRunResult().Results.Single();
+
+        Assert.Null(result.Exception);
+        foreach (string step in new[] { ParagonGenerator.SpecInputStep, ParagonGenerator.SpecModelStep, ParagonGenerator.EmitInputStep, ParagonGenerator.SettingsStep })
+        {
+            var reasons = result.TrackedSteps[step].SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
+            Assert.NotEmpty(reasons);
+            Assert.All(reasons, reason => Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{step}: {reason}"));
+        }
+
+        // The run did see new inputs: the settings were read again from the new options provider and compared equal. (Each
+        // file's SpecInput is made again too, in the step before the tracked one, whose equal value leaves it Cached.)
+        Assert.All(result.TrackedSteps[ParagonGenerator.SettingsStep].SelectMany(s => s.Outputs),
+            output => Assert.Equal(IncrementalStepRunReason.Unchanged, output.Reason));
+        Assert.Equal(2, result.TrackedSteps[ParagonGenerator.SpecModelStep].Length);
+        Assert.All(result.TrackedSteps[ParagonGenerator.SpecModelStep].SelectMany(s => s.Outputs),
+            output => Assert.Equal(IncrementalStepRunReason.Cached, output.Reason));
+        Assert.NotEmpty(result.TrackedOutputSteps);
+        Assert.All(result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs),
+            output => Assert.True(output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, output.Reason.ToString()));
+        Assert.Contains(result.GeneratedSources, s => s.HintName == "Slack.Client.g.cs");
+    }
+
     [Fact]
     public void Editing_one_spec_rereads_that_spec_only()
     {
