@@ -29,6 +29,8 @@ namespace Paragon;
 /// </example>
 public sealed class ParagonClient : IProxyClient, ILendingProxyClient, IPagingClient, IDisposable
 {
+    private IntegrationClientCache _integrationClients;
+
     private readonly ProxyPipeline _pipeline;
     private readonly PagingContext _paging;
     private readonly ParagonUserClient _defaultUser;
@@ -123,6 +125,15 @@ public sealed class ParagonClient : IProxyClient, ILendingProxyClient, IPagingCl
     public Uri ActionKitBaseUrl { get; }
 
     internal ProxyPipeline Pipeline => _pipeline;
+
+    /// <summary>The generated client of one integration over this client, made once and kept (<c>paragon.Slack</c> uses it).</summary>
+    /// <typeparam name="T">The generated integration client.</typeparam>
+    /// <param name="create">Makes it over this client: the generated client's constructor.</param>
+    /// <returns>The integration client.</returns>
+    /// <remarks>For generated code; not meant to be called by hand.</remarks>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    public T IntegrationClient<T>(Func<IProxyClient, T> create)
+        where T : class => _integrationClients.GetOrAdd(this, create);
 
     /// <summary>Returns a client that acts for one user. Cheap: it shares this client's HTTP pipeline and token cache.</summary>
     /// <param name="userId">Your application's id for the user (the token's <c>sub</c>).</param>

@@ -16,6 +16,7 @@ public sealed partial class ParagonUserClient : IProxyClient, ILendingProxyClien
 {
     private readonly ProxyPipeline _pipeline;
     private readonly PagingContext _paging;
+    private IntegrationClientCache _integrationClients;
 
     internal ParagonUserClient(ProxyPipeline pipeline, PagingContext paging, string? userId, string? credentialId)
     {
@@ -30,6 +31,15 @@ public sealed partial class ParagonUserClient : IProxyClient, ILendingProxyClien
 
     /// <summary>The account selected with <see cref="WithCredential(string)"/>, sent as <c>X-Paragon-Credential</c>.</summary>
     public string? CredentialId { get; }
+
+    /// <summary>The generated client of one integration over this client, made once and kept (<c>paragon.Slack</c> uses it).</summary>
+    /// <typeparam name="T">The generated integration client.</typeparam>
+    /// <param name="create">Makes it over this client: the generated client's constructor.</param>
+    /// <returns>The integration client.</returns>
+    /// <remarks>For generated code; not meant to be called by hand.</remarks>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    public T IntegrationClient<T>(Func<IProxyClient, T> create)
+        where T : class => _integrationClients.GetOrAdd(this, create);
 
     /// <summary>Returns a client for the same user that uses one of the user's several accounts on an integration.</summary>
     /// <param name="credentialId">The credential id from Paragon.</param>

@@ -5,6 +5,7 @@ namespace Paragon.Generator.Emitting;
 /// <summary>
 /// Emits <c>paragon.Slack</c>: C# 14 extension properties on the runtime's client types, in the runtime's namespace so
 /// that no <c>using</c> is needed. Older language versions get extension methods (<c>paragon.Slack()</c>) and a warning.
+/// The integration client is made once per Paragon client and kept (<c>IntegrationClient</c>): not a new one per call.
 /// </summary>
 internal static class AccessEmitter
 {
@@ -22,7 +23,7 @@ internal static class AccessEmitter
             {
                 w.Open($"extension(global::Paragon.{receiver} client)");
                 w.Line($"/// <summary>Typed calls to {spec.ClassName} for this client's user.</summary>");
-                w.Line($"public {client} {spec.ClassName} => new {client}(client);");
+                w.Line($"public {client} {spec.ClassName} => client.IntegrationClient(static c => new {client}(c));");
                 w.Close();
             }
         }
@@ -33,7 +34,7 @@ internal static class AccessEmitter
                 w.Line($"/// <summary>Typed calls to {spec.ClassName} for this client's user.</summary>");
                 w.Line("/// <param name=\"client\">The Paragon client.</param>");
                 w.Line("/// <returns>The integration's client.</returns>");
-                w.Line($"public static {client} {spec.ClassName}(this global::Paragon.{receiver} client) => new {client}(client);");
+                w.Line($"public static {client} {spec.ClassName}(this global::Paragon.{receiver} client) => client.IntegrationClient(static c => new {client}(c));");
             }
         }
 

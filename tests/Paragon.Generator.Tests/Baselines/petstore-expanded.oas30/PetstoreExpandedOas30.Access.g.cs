@@ -12,12 +12,12 @@ namespace Paragon
         extension(global::Paragon.ParagonClient client)
         {
             /// <summary>Typed calls to PetstoreExpandedOas30 for this client's user.</summary>
-            public global::Paragon.Integrations.PetstoreExpandedOas30.PetstoreExpandedOas30Client PetstoreExpandedOas30 => new global::Paragon.Integrations.PetstoreExpandedOas30.PetstoreExpandedOas30Client(client);
+            public global::Paragon.Integrations.PetstoreExpandedOas30.PetstoreExpandedOas30Client PetstoreExpandedOas30 => client.IntegrationClient(static c => new global::Paragon.Integrations.PetstoreExpandedOas30.PetstoreExpandedOas30Client(c));
         }
         extension(global::Paragon.ParagonUserClient client)
         {
             /// <summary>Typed calls to PetstoreExpandedOas30 for this client's user.</summary>
-            public global::Paragon.Integrations.PetstoreExpandedOas30.PetstoreExpandedOas30Client PetstoreExpandedOas30 => new global::Paragon.Integrations.PetstoreExpandedOas30.PetstoreExpandedOas30Client(client);
+            public global::Paragon.Integrations.PetstoreExpandedOas30.PetstoreExpandedOas30Client PetstoreExpandedOas30 => client.IntegrationClient(static c => new global::Paragon.Integrations.PetstoreExpandedOas30.PetstoreExpandedOas30Client(c));
         }
     }
 }

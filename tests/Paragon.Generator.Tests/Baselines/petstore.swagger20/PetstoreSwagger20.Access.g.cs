@@ -12,12 +12,12 @@ namespace Paragon
         extension(global::Paragon.ParagonClient client)
         {
             /// <summary>Typed calls to PetstoreSwagger20 for this client's user.</summary>
-            public global::Paragon.Integrations.PetstoreSwagger20.PetstoreSwagger20Client PetstoreSwagger20 => new global::Paragon.Integrations.PetstoreSwagger20.PetstoreSwagger20Client(client);
+            public global::Paragon.Integrations.PetstoreSwagger20.PetstoreSwagger20Client PetstoreSwagger20 => client.IntegrationClient(static c => new global::Paragon.Integrations.PetstoreSwagger20.PetstoreSwagger20Client(c));
         }
         extension(global::Paragon.ParagonUserClient client)
         {
             /// <summary>Typed calls to PetstoreSwagger20 for this client's user.</summary>
-            public global::Paragon.Integrations.PetstoreSwagger20.PetstoreSwagger20Client PetstoreSwagger20 => new global::Paragon.Integrations.PetstoreSwagger20.PetstoreSwagger20Client(client);
+            public global::Paragon.Integrations.PetstoreSwagger20.PetstoreSwagger20Client PetstoreSwagger20 => client.IntegrationClient(static c => new global::Paragon.Integrations.PetstoreSwagger20.PetstoreSwagger20Client(c));
         }
     }
 }

@@ -12,12 +12,12 @@ namespace Paragon
         extension(global::Paragon.ParagonClient client)
         {
             /// <summary>Typed calls to Snapshot for this client's user.</summary>
-            public global::Paragon.Integrations.Snapshot.SnapshotClient Snapshot => new global::Paragon.Integrations.Snapshot.SnapshotClient(client);
+            public global::Paragon.Integrations.Snapshot.SnapshotClient Snapshot => client.IntegrationClient(static c => new global::Paragon.Integrations.Snapshot.SnapshotClient(c));
         }
         extension(global::Paragon.ParagonUserClient client)
         {
             /// <summary>Typed calls to Snapshot for this client's user.</summary>
-            public global::Paragon.Integrations.Snapshot.SnapshotClient Snapshot => new global::Paragon.Integrations.Snapshot.SnapshotClient(client);
+            public global::Paragon.Integrations.Snapshot.SnapshotClient Snapshot => client.IntegrationClient(static c => new global::Paragon.Integrations.Snapshot.SnapshotClient(c));
         }
     }
 }
