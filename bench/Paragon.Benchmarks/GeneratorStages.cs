@@ -61,12 +61,13 @@ internal static class GeneratorStages
     }
 
     /// <summary>
-    /// Writes every file generated for each corpus spec under <paramref name="directory"/> (<c>-- --dump DIR</c>): two dumps
-    /// compared with <c>diff -r</c> show that a change to the reader or the emitters left the output byte for byte the same.
+    /// Writes every file generated for each spec of <paramref name="specDirectory"/> (the corpus unless given, or
+    /// ../shared/specs-wide) under <paramref name="directory"/> (<c>-- --dump DIR [SPECDIR]</c>): two dumps compared with
+    /// <c>diff -r</c> show that a change to the reader or the emitters left the output byte for byte the same.
     /// </summary>
-    public static void Dump(string directory)
+    public static void Dump(string directory, string specDirectory)
     {
-        foreach (string path in Directory.GetFiles(Paths.Corpus).Where(p => p.EndsWith(".json", StringComparison.Ordinal) || p.EndsWith(".yaml", StringComparison.Ordinal)).OrderBy(p => p, StringComparer.Ordinal))
+        foreach (string path in Directory.GetFiles(specDirectory).Where(p => p.EndsWith(".json", StringComparison.Ordinal) || p.EndsWith(".yaml", StringComparison.Ordinal)).OrderBy(p => p, StringComparer.Ordinal))
         {
             var result = GeneratorBenchmarks.CreateDriver([GeneratorBenchmarks.SpecText("/specs/" + Path.GetFileName(path), File.ReadAllText(path))])
                 .RunGenerators(Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create("Bench")).GetRunResult();

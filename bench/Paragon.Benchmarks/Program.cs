@@ -5,7 +5,8 @@ using Paragon.Benchmarks;
 // dotnet run -c Release --project bench/Paragon.Benchmarks -- --filter '*'
 // dotnet run -c Release --project bench/Paragon.Benchmarks -- --stages [github-full.json stripe.json …]
 // dotnet run -c Release --project bench/Paragon.Benchmarks -- --compile [stripe.json …] [--runs=N] [--variants=as,docs,…,split]
-// dotnet run -c Release --project bench/Paragon.Benchmarks -- --dump DIR   (every corpus spec's generated files, to diff)
+// dotnet run -c Release --project bench/Paragon.Benchmarks -- --dump DIR [SPECDIR]   (every spec's generated files, to diff;
+//                                                                  SPECDIR defaults to ../shared/specs-corpus)
 if (args.Length > 0 && args[0] == LocalProxyProcess.ServeArgument)
 {
     await LocalProxyProcess.ServeAsync(args);
@@ -24,9 +25,9 @@ if (args.Length > 0 && args[0] == "--compile")
     return;
 }
 
-if (args.Length == 2 && args[0] == "--dump")
+if (args.Length is 2 or 3 && args[0] == "--dump")
 {
-    GeneratorStages.Dump(args[1]);
+    GeneratorStages.Dump(args[1], args.Length == 3 ? args[2] : Paths.Corpus);
     return;
 }
 
