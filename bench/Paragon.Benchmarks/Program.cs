@@ -19,6 +19,12 @@ if (args.Length > 0 && args[0] == "--stages")
     return;
 }
 
+if (args.Length == 3 && args[0] == "--read-loop")
+{
+    GeneratorStages.ReadLoop(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture));
+    return;
+}
+
 if (args.Length > 0 && args[0] == "--compile")
 {
     GeneratedCompile.Run(args.Skip(1).ToArray());
