@@ -23,7 +23,9 @@ internal sealed partial class JsonSpecReader
 {
     private readonly OpenApiDocument _document = new();
     private readonly List<(string Kind, string Id)> _references = [];
-    private readonly HashSet<OpenApiSchema> _typeOnly = new(SchemaReader.ReferenceComparer.Instance);
+
+    /// <summary>Whether the schema <see cref="ReadSchema"/> returned last is type-only (see there), for the oneOf/anyOf that lists it.</summary>
+    private bool _lastTypeOnly;
 
     private JsonSpecReader()
     {
@@ -431,7 +433,7 @@ internal sealed partial class JsonSpecReader
     {
         if (Reference(element, "parameters") is { } id)
         {
-            return new OpenApiParameterReference(id, _document);
+            return new ParameterReference(id, _document, _parameterTargets);
         }
 
         var parameter = new OpenApiParameter();
@@ -501,7 +503,7 @@ internal sealed partial class JsonSpecReader
     {
         if (Reference(element, "requestBodies") is { } id)
         {
-            return new OpenApiRequestBodyReference(id, _document);
+            return new RequestBodyReference(id, _document, _requestBodyTargets);
         }
 
         var body = new OpenApiRequestBody();
@@ -608,7 +610,7 @@ internal sealed partial class JsonSpecReader
     {
         if (Reference(element, "responses") is { } id)
         {
-            return new OpenApiResponseReference(id, _document);
+            return new ResponseReference(id, _document, _responseTargets);
         }
 
         var response = new OpenApiResponse();
@@ -641,7 +643,7 @@ internal sealed partial class JsonSpecReader
     {
         if (Reference(element, "headers") is { } id)
         {
-            return new OpenApiHeaderReference(id, _document);
+            return new HeaderReference(id, _document, _headerTargets);
         }
 
         var header = new OpenApiHeader();
