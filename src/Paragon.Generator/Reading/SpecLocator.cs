@@ -291,19 +291,22 @@ internal sealed class SpecLocator
 
     private static int[] LineStarts(byte[] bytes)
     {
-        // A vectorized search from line end to line end, not a test of every byte of a 13 MB file.
-        var starts = new List<int> { 0 };
-        ReadOnlySpan<byte> rest = bytes;
-        int offset = 0;
-        int end;
-        while ((end = rest.IndexOf((byte)'\n')) >= 0)
+        // A vectorized search from line end to line end, not a test of every byte of a 13 MB file; counted first, so that
+        // GitHub's 347,000 lines fill one array of their size instead of a list doubled nineteen times and then copied.
+        int lines = 1;
+        for (int at = 0, end; (end = bytes.AsSpan(at).IndexOf((byte)'\n')) >= 0; at += end + 1)
         {
-            offset += end + 1;
-            starts.Add(offset);
-            rest = rest.Slice(end + 1);
+            lines++;
         }
 
-        return starts.ToArray();
+        int[] starts = new int[lines];
+        int line = 1;
+        for (int at = 0, end; (end = bytes.AsSpan(at).IndexOf((byte)'\n')) >= 0; at += end + 1)
+        {
+            starts[line++] = at + end + 1;
+        }
+
+        return starts;
     }
 
     /// <summary>JSON positions are kept as byte offsets while walking; only the few that are reported become lines and columns.</summary>
