@@ -3,7 +3,8 @@ using BenchmarkDotNet.Running;
 using Paragon.Benchmarks;
 
 // dotnet run -c Release --project bench/Paragon.Benchmarks -- --filter '*'
-// dotnet run -c Release --project bench/Paragon.Benchmarks -- --stages [github-full.json stripe.json …]
+// dotnet run -c Release --project bench/Paragon.Benchmarks -- --stages [github-full.json stripe.json …] [--only=SpecReader]
+// dotnet run -c Release --project bench/Paragon.Benchmarks -- --read-loop github-full.json 10   (the reader alone, for a profiler)
 // dotnet run -c Release --project bench/Paragon.Benchmarks -- --compile [stripe.json …] [--runs=N] [--variants=as,docs,…,split]
 // dotnet run -c Release --project bench/Paragon.Benchmarks -- --dump DIR [SPECDIR]   (every spec's generated files, to diff;
 //                                                                  SPECDIR defaults to ../shared/specs-corpus)
