@@ -20,8 +20,11 @@ namespace Paragon.Benchmarks;
 /// </summary>
 internal static class GeneratorStages
 {
-    public static void Run(string[] specs)
+    public static void Run(string[] arguments)
     {
+        // --only=TEXT keeps the stages whose name contains TEXT (--only=SpecReader): a quicker before/after of one stage.
+        string? only = arguments.FirstOrDefault(a => a.StartsWith("--only=", StringComparison.Ordinal))?.Substring("--only=".Length);
+        string[] specs = arguments.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
         if (specs.Length == 0)
         {
             specs = ["github-full.json", "stripe.json", "slack.json"];
@@ -52,21 +55,38 @@ internal static class GeneratorStages
             Console.WriteLine($"{spec}: {model.Operations.Count} operations, {model.Types.Count} types, {model.Diagnostics.Count} diagnostics");
             foreach ((string name, Action action) in stages)
             {
+                if (only is not null && name.IndexOf(only, StringComparison.OrdinalIgnoreCase) < 0)
+                {
+                    continue;
+                }
 
-                (double ms, long bytes) = Measure(action);
-                Console.WriteLine($"  {name,-42} {ms,9:F1} ms {bytes / 1048576.0,9:F1} MB");
-
+                (double ms, double cpu, long bytes) = Measure(action);
+                Console.WriteLine($"  {name,-42} {ms,9:F1} ms {cpu,9:F1} ms CPU {bytes / 1048576.0,9:F1} MB");
             }
         }
     }
 
     /// <summary>
-    /// Writes every file generated for each corpus spec under <paramref name="directory"/> (<c>-- --dump DIR</c>): two dumps
-    /// compared with <c>diff -r</c> show that a change to the reader or the emitters left the output byte for byte the same.
+    /// <see cref="SpecReader.Read"/> on one spec, <paramref name="count"/> times and nothing else (<c>-- --read-loop SPEC N</c>):
+    /// a steady process for a profiler (<c>dotnet-trace collect -- dotnet Paragon.Benchmarks.dll --read-loop …</c>).
     /// </summary>
-    public static void Dump(string directory)
+    public static void ReadLoop(string spec, int count)
     {
-        foreach (string path in Directory.GetFiles(Paths.Corpus).Where(p => p.EndsWith(".json", StringComparison.Ordinal) || p.EndsWith(".yaml", StringComparison.Ordinal)).OrderBy(p => p, StringComparer.Ordinal))
+        var input = new SpecInput("/specs/" + spec, File.ReadAllText(Path.Combine(Paths.Corpus, spec)), null, null, null);
+        for (int i = 0; i < count; i++)
+        {
+            _ = SpecReader.Read(input, default);
+        }
+    }
+
+    /// <summary>
+    /// Writes every file generated for each spec of <paramref name="specDirectory"/> (the corpus unless given, or
+    /// ../shared/specs-wide) under <paramref name="directory"/> (<c>-- --dump DIR [SPECDIR]</c>): two dumps compared with
+    /// <c>diff -r</c> show that a change to the reader or the emitters left the output byte for byte the same.
+    /// </summary>
+    public static void Dump(string directory, string specDirectory)
+    {
+        foreach (string path in Directory.GetFiles(specDirectory).Where(p => p.EndsWith(".json", StringComparison.Ordinal) || p.EndsWith(".yaml", StringComparison.Ordinal)).OrderBy(p => p, StringComparer.Ordinal))
         {
             var result = GeneratorBenchmarks.CreateDriver([GeneratorBenchmarks.SpecText("/specs/" + Path.GetFileName(path), File.ReadAllText(path))])
                 .RunGenerators(Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create("Bench")).GetRunResult();
@@ -100,23 +120,50 @@ internal static class GeneratorStages
         }
     }
 
-    /// <summary>The median of seven runs after two warm-ups; bytes are the median run's allocations on this thread.</summary>
-    private static (double Milliseconds, long Bytes) Measure(Action action)
+    /// <summary>
+    /// The median of seven runs after two warm-ups: wall time, this thread's CPU time, and the median run's allocations on
+    /// this thread. On a machine shared with other builds the wall time follows the load; the CPU time (which leaves out the
+    /// time the thread waited for a core) moves much less, so compare that between two runs taken at different moments.
+    /// </summary>
+    private static (double Milliseconds, double CpuMilliseconds, long Bytes) Measure(Action action)
     {
         action();
         action();
-        var runs = new List<(double, long)>();
+        var runs = new List<(double, double, long)>();
         for (int i = 0; i < 7; i++)
         {
             GC.Collect();
             GC.WaitForPendingFinalizers();
             long before = GC.GetAllocatedBytesForCurrentThread();
+            double cpuBefore = ThreadCpuMilliseconds();
             var watch = Stopwatch.StartNew();
             action();
             watch.Stop();
-            runs.Add((watch.Elapsed.TotalMilliseconds, GC.GetAllocatedBytesForCurrentThread() - before));
+            runs.Add((watch.Elapsed.TotalMilliseconds, ThreadCpuMilliseconds() - cpuBefore, GC.GetAllocatedBytesForCurrentThread() - before));
         }
 
-        return runs.OrderBy(r => r.Item1).ElementAt(runs.Count / 2);
+        var median = runs.OrderBy(r => r.Item1).ElementAt(runs.Count / 2);
+        return (median.Item1, runs.Select(r => r.Item2).OrderBy(c => c).ElementAt(runs.Count / 2), median.Item3);
+    }
+
+    /// <summary>This thread's CPU time (Linux: CLOCK_THREAD_CPUTIME_ID); NaN elsewhere.</summary>
+    private static double ThreadCpuMilliseconds()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return double.NaN;
+        }
+
+        return ClockGetTime(3, out TimeSpec time) == 0 ? (time.Seconds * 1000.0) + (time.Nanoseconds / 1_000_000.0) : double.NaN;
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "clock_gettime")]
+    private static extern int ClockGetTime(int clock, out TimeSpec time);
+
+    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
+    private struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
     }
 }

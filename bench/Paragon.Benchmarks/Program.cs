@@ -3,10 +3,12 @@ using BenchmarkDotNet.Running;
 using Paragon.Benchmarks;
 
 // dotnet run -c Release --project bench/Paragon.Benchmarks -- --filter '*'
-// dotnet run -c Release --project bench/Paragon.Benchmarks -- --stages [github-full.json stripe.json …]
+// dotnet run -c Release --project bench/Paragon.Benchmarks -- --stages [github-full.json stripe.json …] [--only=SpecReader]
+// dotnet run -c Release --project bench/Paragon.Benchmarks -- --read-loop github-full.json 10   (the reader alone, for a profiler)
 // dotnet run -c Release --project bench/Paragon.Benchmarks -- --compile [stripe.json …] [--runs=N] [--variants=as,docs,…,split]
 // dotnet run -c Release --project bench/Paragon.Benchmarks -- --alloc [calls] [filter]   (bytes and types per call)
-// dotnet run -c Release --project bench/Paragon.Benchmarks -- --dump DIR   (every corpus spec's generated files, to diff)
+// dotnet run -c Release --project bench/Paragon.Benchmarks -- --dump DIR [SPECDIR]   (every spec's generated files, to diff;
+//                                                                  SPECDIR defaults to ../shared/specs-corpus)
 // dotnet run -c Release --project bench/Paragon.Benchmarks -- --dump-specs DIR [spec-path…]   (default: the curated specs/)
 // dotnet run -c Release --project bench/Paragon.Benchmarks -- --compile-dirs [--runs=N] [--docs=none|parse|diagnose] DIR…
 if (args.Length > 0 && args[0] == LocalProxyProcess.ServeArgument)
@@ -18,6 +20,12 @@ if (args.Length > 0 && args[0] == LocalProxyProcess.ServeArgument)
 if (args.Length > 0 && args[0] == "--stages")
 {
     GeneratorStages.Run(args.Skip(1).ToArray());
+    return;
+}
+
+if (args.Length == 3 && args[0] == "--read-loop")
+{
+    GeneratorStages.ReadLoop(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture));
     return;
 }
 
@@ -45,9 +53,9 @@ if (args.Length > 0 && args[0] == "--alloc")
     return;
 }
 
-if (args.Length == 2 && args[0] == "--dump")
+if (args.Length is 2 or 3 && args[0] == "--dump")
 {
-    GeneratorStages.Dump(args[1]);
+    GeneratorStages.Dump(args[1], args.Length == 3 ? args[2] : Paths.Corpus);
     return;
 }
 

@@ -12,7 +12,12 @@ internal static class Identifiers
     /// <summary><c>chat.postMessage</c>, <c>chat_postMessage</c>, <c>get-/crm/v3</c> → <c>ChatPostMessage</c>, <c>GetCrmV3</c>.</summary>
     public static string Pascal(string text, string fallback = "Value")
     {
-        var builder = new StringBuilder(text.Length);
+        // Called for every property, parameter, operation and inline type of a spec (twice per property on GitHub's):
+        // one builder per thread instead of a builder and its buffer per call, and a name already in Pascal case is
+        // returned as it is, without a copy.
+        StringBuilder builder = t_pascal ??= new StringBuilder(64);
+        builder.Clear();
+        bool unchanged = true;
         bool upperNext = true;
         for (int i = 0; i < text.Length; i++)
         {
@@ -20,11 +25,14 @@ internal static class Identifiers
             if (char.IsLetterOrDigit(c))
             {
                 // An all-caps run keeps its case ("URL" stays "URL"); a new word starts upper-case.
-                builder.Append(upperNext ? char.ToUpperInvariant(c) : c);
+                char appended = upperNext ? char.ToUpperInvariant(c) : c;
+                unchanged &= appended == c;
+                builder.Append(appended);
                 upperNext = false;
             }
             else
             {
+                unchanged = false;
                 upperNext = true;
             }
         }
@@ -37,10 +45,20 @@ internal static class Identifiers
         if (char.IsDigit(builder[0]))
         {
             builder.Insert(0, '_');
+            unchanged = false;
         }
 
-        return builder.ToString();
+        string pascal = unchanged ? text : builder.ToString();
+        if (builder.Capacity > 1024)
+        {
+            t_pascal = null; // a hostile spec's 60,000-character name is not kept for the rest of the build
+        }
+
+        return pascal;
     }
+
+    [System.ThreadStatic]
+    private static StringBuilder? t_pascal;
 
     /// <summary>
     /// The class name made from an integration name, in the provider's own casing where the spec's title spells the same

@@ -31,6 +31,10 @@ internal sealed class OperationReader
     // (a component, or a path's parameters), by where it is written: see Note and SharedName.
     private readonly Dictionary<string, List<string>> _users = new(StringComparer.Ordinal);
 
+    // Each noted operation's parameters, path item's and its own merged, by the operation's pointer: Note merges them and
+    // Read used to merge them again, resolving every parameter reference a second time.
+    private readonly Dictionary<string, List<(IOpenApiParameter, string)>> _merged = new(StringComparer.Ordinal);
+
     /// <summary>The spec's own <c>x-paragon-error</c>, for the operations that declare none.</summary>
     public ErrorRuleModel? SpecErrorRule { get; init; }
 
@@ -92,7 +96,13 @@ internal sealed class OperationReader
 
         var identifiers = new UniqueNameBuilder(ReservedParameterNames);
         var parameters = new List<ParameterModel>();
-        foreach ((IOpenApiParameter parameter, string parameterPointer) in MergedParameters(pathItem, operation, pointer, path))
+        // Noted operations merged their parameters already (Note); an operation read without a note merges them now.
+        if (!_merged.TryGetValue(pointer, out List<(IOpenApiParameter, string)>? merged))
+        {
+            merged = MergedParameters(pathItem, operation, pointer, path);
+        }
+
+        foreach ((IOpenApiParameter parameter, string parameterPointer) in merged)
         {
             ParameterModel? model = ReadParameter(parameter, parameterPointer, typeBase, identifiers, operation.RequestBody?.Content is { Count: > 0 });
             if (model is not null)
@@ -166,7 +176,9 @@ internal sealed class OperationReader
             users.Add(baseName);
         }
 
-        foreach ((IOpenApiParameter _, string parameterPointer) in MergedParameters(pathItem, operation, pointer, path))
+        List<(IOpenApiParameter, string)> merged = MergedParameters(pathItem, operation, pointer, path);
+        _merged[pointer] = merged;
+        foreach ((IOpenApiParameter _, string parameterPointer) in merged)
         {
             Add(parameterPointer);
         }
@@ -227,7 +239,7 @@ internal sealed class OperationReader
     /// </summary>
     public string ClaimPagedName(string methodName) => _methodNames.Claim(methodName.Substring(0, methodName.Length - "Async".Length) + "Paged") + "Async";
 
-    private static IEnumerable<(IOpenApiParameter, string)> MergedParameters(IOpenApiPathItem pathItem, OpenApiOperation operation, string pointer, string path)
+    private static List<(IOpenApiParameter, string)> MergedParameters(IOpenApiPathItem pathItem, OpenApiOperation operation, string pointer, string path)
     {
         var byKey = new Dictionary<string, (IOpenApiParameter, string)>(StringComparer.Ordinal);
         var order = new List<string>();
@@ -260,7 +272,13 @@ internal sealed class OperationReader
 
         Add(pathItem.Parameters, "#/paths/" + JsonPointer.Escape(path) + "/parameters");
         Add(operation.Parameters, pointer + "/parameters");
-        return order.Select(k => byKey[k]);
+        var merged = new List<(IOpenApiParameter, string)>(order.Count);
+        foreach (string key in order)
+        {
+            merged.Add(byKey[key]);
+        }
+
+        return merged;
     }
 
     private ParameterModel? ReadParameter(IOpenApiParameter parameter, string pointer, string typeBase, UniqueNameBuilder identifiers, bool hasBody)

@@ -44,8 +44,9 @@ internal sealed partial class SchemaReader
                 continue;
             }
 
-            string identifier = identifiers.Claim(Identifiers.Pascal(jsonName, "Property"));
-            (TypeRef type, bool nullable) = Resolve(propertySchema, name + Identifiers.Pascal(jsonName, "Property"), propertyPointer);
+            string pascal = Identifiers.Pascal(jsonName, "Property");
+            string identifier = identifiers.Claim(pascal);
+            (TypeRef type, bool nullable) = Resolve(propertySchema, name + pascal, propertyPointer);
             bool isRequired = required.Contains(jsonName) && !Annotation(propertySchema, p => p.ReadOnly || p.WriteOnly, false);
             properties.Add(new PropertyModel(jsonName, identifier, type, isRequired, nullable || !isRequired, Annotation(propertySchema, Description, null), Annotation(propertySchema, IsDeprecated, false),
                 Annotation(propertySchema, p => Tag(p, depth: 0), null)));

@@ -36,7 +36,15 @@ internal static class SpecReader
         {
             // OpenAPI 3.0 JSON, the common case, is read straight from System.Text.Json; anything else (and anything that
             // reader is unsure of) by Microsoft.OpenApi, which stays the reference.
-            document = isYaml || ForceReferenceReader.Value ? null : Json.JsonSpecReader.TryRead(input.Text, out typelessNullables);
+            if (!isYaml && !ForceReferenceReader.Value)
+            {
+                document = Json.JsonSpecReader.TryRead(input.Text, out typelessNullables, out byte[]? utf8);
+                if (utf8 is not null)
+                {
+                    locator.UseUtf8(utf8);
+                }
+            }
+
             ReadResult? result = null;
             if (document is null)
             {

@@ -13,25 +13,29 @@ internal sealed partial class JsonSpecReader
     {
         if (Reference(element, "schemas") is { } id)
         {
-            return new OpenApiSchemaReference(id, _document);
+            _lastTypeOnly = false;
+            return new SchemaReference(id, _document, _schemaTargets);
         }
 
         var schema = new OpenApiSchema();
         bool nullable = false;
+        bool anyOfTypeOnly = false;
+        bool oneOfTypeOnly = false;
 
         // Only "type" (with an example, or keys at their defaults): Microsoft.OpenApi folds a oneOf/anyOf of only such schemas into the type.
         bool typeOnly = true;
         foreach (JsonProperty property in Object(element))
         {
             JsonElement value = property.Value;
-            typeOnly &= property.Name switch
+            string name = property.Name; // each read of Name makes a new string
+            typeOnly &= name switch
             {
                 "type" or "example" => true,
                 "additionalProperties" => value.ValueKind == JsonValueKind.True,
                 "nullable" or "readOnly" or "writeOnly" or "deprecated" => value.ValueKind == JsonValueKind.False,
                 _ => false,
             };
-            switch (property.Name)
+            switch (name)
             {
                 case "title":
                     schema.Title = String(value);
@@ -101,9 +105,9 @@ internal sealed partial class JsonSpecReader
                     break;
                 case "required":
                     var required = new HashSet<string>();
-                    foreach (JsonElement name in Array(value))
+                    foreach (JsonElement requiredName in Array(value))
                     {
-                        required.Add(String(name)!);
+                        required.Add(String(requiredName)!);
                     }
 
                     schema.Required = required;
@@ -121,10 +125,10 @@ internal sealed partial class JsonSpecReader
                     schema.AllOf = List(value, ReadSchema);
                     break;
                 case "oneOf":
-                    schema.OneOf = List(value, ReadSchema);
+                    schema.OneOf = ReadAlternatives(value, out oneOfTypeOnly);
                     break;
                 case "anyOf":
-                    schema.AnyOf = List(value, ReadSchema);
+                    schema.AnyOf = ReadAlternatives(value, out anyOfTypeOnly);
                     break;
                 case "not":
                     schema.Not = ReadSchema(value);
@@ -167,7 +171,7 @@ internal sealed partial class JsonSpecReader
                     break;
                 default:
                     // Microsoft.OpenApi reads some x- keys as JSON Schema keywords (x-jsonschema-…): those are left to it.
-                    if (property.Name.StartsWith("x-jsonschema", StringComparison.OrdinalIgnoreCase))
+                    if (name.StartsWith("x-jsonschema", StringComparison.OrdinalIgnoreCase))
                     {
                         throw new NotUnderstoodException();
                     }
@@ -188,21 +192,35 @@ internal sealed partial class JsonSpecReader
         // types and is dropped: {anyOf: [{type: string}, {type: number}]} reads as type string|number.
         if (schema.Type is null)
         {
-            if (!FoldAlternatives(schema, schema.AnyOf, s => s.AnyOf = null))
+            if (!FoldAlternatives(schema, schema.AnyOf, anyOfTypeOnly, s => s.AnyOf = null))
             {
-                FoldAlternatives(schema, schema.OneOf, s => s.OneOf = null);
+                FoldAlternatives(schema, schema.OneOf, oneOfTypeOnly, s => s.OneOf = null);
             }
         }
 
-        if (typeOnly && schema.Type is not null)
-        {
-            _typeOnly.Add(schema);
-        }
-
+        _lastTypeOnly = typeOnly && schema.Type is not null;
         return schema;
     }
 
-    private bool FoldAlternatives(OpenApiSchema schema, IList<IOpenApiSchema>? alternatives, Action<OpenApiSchema> drop)
+    /// <summary>
+    /// The alternatives of a oneOf or anyOf, and whether every one is a type-only schema (as <see cref="ReadSchema"/> leaves
+    /// <see cref="_lastTypeOnly"/>): what <see cref="FoldAlternatives"/> needs, known as they are read, instead of a set of
+    /// every type-only schema of the document (tens of thousands on GitHub's) looked up afterwards.
+    /// </summary>
+    private List<IOpenApiSchema> ReadAlternatives(JsonElement element, out bool allTypeOnly)
+    {
+        var list = new List<IOpenApiSchema>(element.ValueKind == JsonValueKind.Array ? element.GetArrayLength() : 0);
+        allTypeOnly = true;
+        foreach (JsonElement item in Array(element))
+        {
+            list.Add(ReadSchema(item));
+            allTypeOnly &= _lastTypeOnly;
+        }
+
+        return list;
+    }
+
+    private static bool FoldAlternatives(OpenApiSchema schema, IList<IOpenApiSchema>? alternatives, bool allTypeOnly, Action<OpenApiSchema> drop)
     {
         if (alternatives is null)
         {
@@ -214,15 +232,15 @@ internal sealed partial class JsonSpecReader
             throw new NotUnderstoodException(); // Microsoft.OpenApi makes that a type with no flags
         }
 
+        if (!allTypeOnly)
+        {
+            return false;
+        }
+
         JsonSchemaType folded = 0;
         foreach (IOpenApiSchema alternative in alternatives)
         {
-            if (alternative is not OpenApiSchema plain || !_typeOnly.Contains(plain))
-            {
-                return false;
-            }
-
-            folded |= plain.Type!.Value;
+            folded |= ((OpenApiSchema)alternative).Type!.Value;
         }
 
         schema.Type = folded;
