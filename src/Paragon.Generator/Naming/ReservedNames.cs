@@ -27,7 +27,7 @@ internal static class ReservedNames
     public static readonly HashSet<string> ClientMembers = new(System.StringComparer.Ordinal)
     {
         "ActionKitBaseUrl", "ApiBaseUrl", "CredentialId", "DeleteWorkflowAsync", "DisconnectAsync", "Dispose", "Equals", "ForUser", "GetHashCode",
-        "GetMeAsync", "GetMetadataAsync", "GetType", "IsConnectedAsync", "ListCredentialsAsync", "ListIntegrationsAsync", "ProjectId", "ProxyBaseUrl",
+        "GetMeAsync", "GetMetadataAsync", "GetType", "IntegrationClient", "IsConnectedAsync", "ListCredentialsAsync", "ListIntegrationsAsync", "ProjectId", "ProxyBaseUrl",
         "RequestAsync", "SendAsync", "SendEventAsync", "ToString", "TriggerWorkflowAsync", "UpdateCredentialAsync", "UpdateMetadataAsync", "UserId",
         "WithCredential",
     };
