@@ -56,12 +56,28 @@ public sealed class RequestBuilderTests
         RequestBuilder builder = Builder();
         for (int i = 0; i < RequestBuilder.MaxCachedUris + 50; i++)
         {
-            string path = "/items/" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            // Interned, as a generated operation's constant path is: only those are kept.
+            string path = string.Intern("/items/" + i.ToString(System.Globalization.CultureInfo.InvariantCulture));
             Assert.Equal("/projects/project-1/sdk/proxy/slack" + path, Check(builder, "slack", path).AbsolutePath);
         }
 
         string late = "/items/" + (RequestBuilder.MaxCachedUris + 10).ToString(System.Globalization.CultureInfo.InvariantCulture);
         Assert.NotSame(Check(builder, "slack", late), Check(builder, "slack", late));
         Assert.Same(Check(builder, "slack", "/items/0"), Check(builder, "slack", "/items/0"));
+    }
+
+    [Fact]
+    public void A_path_made_at_run_time_or_a_long_one_is_never_kept()
+    {
+        RequestBuilder builder = Builder();
+
+        // Data in a path (a user's email, say) is not held for the client's life, and does not take a slot.
+        string made = "/users/" + Guid.NewGuid().ToString("N") + "@example.com";
+        Uri first = Check(builder, "slack", made);
+        Assert.Equal("/projects/project-1/sdk/proxy/slack" + made, first.AbsolutePath);
+        Assert.NotSame(first, Check(builder, "slack", made));
+
+        string longPath = string.Intern("/" + new string('a', RequestBuilder.MaxCachedPathLength));
+        Assert.NotSame(Check(builder, "slack", longPath), Check(builder, "slack", longPath));
     }
 }

@@ -20,6 +20,9 @@ internal sealed class RequestBuilder
     /// <summary>How many literal paths keep their URL (<see cref="Check"/>): a generated client has one per operation.</summary>
     internal const int MaxCachedUris = 512;
 
+    /// <summary>The longest path whose URL is kept: the cache's memory is bounded by count and by length.</summary>
+    internal const int MaxCachedPathLength = 256;
+
     private readonly string _proxyPrefix;
     private readonly string _apiPrefix;
     private readonly bool _rawResponse;
@@ -62,6 +65,15 @@ internal sealed class RequestBuilder
         }
 
         var uri = new Uri(_proxyPrefix + request.Integration + pathAndQuery, UriKind.Absolute);
+
+        // Only a path that is a constant of some code (a generated operation's, or a literal in the caller's) is kept: a path
+        // made at run time ($"/users/{email}") would hold the first 512 users' data for the client's life and fill the
+        // cache with paths never asked for again. A constant is in the runtime's intern pool; data almost never is.
+        if (pathAndQuery.Length > MaxCachedPathLength || string.IsInterned(pathAndQuery) is null)
+        {
+            return uri;
+        }
+
         if (System.Threading.Interlocked.Increment(ref _cachedUris) > MaxCachedUris || !_uris.TryAdd((request.Integration, pathAndQuery), uri))
         {
             System.Threading.Interlocked.Decrement(ref _cachedUris);
