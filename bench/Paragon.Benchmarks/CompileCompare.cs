@@ -28,16 +28,7 @@ internal static class CompileCompare
 
         foreach (string path in specs)
         {
-            var result = GeneratorBenchmarks.CreateDriver([GeneratorBenchmarks.SpecText("/specs/" + Path.GetFileName(path), File.ReadAllText(path))])
-                .RunGenerators(CSharpCompilation.Create("Bench")).GetRunResult();
-            string target = Path.Combine(directory, Path.GetFileName(path));
-            Directory.CreateDirectory(target);
-            foreach (var source in result.Results[0].GeneratedSources)
-            {
-                File.WriteAllText(Path.Combine(target, source.HintName), source.SourceText.ToString());
-            }
-
-            File.WriteAllLines(Path.Combine(target, "diagnostics.txt"), result.Diagnostics.Select(d => d.ToString()));
+            GeneratorStages.DumpSpec(path, directory);
         }
     }
 

@@ -88,17 +88,23 @@ internal static class GeneratorStages
     {
         foreach (string path in Directory.GetFiles(specDirectory).Where(p => p.EndsWith(".json", StringComparison.Ordinal) || p.EndsWith(".yaml", StringComparison.Ordinal)).OrderBy(p => p, StringComparer.Ordinal))
         {
-            var result = GeneratorBenchmarks.CreateDriver([GeneratorBenchmarks.SpecText("/specs/" + Path.GetFileName(path), File.ReadAllText(path))])
-                .RunGenerators(Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create("Bench")).GetRunResult();
-            string target = Path.Combine(directory, Path.GetFileName(path));
-            Directory.CreateDirectory(target);
-            foreach (var source in result.Results[0].GeneratedSources)
-            {
-                File.WriteAllText(Path.Combine(target, source.HintName), source.SourceText.ToString());
-            }
-
-            File.WriteAllLines(Path.Combine(target, "diagnostics.txt"), result.Diagnostics.Select(d => d.ToString()));
+            DumpSpec(path, directory);
         }
+    }
+
+    /// <summary>One spec's generated files and diagnostics, in a folder named after the spec under <paramref name="directory"/>.</summary>
+    internal static void DumpSpec(string path, string directory)
+    {
+        var result = GeneratorBenchmarks.CreateDriver([GeneratorBenchmarks.SpecText("/specs/" + Path.GetFileName(path), File.ReadAllText(path))])
+            .RunGenerators(Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create("Bench")).GetRunResult();
+        string target = Path.Combine(directory, Path.GetFileName(path));
+        Directory.CreateDirectory(target);
+        foreach (var source in result.Results[0].GeneratedSources)
+        {
+            File.WriteAllText(Path.Combine(target, source.HintName), source.SourceText.ToString());
+        }
+
+        File.WriteAllLines(Path.Combine(target, "diagnostics.txt"), result.Diagnostics.Select(d => d.ToString()));
     }
 
     /// <summary>Microsoft.OpenApi's parse as the generator configures it (reading, not validating): the baseline of the benchmarks.</summary>
