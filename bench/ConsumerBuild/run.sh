@@ -3,12 +3,13 @@
 #
 # Builds one consumer project per variant (no spec; slack; stripe; github-full; github-full filtered to two tags) with
 # the generator of this work tree, and optionally with the generator of an earlier commit (--before REF), plus Kiota's
-# Stripe client (the dotnet tool Microsoft.OpenApi.Kiota 1.38.0) compiled in the same run. Every build is a fresh
+# clients (the dotnet tool Microsoft.OpenApi.Kiota 1.38.0) of the specs named by --kiota (default stripe; also
+# github-full) compiled in the same run. Every build is a fresh
 # compiler (UseSharedCompilation=false), after the restore, with bin/ and obj/Release removed: what CI and a command
 # line pay. Prints medians, the time added over the no-spec project, the ratio to Kiota's compile, DLL sizes and the
 # generated lines.
 #
-#   bash bench/ConsumerBuild/run.sh [--runs N] [--warmup] [--before REF] [--only none,stripe,...] [--no-kiota]
+#   bash bench/ConsumerBuild/run.sh [--runs N] [--warmup] [--before REF] [--only none,stripe,...] [--kiota stripe,github-full | --no-kiota]
 #
 # Needs ../shared/specs-corpus beside the repository, and the package registry (Kiota is installed as a dotnet tool, its
 # client restores Microsoft.Kiota.* 2.1.6). Work files go to $PARAGON_BENCH_DIR (default /tmp/paragon-consumer-build).
@@ -22,14 +23,15 @@ RUNS=3
 WARMUP=0
 BEFORE=""
 ONLY="none,slack,stripe,github-full,github-2tags"
-KIOTA=1
+KIOTA="stripe"
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) RUNS="$2"; shift 2 ;;
     --warmup) WARMUP=1; shift ;;
     --before) BEFORE="$2"; shift 2 ;;
     --only) ONLY="$2"; shift 2 ;;
-    --no-kiota) KIOTA=0; shift ;;
+    --kiota) KIOTA="$2"; shift 2 ;;
+    --no-kiota) KIOTA=""; shift ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -81,12 +83,12 @@ XML
   dotnet restore "$dir" -nologo -v:q >/dev/null
 }
 
-make_kiota() { # dir
-  local dir="$1" tools="$WORK/tools"
+make_kiota() { # dir spec-name
+  local dir="$1" spec="$2" tools="$WORK/tools"
   if [ ! -x "$tools/kiota" ]; then dotnet tool install Microsoft.OpenApi.Kiota --version 1.38.0 --tool-path "$tools" >/dev/null; fi
   rm -rf "$dir"; mkdir -p "$dir"
-  "$tools/kiota" generate -l CSharp -d "$CORPUS/stripe.json" -o "$dir/Client" -c StripeClient -n Kiota.Stripe --log-level Error >/dev/null
-  cat > "$dir/KiotaStripe.csproj" <<XML
+  "$tools/kiota" generate -l CSharp -d "$CORPUS/$spec.json" -o "$dir/Client" -c ApiClient -n Kiota.Client --log-level Error >/dev/null
+  cat > "$dir/KiotaClient.csproj" <<XML
 <Project Sdk="Microsoft.NET.Sdk">
   <PropertyGroup>
     <TargetFramework>net10.0</TargetFramework>
@@ -122,7 +124,7 @@ median() { sort -n | awk '{a[NR]=$1} END {if (NR % 2) print a[(NR+1)/2]; else pr
 
 # Lines and characters the generator wrote, and the DLL's size, from the last timed build.
 sizes() { # dir
-  local dll; dll=$(find "$1/bin/Release" -path '*net10.0*' \( -name Consumer.dll -o -name KiotaStripe.dll \) | head -1)
+  local dll; dll=$(find "$1/bin/Release" -path '*net10.0*' \( -name Consumer.dll -o -name KiotaClient.dll \) | head -1)
   local gen="$1/obj/Release/net10.0/generated"
   local files=0 lines=0 chars=0
   # Kiota's client is source in Client/; ours is what the generator wrote under obj/.
@@ -165,9 +167,9 @@ for gen in $GENS; do
     projects+=("$gen/$v")
   done
 done
-if [ "$KIOTA" = 1 ]; then make_kiota "$WORK/kiota-stripe"; projects+=("kiota/stripe"); fi
+for k in ${KIOTA//,/ }; do make_kiota "$WORK/kiota-$k" "$k"; projects+=("kiota/$k"); done
 
-dir_of() { case "$1" in kiota/stripe) echo "$WORK/kiota-stripe" ;; *) echo "$WORK/consumer-${1%%/*}-${1#*/}" ;; esac; }
+dir_of() { case "$1" in kiota/*) echo "$WORK/kiota-${1#*/}" ;; *) echo "$WORK/consumer-${1%%/*}-${1#*/}" ;; esac; }
 
 # Optionally warm the disk cache and the SDK once; the runs are interleaved so that drift hits every project alike.
 if [ "$WARMUP" = 1 ]; then for p in "${projects[@]}"; do time_build "$(dir_of "$p")" >/dev/null; done; fi
@@ -180,8 +182,10 @@ for p in "${projects[@]}"; do
   SIZE[$p]=$(sizes "$(dir_of "$p")")
 done
 
-kiota_compile=""
-if [ "$KIOTA" = 1 ] && [ -n "${MED[after/none]:-}" ]; then kiota_compile=$(echo "${MED[kiota/stripe]} - ${MED[after/none]}" | bc -l); fi
+# What Kiota's client of a spec adds over the no-spec project: the yardstick for our projects of the same spec.
+kiota_added() { # spec-name
+  if [ -n "${MED[kiota/$1]:-}" ] && [ -n "${MED[after/none]:-}" ]; then echo "${MED[kiota/$1]} - ${MED[after/none]}" | bc -l; fi
+}
 
 echo
 echo "Consumer builds: median of $RUNS clean Release builds each, in one run ($(date -u +%F), $(nproc) cores)."
@@ -192,13 +196,14 @@ for p in "${projects[@]}"; do
   read -r dll files lines chars <<<"${SIZE[$p]}"
   gen="${p%%/*}"
   added="—"; ratio="—"
+  kiota=$(kiota_added "${p#*/}")
   if [ "$gen" != kiota ] && [ -n "${MED[$gen/none]:-}" ]; then
     added=$(printf '%.1f' "$(echo "${MED[$p]} - ${MED[$gen/none]}" | bc -l)")
-    [ -n "$kiota_compile" ] && ratio=$(printf '%.0f%%' "$(echo "100 * (${MED[$p]} - ${MED[$gen/none]}) / $kiota_compile" | bc -l)")
-  elif [ "$gen" = kiota ] && [ -n "$kiota_compile" ]; then
-    added=$(printf '%.1f' "$kiota_compile"); ratio="100%"
+    [ -n "$kiota" ] && ratio=$(printf '%.2f×' "$(echo "(${MED[$p]} - ${MED[$gen/none]}) / $kiota" | bc -l)")
+  elif [ "$gen" = kiota ] && [ -n "$kiota" ]; then
+    added=$(printf '%.1f' "$kiota"); ratio="1.00×"
   fi
   printf '| %-20s | %9.1f | %9s | %12s | %9.1f | %6d | %9d | %11d |\n' "$p" "${MED[$p]}" "$added" "$ratio" "$(echo "$dll / 1048576" | bc -l)" "$files" "$lines" "$chars"
 done
 echo
-echo "added = the build's median minus the no-spec project's, with the same generator; ÷ Kiota = added / (Kiota's Stripe client build − the no-spec build)."
+echo "added = the build's median minus the no-spec project's, with the same generator; ÷ Kiota = added / what Kiota's client of the same spec adds (its build − the no-spec build)."
