@@ -45,7 +45,8 @@ internal sealed partial class JsonSpecReader
 
     /// <summary>
     /// As <see cref="TryRead(string, out HashSet{string}?)"/>, and the text as UTF-8 (the document is read from it): a
-    /// <see cref="SpecLocator"/> that places diagnostics walks the same bytes instead of encoding 13 MB again.
+    /// <see cref="SpecLocator"/> that places diagnostics walks the same bytes instead of encoding 13 MB again. Null unless
+    /// System.Text.Json parsed them without error, whether or not the document is returned.
     /// </summary>
     public static OpenApiDocument? TryRead(string text, out HashSet<string>? typelessNullables, out byte[]? utf8)
     {
@@ -70,6 +71,8 @@ internal sealed partial class JsonSpecReader
         }
         catch (JsonException)
         {
+            // Not handed on: a SpecLocator given these bytes takes them for valid JSON (SpecLocator.UseUtf8).
+            utf8 = null;
             return null;
         }
 
