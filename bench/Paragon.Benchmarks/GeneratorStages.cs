@@ -107,6 +107,30 @@ internal static class GeneratorStages
         File.WriteAllLines(Path.Combine(target, "diagnostics.txt"), result.Diagnostics.Select(d => d.ToString()));
     }
 
+    /// <summary>
+    /// The JSON specs of <paramref name="specDirectory"/> that the fast reader leaves to Microsoft.OpenApi (<c>-- --fallbacks
+    /// [SPECDIR]</c>), each with its version and the first exception the reader met (it gives up by throwing, and catches):
+    /// where to look when a spec that could be read fast is not.
+    /// </summary>
+    public static void Fallbacks(string specDirectory)
+    {
+        Exception? first = null;
+        AppDomain.CurrentDomain.FirstChanceException += (_, e) => first ??= e.Exception;
+        foreach (string path in Directory.GetFiles(specDirectory, "*.json").OrderBy(p => p, StringComparer.Ordinal))
+        {
+            string text = File.ReadAllText(path);
+            first = null;
+            if (generator::Paragon.Generator.Reading.Json.JsonSpecReader.TryRead(text) is not null)
+            {
+                continue;
+            }
+
+            string version = System.Text.RegularExpressions.Regex.Match(text, "\"(openapi|swagger)\"\\s*:\\s*\"([^\"]*)\"").Groups[2].Value;
+            string? where = first?.StackTrace?.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Contains("JsonSpecReader", StringComparison.Ordinal));
+            Console.WriteLine($"{Path.GetFileName(path)}: {version}: {first?.GetType().Name ?? "no exception (not 3.0)"} {where}");
+        }
+    }
+
     /// <summary>Microsoft.OpenApi's parse as the generator configures it (reading, not validating): the baseline of the benchmarks.</summary>
     internal static OpenApiDocument? Parse(string text, bool yaml)
     {

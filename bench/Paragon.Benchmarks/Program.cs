@@ -9,6 +9,8 @@ using Paragon.Benchmarks;
 // dotnet run -c Release --project bench/Paragon.Benchmarks -- --alloc [calls] [filter]   (bytes and types per call)
 // dotnet run -c Release --project bench/Paragon.Benchmarks -- --dump DIR [SPECDIR]   (every spec's generated files, to diff;
 //                                                                  SPECDIR defaults to ../shared/specs-corpus)
+// dotnet run -c Release --project bench/Paragon.Benchmarks -- --fallbacks [SPECDIR]   (JSON specs the fast reader leaves to
+//                                                                  Microsoft.OpenApi, and the reader's line that gave up)
 // dotnet run -c Release --project bench/Paragon.Benchmarks -- --dump-specs DIR [spec-path…]   (default: the curated specs/)
 // dotnet run -c Release --project bench/Paragon.Benchmarks -- --compile-dirs [--runs=N] [--docs=none|parse|diagnose] DIR…
 if (args.Length > 0 && args[0] == LocalProxyProcess.ServeArgument)
@@ -50,6 +52,12 @@ if (args.Length > 1 && args[0] == "--compile-dirs")
 if (args.Length > 0 && args[0] == "--alloc")
 {
     await CallAllocations.RunAsync(args.Skip(1).ToArray());
+    return;
+}
+
+if (args.Length is 1 or 2 && args[0] == "--fallbacks")
+{
+    GeneratorStages.Fallbacks(args.Length == 2 ? args[1] : Paths.Corpus);
     return;
 }
 

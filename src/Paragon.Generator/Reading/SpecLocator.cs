@@ -31,8 +31,22 @@ internal sealed class SpecLocator
 
     private HashSet<string>? _wanted;
 
-    /// <summary>The text as UTF-8, when the reader already has it (see <see cref="Json.JsonSpecReader"/>); else encoded when needed.</summary>
-    public void UseUtf8(byte[] utf8) => _bytes = utf8;
+    /// <summary>Whether <see cref="_bytes"/> are JSON that System.Text.Json parsed with its strict defaults (see <see cref="UseUtf8"/>).</summary>
+    private bool _strictJson;
+
+    /// <summary>
+    /// The text as UTF-8, which the reader already has and System.Text.Json parsed without error under its strict defaults
+    /// (see <see cref="Json.JsonSpecReader"/>): the walk can then skip what is not wanted by its brackets and quotes alone
+    /// (<see cref="BuildValidJson"/>). Otherwise the text is encoded when needed and walked by <see cref="Utf8JsonReader"/>.
+    /// </summary>
+    public void UseUtf8(byte[] utf8)
+    {
+        _bytes = utf8;
+        _strictJson = true;
+    }
+
+    /// <summary>Set by tests: walk with <see cref="Utf8JsonReader"/> even when the text is known valid, to compare the two walks.</summary>
+    internal bool ForceReaderWalk { get; set; }
 
     /// <summary>
     /// Names the pointers that will be looked up. The file is then walked once, keeping only those and their ancestors,
@@ -103,7 +117,7 @@ internal sealed class SpecLocator
     {
         try
         {
-            return _isYaml ? BuildYaml() : BuildJson();
+            return _isYaml ? BuildYaml() : _strictJson && !ForceReaderWalk ? BuildValidJson() : BuildJson();
         }
         catch (Exception ex) when (ex is JsonException or YamlException or InvalidOperationException or ArgumentException)
         {
@@ -193,6 +207,177 @@ internal sealed class SpecLocator
             name = null;
             return child;
         }
+    }
+
+    /// <summary>
+    /// The positions <see cref="BuildJson"/> finds, in text known to be valid JSON: a value that is not wanted is stepped over
+    /// by a vectorized search for its closing bracket (or quote), where <see cref="Utf8JsonReader.Skip"/> reads and checks
+    /// every token inside it, which was most of the cost of placing a diagnostic on GitHub's 13 MB spec.
+    /// </summary>
+    private Dictionary<string, SpecPosition> BuildValidJson()
+    {
+        var positions = new Dictionary<string, SpecPosition>(StringComparer.Ordinal);
+        byte[] bytes = _bytes!;
+        _lineStarts = LineStarts(bytes);
+        Walk(SkipSpace(bytes, 0), string.Empty);
+        return positions;
+
+        // Walks the value at `at` (wanted: its pointer is `pointer`) and returns the index just after it.
+        int Walk(int at, string pointer)
+        {
+            byte first = bytes[at];
+            if (first == (byte)'{')
+            {
+                at = SkipSpace(bytes, at + 1);
+                while (bytes[at] != (byte)'}')
+                {
+                    int nameStart = at;
+                    int nameEnd = StringEnd(bytes, at);
+                    string child = pointer + "/" + JsonPointer.Escape(Name(bytes, nameStart, nameEnd));
+                    at = SkipSpace(bytes, nameEnd);
+                    at = SkipSpace(bytes, at + 1); // the colon
+                    if (IsWanted(child))
+                    {
+                        if (!positions.ContainsKey(child))
+                        {
+                            positions[child] = new SpecPosition(-1, -1, nameStart, nameEnd - nameStart);
+                        }
+
+                        at = Walk(at, child);
+                    }
+                    else
+                    {
+                        at = SkipValue(bytes, at);
+                    }
+
+                    at = SkipSpace(bytes, at);
+                    if (bytes[at] == (byte)',')
+                    {
+                        at = SkipSpace(bytes, at + 1);
+                    }
+                }
+
+                return at + 1;
+            }
+
+            if (first == (byte)'[')
+            {
+                at = SkipSpace(bytes, at + 1);
+                for (int index = 0; bytes[at] != (byte)']'; index++)
+                {
+                    string child = pointer + "/" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    if (IsWanted(child))
+                    {
+                        if (!positions.ContainsKey(child))
+                        {
+                            positions[child] = new SpecPosition(-1, -1, at, 1);
+                        }
+
+                        at = Walk(at, child);
+                    }
+                    else
+                    {
+                        at = SkipValue(bytes, at);
+                    }
+
+                    at = SkipSpace(bytes, at);
+                    if (bytes[at] == (byte)',')
+                    {
+                        at = SkipSpace(bytes, at + 1);
+                    }
+                }
+
+                return at + 1;
+            }
+
+            return SkipValue(bytes, at);
+        }
+    }
+
+    /// <summary>A property name as <see cref="Utf8JsonReader.GetString"/> gives it: escapes (rare in names) are left to it.</summary>
+    private static string Name(byte[] bytes, int start, int end)
+    {
+        if (bytes.AsSpan(start + 1, end - start - 2).IndexOf((byte)'\\') < 0)
+        {
+            return Encoding.UTF8.GetString(bytes, start + 1, end - start - 2);
+        }
+
+        var reader = new Utf8JsonReader(bytes.AsSpan(start, end - start));
+        reader.Read();
+        return reader.GetString()!;
+    }
+
+    private static int SkipSpace(byte[] bytes, int at)
+    {
+        while (bytes[at] is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t')
+        {
+            at++;
+        }
+
+        return at;
+    }
+
+    /// <summary>The index just after the string that opens at <paramref name="at"/> (its quote).</summary>
+    private static int StringEnd(byte[] bytes, int at)
+    {
+        at++;
+        while (true)
+        {
+            int found = bytes.AsSpan(at).IndexOfAny((byte)'"', (byte)'\\');
+            if (bytes[at + found] == (byte)'"')
+            {
+                return at + found + 1;
+            }
+
+            at += found + 2; // a backslash and the character it escapes (the rest of a \uXXXX needs no care)
+        }
+    }
+
+    /// <summary>The index just after the value that starts at <paramref name="at"/>: a string, a container, or a literal.</summary>
+    private static int SkipValue(byte[] bytes, int at)
+    {
+        byte first = bytes[at];
+        if (first == (byte)'"')
+        {
+            return StringEnd(bytes, at);
+        }
+
+        if (first is (byte)'{' or (byte)'[')
+        {
+            // Brackets inside strings do not count: strings are stepped over whole.
+            ReadOnlySpan<byte> stops = "\"{}[]"u8;
+            int depth = 0;
+            while (true)
+            {
+                at += bytes.AsSpan(at).IndexOfAny(stops);
+                switch (bytes[at])
+                {
+                    case (byte)'"':
+                        at = StringEnd(bytes, at);
+                        continue;
+                    case (byte)'{' or (byte)'[':
+                        depth++;
+                        break;
+                    default:
+                        if (--depth == 0)
+                        {
+                            return at + 1;
+                        }
+
+                        break;
+                }
+
+                at++;
+            }
+        }
+
+        // A number, true, false or null: up to the next delimiter.
+        while (at < bytes.Length && bytes[at] is not ((byte)',' or (byte)'}' or (byte)']' or (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t'))
+        {
+            at++;
+        }
+
+        return at;
     }
 
     private Dictionary<string, SpecPosition> BuildYaml()

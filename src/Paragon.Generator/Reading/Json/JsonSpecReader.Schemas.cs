@@ -273,7 +273,7 @@ internal sealed partial class JsonSpecReader
 
                         string id = target.Substring(Prefix.Length);
                         _references.Add(("schemas", id));
-                        mapping.Add(entry.Name, new OpenApiSchemaReference(id, _document));
+                        mapping.Add(entry.Name, new SchemaReference(id, _document, _schemaTargets));
                     }
 
                     discriminator.Mapping = mapping;

@@ -45,7 +45,8 @@ internal sealed partial class JsonSpecReader
 
     /// <summary>
     /// As <see cref="TryRead(string, out HashSet{string}?)"/>, and the text as UTF-8 (the document is read from it): a
-    /// <see cref="SpecLocator"/> that places diagnostics walks the same bytes instead of encoding 13 MB again.
+    /// <see cref="SpecLocator"/> that places diagnostics walks the same bytes instead of encoding 13 MB again. Null unless
+    /// System.Text.Json parsed them without error, whether or not the document is returned.
     /// </summary>
     public static OpenApiDocument? TryRead(string text, out HashSet<string>? typelessNullables, out byte[]? utf8)
     {
@@ -70,6 +71,8 @@ internal sealed partial class JsonSpecReader
         }
         catch (JsonException)
         {
+            // Not handed on: a SpecLocator given these bytes takes them for valid JSON (SpecLocator.UseUtf8).
+            utf8 = null;
             return null;
         }
 
@@ -149,7 +152,15 @@ internal sealed partial class JsonSpecReader
             }
         }
 
-        document.RegisterComponents();
+        // Every reference this reader made is one of its own (References.cs) and points at a component, so its target is the
+        // component itself: the tables are filled here, and Microsoft.OpenApi's workspace (RegisterComponents, which walks
+        // every schema for identifiers and anchors: a tenth of this reader's time on GitHub's spec) is never asked.
+        Remember(document.Components?.Schemas, _schemaTargets);
+        Remember(document.Components?.Parameters, _parameterTargets);
+        Remember(document.Components?.Responses, _responseTargets);
+        Remember(document.Components?.RequestBodies, _requestBodyTargets);
+        Remember(document.Components?.Headers, _headerTargets);
+        Remember(document.Components?.SecuritySchemes, _securitySchemeTargets);
         return document;
     }
 
@@ -760,7 +771,7 @@ internal sealed partial class JsonSpecReader
     {
         if (Reference(element, "securitySchemes") is { } id)
         {
-            return new OpenApiSecuritySchemeReference(id, _document);
+            return new SecuritySchemeReference(id, _document, _securitySchemeTargets);
         }
 
         var scheme = new OpenApiSecurityScheme();
@@ -822,7 +833,7 @@ internal sealed partial class JsonSpecReader
         foreach (JsonProperty property in Object(element))
         {
             _references.Add(("securitySchemes", property.Name));
-            requirement.Add(new OpenApiSecuritySchemeReference(property.Name, _document), List(property.Value, e => String(e)!));
+            requirement.Add(new SecuritySchemeReference(property.Name, _document, _securitySchemeTargets), List(property.Value, e => String(e)!));
         }
 
         return requirement;
@@ -831,21 +842,25 @@ internal sealed partial class JsonSpecReader
     /// <summary>The component a <c>$ref</c> object names, or null for an object that is not a reference.</summary>
     private string? Reference(JsonElement element, string kind)
     {
-        if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty("$ref", out JsonElement reference))
+        // Asked of every schema, parameter and response: the key as UTF-8, where a string would be encoded on each call.
+        if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty("$ref"u8, out JsonElement reference))
         {
             return null;
         }
 
         // In 3.0 the keys beside $ref are ignored (Microsoft.OpenApi does too); any other form of pointer is left to it.
-        string prefix = "#/components/" + kind + "/";
+        // Written as "#/components/" KIND "/" ID, checked in place rather than against a prefix made for each call.
+        const string Components = "#/components/";
         string pointer = String(reference) ?? throw new NotUnderstoodException();
-        if (!pointer.StartsWith(prefix, StringComparison.Ordinal) || pointer.IndexOf('/', prefix.Length) >= 0
-            || pointer.IndexOf('~', prefix.Length) >= 0 || pointer.IndexOf('%', prefix.Length) >= 0 || pointer.Length == prefix.Length)
+        int start = Components.Length + kind.Length + 1;
+        if (!pointer.StartsWith(Components, StringComparison.Ordinal) || pointer.Length <= start || pointer[start - 1] != '/'
+            || string.CompareOrdinal(pointer, Components.Length, kind, 0, kind.Length) != 0 || pointer.IndexOf('/', start) >= 0
+            || pointer.IndexOf('~', start) >= 0 || pointer.IndexOf('%', start) >= 0)
         {
             throw new NotUnderstoodException();
         }
 
-        string id = pointer.Substring(prefix.Length);
+        string id = pointer.Substring(start);
         _references.Add((kind, id));
         return id;
     }
@@ -934,13 +949,15 @@ internal sealed partial class JsonSpecReader
         var map = new Dictionary<string, T>(count, StringComparer.Ordinal);
         foreach (JsonProperty property in element.EnumerateObject())
         {
-            // A repeated key is one JsonNode refuses: leave it to Microsoft.OpenApi to report.
-            if (map.ContainsKey(property.Name))
+            // A repeated key is one JsonNode refuses: leave it to Microsoft.OpenApi to report. The name is read once: each
+            // read decodes it into a new string (a schema's properties, responses: hundreds of thousands on GitHub's spec).
+            string key = property.Name;
+            if (map.ContainsKey(key))
             {
                 throw new NotUnderstoodException();
             }
 
-            map.Add(property.Name, read(property.Value));
+            map.Add(key, read(property.Value));
         }
 
         return map;
