@@ -119,7 +119,9 @@ internal sealed partial class SchemaReader
 
             // The accessors From{id}, Is{id}, TryGet{id}, As{id} and Fits_{id} may not be named like the union itself (CS0542).
             // An alternative made here (the union's name and its word) is read as TryGet{word}; any other by its type's name.
-            bool madeHere = word is not null && type.Kind == TypeKind.Model && type.Name!.StartsWith(name + word, StringComparison.Ordinal);
+            // An inline enum may be one read before under another name (SharedEnum): it is still this union's own alternative.
+            bool madeHere = word is not null && type.Kind == TypeKind.Model
+                && (type.Name!.StartsWith(name + word, StringComparison.Ordinal) || _inlineEnumNames.Contains(type.Name!));
             string identifier = identifiers.Claim(madeHere ? word! : VariantName(type));
             while (name == "From" + identifier || name == "Is" + identifier || name == "TryGet" + identifier || name == "As" + identifier)
             {
