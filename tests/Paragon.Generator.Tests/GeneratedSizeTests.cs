@@ -106,9 +106,9 @@ internal sealed record GeneratedSize(int Files, long Lines, long Characters, lon
                 {
                     // The lines of a union counted once per alternative (each has an Is… check).
                     string[] block = text[start..(end + 1)];
-                    (int alternatives, long total, long characters) = kinds.GetValueOrDefault("union alternatives");
+                    (int alternatives, long alternativeLines, long alternativeCharacters) = kinds.GetValueOrDefault("union alternatives");
                     kinds["union alternatives"] = (alternatives + block.Count(l => l.StartsWith("        public bool Is", StringComparison.Ordinal)),
-                        total + block.Length, characters + block.Sum(l => l.Length + 1L));
+                        alternativeLines + block.Length, alternativeCharacters + block.Sum(l => l.Length + 1L));
                 }
 
                 i = end;
