@@ -34,8 +34,10 @@ public sealed class GeneratedSizeTests(ITestOutputHelper output)
 
         // Before (each type carrying its own boilerplate), stripe/github-full: enums 90/77 lines, unions 135/225, docs 22%/23%.
         // stripe and github-full have both kinds, slack only enums: a kind that went missing is a broken measure, not a pass.
+        // Unions by alternative: Stripe's two-alternative unions (id or object, value or "") are runtime types now, which
+        // left the big unions (GitHub's 73 average 83 lines, 4.3 alternatives); about 20 lines per alternative either way.
         AssertAverage(size, "enums", 45, required: true);
-        AssertAverage(size, "unions", 80, required: file != "slack.json");
+        AssertAverage(size, "union alternatives", 30, required: file != "slack.json");
         // Doc lines are now mostly the spec's own descriptions (GitHub's are long), so their share of a shrinking output says
         // little; what must be gone are the fallbacks that repeat the declaration back.
         string? fallback = driver.GetRunResult().Results.SelectMany(r => r.GeneratedSources)
@@ -100,6 +102,15 @@ internal sealed record GeneratedSize(int Files, long Lines, long Characters, lon
                     : line.Contains("IProxyValue", StringComparison.Ordinal) || line.Contains("Union", StringComparison.Ordinal) ? "unions"
                     : "models";
                 Add(kinds, kind, text[start..(end + 1)]);
+                if (kind == "unions")
+                {
+                    // The lines of a union counted once per alternative (each has an Is… check).
+                    string[] block = text[start..(end + 1)];
+                    (int alternatives, long alternativeLines, long alternativeCharacters) = kinds.GetValueOrDefault("union alternatives");
+                    kinds["union alternatives"] = (alternatives + block.Count(l => l.StartsWith("        public bool Is", StringComparison.Ordinal)),
+                        alternativeLines + block.Length, alternativeCharacters + block.Sum(l => l.Length + 1L));
+                }
+
                 i = end;
             }
         }

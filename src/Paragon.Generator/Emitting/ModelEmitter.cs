@@ -312,6 +312,8 @@ internal static class ModelEmitter
                 TypeKind.Json => "any JSON value",
                 TypeKind.List => "an array",
                 TypeKind.Dictionary => "an object",
+                TypeKind.Expandable => "a string (an id) or an object",
+                TypeKind.OrEmpty => "the empty string, or " + ShapeDoc(type.Element!, find),
                 TypeKind.Int32 or TypeKind.Int64 => "an integral number that fits",
                 TypeKind.Double or TypeKind.Single or TypeKind.Decimal => "a number",
                 TypeKind.Boolean => "<see langword=\"true\"/> or <see langword=\"false\"/>",

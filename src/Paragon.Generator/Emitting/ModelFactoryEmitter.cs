@@ -122,6 +122,8 @@ internal static class ModelFactoryEmitter
                 return ($"{csharp}? {name} = null", name + " ?? " + JsonNull);
             case TypeKind.List or TypeKind.Dictionary:
                 return ($"{csharp}? {name} = null", name + " ?? new()");
+            case TypeKind.Expandable or TypeKind.OrEmpty:
+                return ($"{csharp}? {name} = null", name + " ?? " + Default(factory, type, names, depth: 0));
         }
 
         // A model: the first member of an enum, a nested object from its own method, a union from its first alternative.
@@ -171,6 +173,11 @@ internal static class ModelFactoryEmitter
                 return JsonNull;
             case TypeKind.List or TypeKind.Dictionary:
                 return "new " + names.CSharp(type) + "()";
+            case TypeKind.Expandable:
+                // The id alone: no call into the object's own method, so no cycle through it.
+                return "new " + names.CSharp(type) + "(\"\")";
+            case TypeKind.OrEmpty:
+                return names.CSharp(type) + ".Empty";
         }
 
         TypeModel? model = names.Find(type.Name!);

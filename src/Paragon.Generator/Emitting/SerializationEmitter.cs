@@ -115,6 +115,7 @@ internal static class SerializationEmitter
         {
             TypeKind.List => string.Empty,
             TypeKind.Dictionary => string.Empty,
+            TypeKind.Expandable or TypeKind.OrEmpty => "new global::Paragon.Serialization." + (type.Kind == TypeKind.Expandable ? "Expandable" : "OrEmpty") + "Converter<" + names.CSharp(type.Element!) + ">()",
             TypeKind.Model when names.Find(type.Name!) is { Kind: TypeModelKind.Enum } => $"new global::Paragon.Serialization.ExtensibleEnumConverter<{names.CSharp(type)}>()",
             TypeKind.Model => $"new {names.CSharp(type)}.Converter()",
 
@@ -172,6 +173,8 @@ internal static class SerializationEmitter
         TypeKind.List => "global::System.Collections.Generic.List{T}",
         TypeKind.Dictionary => "global::System.Collections.Generic.Dictionary{TKey, TValue}",
         TypeKind.Bytes => "byte",
+        TypeKind.Expandable => "global::Paragon.Serialization.Expandable{T}",
+        TypeKind.OrEmpty => "global::Paragon.Serialization.OrEmpty{T}",
         _ => names.CSharp(type),
     };
 }

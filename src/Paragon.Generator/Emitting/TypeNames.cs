@@ -47,6 +47,8 @@ internal sealed class TypeNames
         TypeKind.Model => Qualified(type.Name!),
         TypeKind.List => "global::System.Collections.Generic.List<" + CSharp(type.Element!) + ">",
         TypeKind.Dictionary => "global::System.Collections.Generic.Dictionary<string, " + CSharp(type.Element!) + ">",
+        TypeKind.Expandable => "global::Paragon.Serialization.Expandable<" + CSharp(type.Element!) + ">",
+        TypeKind.OrEmpty => "global::Paragon.Serialization.OrEmpty<" + CSharp(type.Element!) + ">",
         _ => throw new ArgumentOutOfRangeException(nameof(type)),
     };
 
@@ -72,6 +74,8 @@ internal sealed class TypeNames
             TypeKind.Model => type.Name!,
             TypeKind.List => "ListOf" + InfoName(type.Element!),
             TypeKind.Dictionary => "DictionaryOf" + InfoName(type.Element!),
+            TypeKind.Expandable => "ExpandableOf" + InfoName(type.Element!),
+            TypeKind.OrEmpty => "OrEmptyOf" + InfoName(type.Element!),
             TypeKind.Json => "JsonElement",
             TypeKind.Bytes => "ByteArray",
             _ => type.Kind.ToString(),

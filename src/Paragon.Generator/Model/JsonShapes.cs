@@ -23,6 +23,7 @@ internal static class JsonShapes
         TypeKind.Double or TypeKind.Single or TypeKind.Decimal => JsonKinds.Number,
         TypeKind.List => JsonKinds.Array,
         TypeKind.Dictionary => JsonKinds.Object,
+        TypeKind.Expandable or TypeKind.OrEmpty => JsonKinds.String | Of(type.Element!, find, unions),
         TypeKind.Model => find(type.Name!) switch
         {
             { Kind: TypeModelKind.Object } => JsonKinds.Object,

@@ -16,6 +16,12 @@ internal enum TypeKind
     Model,
     List,
     Dictionary,
+
+    /// <summary>An id or the object itself (<c>Expandable&lt;T&gt;</c>, <see cref="TypeRef.Element"/> the object's model): a union of a string and one object.</summary>
+    Expandable,
+
+    /// <summary>A value or the empty string (<c>OrEmpty&lt;T&gt;</c>, <see cref="TypeRef.Element"/> the value's type): Stripe's <c>anyOf: [X, enum: [""]]</c>.</summary>
+    OrEmpty,
 }
 
 /// <summary>A reference to a type: a primitive, a generated model by name, or a list or dictionary of another.</summary>
@@ -37,6 +43,10 @@ internal sealed record TypeRef(TypeKind Kind, string? Name = null, TypeRef? Elem
     public static TypeRef ListOf(TypeRef element) => new(TypeKind.List, Element: element);
 
     public static TypeRef DictionaryOf(TypeRef element) => new(TypeKind.Dictionary, Element: element);
+
+    public static TypeRef ExpandableOf(TypeRef model) => new(TypeKind.Expandable, Element: model);
+
+    public static TypeRef OrEmptyOf(TypeRef value) => new(TypeKind.OrEmpty, Element: value);
 
     /// <summary>Whether the C# type is a value type (so that "optional" means <c>T?</c> = <c>Nullable&lt;T&gt;</c>).</summary>
     public bool IsValueType(System.Func<string, TypeModelKind?> kindOf) => Kind switch

@@ -42,6 +42,20 @@ internal sealed partial class SchemaReader
             return (only, nullable || onlyNullable);
         }
 
+        // A value or the empty string (Stripe's "clear this field", 346 unions there) is the runtime's OrEmpty<T>: no union
+        // class, and no one-value enum for the "" (463 of those). The value is named as the union would have been.
+        if (variants.Count == 2 && !mustBeUnion && (IsEmptyString(variants[0].Schema) || IsEmptyString(variants[1].Schema)))
+        {
+            (IOpenApiSchema other, int otherIndex) = IsEmptyString(variants[0].Schema) ? variants[1] : variants[0];
+            (TypeRef value, bool valueNullable) = Resolve(other, nameHint, pointer + "/" + keyword + "/" + Identifiers.Invariant(otherIndex));
+            nullable |= valueNullable;
+
+            // "" is a string already (and JSON already any value); a string with known values stays a string, as before.
+            return value.Kind is TypeKind.String or TypeKind.Json || (value.Kind == TypeKind.Model && KindOf(value.Name!) == TypeModelKind.Enum)
+                ? (value.Kind == TypeKind.Json ? value : TypeRef.String, nullable)
+                : (TypeRef.OrEmptyOf(value), nullable);
+        }
+
         string name = NameOf(naming, pointer);
 
         // An inline alternative is named by what the spec says of it (its title, the one value of its tag, its shape), and
@@ -80,6 +94,14 @@ internal sealed partial class SchemaReader
         }
 
         string? discriminator = schema.Discriminator?.PropertyName;
+
+        // An id or the object (Stripe's expandable fields, 189 there) is the runtime's Expandable<T>, not a class each.
+        if (!mustBeUnion && discriminator is null && distinct.Count == 2 && distinct.Contains(TypeRef.String)
+            && distinct.FirstOrDefault(t => t.Kind == TypeKind.Model) is { } expanded && KindOf(expanded.Name!) == TypeModelKind.Object)
+        {
+            return (TypeRef.ExpandableOf(expanded), nullable);
+        }
+
         var members = new List<UnionVariantModel>();
         var identifiers = new UniqueNameBuilder("Raw", "Kind", name);
         foreach ((TypeRef type, IOpenApiSchema variant, string? word) in resolved)
@@ -97,7 +119,9 @@ internal sealed partial class SchemaReader
 
             // The accessors From{id}, Is{id}, TryGet{id}, As{id} and Fits_{id} may not be named like the union itself (CS0542).
             // An alternative made here (the union's name and its word) is read as TryGet{word}; any other by its type's name.
-            bool madeHere = word is not null && type.Kind == TypeKind.Model && type.Name!.StartsWith(name + word, StringComparison.Ordinal);
+            // An inline enum may be one read before under another name (SharedEnum): it is still this union's own alternative.
+            bool madeHere = word is not null && type.Kind == TypeKind.Model
+                && (type.Name!.StartsWith(name + word, StringComparison.Ordinal) || _inlineEnumNames.Contains(type.Name!));
             string identifier = identifiers.Claim(madeHere ? word! : VariantName(type));
             while (name == "From" + identifier || name == "Is" + identifier || name == "TryGet" + identifier || name == "As" + identifier)
             {
@@ -211,6 +235,10 @@ internal sealed partial class SchemaReader
         return null;
     }
 
+    /// <summary>An inline <c>enum: [""]</c>: the empty string and nothing else.</summary>
+    private static bool IsEmptyString(IOpenApiSchema schema) =>
+        schema is not OpenApiSchemaReference && schema.Enum is { } values && OneString(values) is { Length: 0 };
+
     private static string? OneString(IList<JsonNode> values) =>
         values.Count == 1 && values[0] is JsonValue one && !JsonNullSentinel.IsJsonNullSentinel(one) && one.TryGetValue(out string? text) ? text : null;
 
@@ -221,6 +249,8 @@ internal sealed partial class SchemaReader
         TypeKind.Model => type.Name!,
         TypeKind.List => "ListOf" + VariantName(type.Element!),
         TypeKind.Dictionary => "DictionaryOf" + VariantName(type.Element!),
+        TypeKind.Expandable => "ExpandableOf" + VariantName(type.Element!),
+        TypeKind.OrEmpty => "OrEmptyOf" + VariantName(type.Element!),
         TypeKind.Json => "Json",
         _ => type.Kind.ToString(),
     };
