@@ -8,8 +8,8 @@ namespace Paragon.Generator.Emitting;
 /// Emits the spec's <c>JsonSerializerContext</c>, built with the public <c>JsonMetadataServices</c> API the way the
 /// System.Text.Json source generator does (which cannot see types another generator emits). No reflection: trim- and
 /// AOT-safe, and the client's serializer options (case-insensitivity, number handling) keep applying. Each model is a
-/// table of one line per property, read by the runtime's <c>JsonModelMetadata</c>: unrolling every property here made
-/// Stripe's context 214,000 lines, most of the consumer's build time.
+/// small converter over the runtime's <c>JsonModelConverter</c> (one read switch, one write method): a table with a
+/// getter and a setter lambda per property, its shape before, was about a fifth of the compile time and a third of the DLL.
 /// </summary>
 internal static class SerializationEmitter
 {

@@ -8,10 +8,10 @@ using System.Text.Json.Serialization.Metadata;
 namespace Paragon.Serialization;
 
 /// <summary>
-/// Builds the <see cref="JsonTypeInfo{T}"/> of generated models from a compact description, for the generated
-/// <c>JsonSerializerContext</c>s. The same <see cref="JsonMetadataServices"/> calls the System.Text.Json source generator
-/// makes, written once here instead of unrolled per property in every generated context (which made a large spec's context
-/// hundreds of thousands of lines). No reflection: trim- and AOT-safe.
+/// Builds the <see cref="JsonTypeInfo{T}"/> of the types a generated <c>JsonSerializerContext</c> serializes: values read
+/// whole by a converter (a model's is its generated <see cref="JsonModelConverter{T}"/>), lists and dictionaries. The same
+/// <see cref="JsonMetadataServices"/> calls the System.Text.Json source generator makes, written once here instead of in
+/// every generated context. No reflection: trim- and AOT-safe.
 /// </summary>
 /// <remarks>For generated code; not meant to be called by hand.</remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
