@@ -42,13 +42,37 @@ public sealed class JsonMetadataTests
     }
 
     [Fact]
-    public void Metadata_says_which_properties_are_required_and_keeps_unknown_fields_in_extension_data()
+    public void Metadata_comes_from_the_context_and_reads_fields_in_any_order_and_case_the_options_allow()
     {
-        var properties = MetadataJsonContext.Default.Record.Properties;
-        Assert.Equal(["id", "count"], Names(properties, p => p.IsRequired));
-        Assert.Equal(["AdditionalProperties"], Names(properties, p => p.IsExtensionData));
+        // A model's metadata is its generated converter's (issue 16): the context still made it, and it still resolves the
+        // nested types through the options.
         Assert.Same(MetadataJsonContext.Default, MetadataJsonContext.Default.Record.OriginatingResolver);
         Assert.Same(MetadataJsonContext.Default, MetadataJsonContext.Default.ListOfListOfString.OriginatingResolver);
+
+        Record reversed = JsonSerializer.Deserialize("""{"unknown":1,"legacy":"x","note":null,"count":2,"id":"r"}""", MetadataJsonContext.Default.Record)!;
+        Assert.Equal(("r", 2L), (reversed.Id, reversed.Count));
+        Assert.Equal(1, reversed.AdditionalProperties!["unknown"].GetInt32());
+
+        // Case-insensitive options reach the model's own names, not only System.Text.Json's.
+        var insensitive = new MetadataJsonContext(new JsonSerializerOptions { PropertyNameCaseInsensitive = true });
+        Record cased = JsonSerializer.Deserialize("""{"ID":"r","Count":2,"note":null,"legacy":"x"}""", insensitive.Record)!;
+        Assert.Equal(("r", 2L), (cased.Id, cased.Count));
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize("""{"ID":"r","Count":2,"note":null,"legacy":"x"}""", MetadataJsonContext.Default.Record));
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task A_model_read_from_a_stream_round_trips_as_from_a_string()
+    {
+        using var stream = new System.IO.MemoryStream(System.Text.Encoding.UTF8.GetBytes(Full));
+        Record record = (await JsonSerializer.DeserializeAsync(stream, MetadataJsonContext.Default.Record))!;
+        Assert.Equal(Full, JsonSerializer.Serialize(record, MetadataJsonContext.Default.Record));
+    }
+
+    [Fact]
+    public void A_null_for_a_required_number_fails_naming_the_json_field()
+    {
+        var error = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize("""{"id":"r","count":null,"note":null,"legacy":"x"}""", MetadataJsonContext.Default.Record));
+        Assert.Contains("'count' is required by the spec, but the provider sent null", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -95,19 +119,5 @@ public sealed class JsonMetadataTests
 
         // And without it, a number in a string is refused, as the options say.
         Assert.Throws<JsonException>(() => JsonSerializer.Deserialize("""{"id":"r","count":"7","note":"n","legacy":"x"}""", MetadataJsonContext.Default.Record));
-    }
-
-    private static string[] Names(IList<System.Text.Json.Serialization.Metadata.JsonPropertyInfo> properties, Func<System.Text.Json.Serialization.Metadata.JsonPropertyInfo, bool> which)
-    {
-        var names = new List<string>();
-        foreach (var property in properties)
-        {
-            if (which(property))
-            {
-                names.Add(property.Name);
-            }
-        }
-
-        return names.ToArray();
     }
 }

@@ -13,7 +13,7 @@ internal static class ReservedNames
     /// <summary>The runtime's public type names (generic arity dropped), in any of its namespaces.</summary>
     public static readonly HashSet<string> RuntimeTypes = new(System.StringComparer.Ordinal)
     {
-        "Expandable", "ExpandableConverter", "ExtensibleEnumConverter", "IExtensibleEnumValue", "IProxyClient", "IProxyValue", "InMemoryProxyClient", "JsonKinds", "JsonModelMetadata", "JsonModelProperties",
+        "Expandable", "ExpandableConverter", "ExtensibleEnumConverter", "IExtensibleEnumValue", "IProxyClient", "IProxyValue", "InMemoryProxyClient", "JsonKinds", "JsonModelConverter", "JsonModelMetadata",
         "JsonShape", "JsonUnion", "JsonUnionConverter", "LenientDateTimeOffsetConverter", "OrEmpty", "OrEmptyConverter", "PagingTokenLocation", "ParagonApiException", "ParagonClient",
         "ParagonClientOptions", "ParagonCredential", "ParagonErrorSource", "ParagonFormBody", "ParagonIntegration", "ParagonIntegrationMetadata",
         "ParagonPage", "ParagonPageable", "ParagonPaging", "ParagonPagingException", "ParagonPagingLimit", "ParagonPagingOptions",

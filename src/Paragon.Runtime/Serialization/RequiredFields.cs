@@ -28,10 +28,6 @@ internal static class RequiredFields
 
     private static readonly ConditionalWeakTable<JsonSerializerOptions, JsonSerializerOptions> s_lenientCopies = new();
 
-    // Which required fields a model being read was given. Keyed by the instance, not by thread: a model read from a stream
-    // (DeserializeAsync) may be finished on another thread than the one it was started on.
-    private static readonly ConditionalWeakTable<object, bool[]> s_seen = new();
-
     [ThreadStatic]
     private static Collector? t_collector;
 
@@ -81,41 +77,8 @@ internal static class RequiredFields
     /// <summary>Collects, on this thread, what lenient reads report until disposed (the funnel's synchronous read of a body).</summary>
     public static Collector Collect() => t_collector = new Collector(t_collector);
 
-    /// <summary>A lenient model is about to be read: its required fields are not given yet.</summary>
-    internal static void Begin(object model, int required)
-    {
-        s_seen.Remove(model);
-        s_seen.Add(model, new bool[required]);
-    }
-
-    /// <summary>A required field was read with a value (not null).</summary>
-    internal static void Seen(object model, int index)
-    {
-        if (s_seen.TryGetValue(model, out bool[]? seen))
-        {
-            seen[index] = true;
-        }
-    }
-
-    /// <summary>A lenient model has been read: the required fields it was not given are reported.</summary>
-    internal static void End(object model, string modelName, IReadOnlyList<string> required)
-    {
-        if (!s_seen.TryGetValue(model, out bool[]? seen))
-        {
-            return;
-        }
-
-        s_seen.Remove(model);
-        for (int i = 0; i < seen.Length && i < required.Count; i++)
-        {
-            if (!seen[i])
-            {
-                Report(modelName + "." + required[i]);
-            }
-        }
-    }
-
-    private static void Report(string field)
+    /// <summary>Reports a required field a lenient read did not get (<c>Model.field</c>).</summary>
+    internal static void Report(string field)
     {
         if (t_collector is { } collector)
         {

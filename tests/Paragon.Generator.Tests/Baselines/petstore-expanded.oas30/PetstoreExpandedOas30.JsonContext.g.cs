@@ -66,29 +66,58 @@ namespace Paragon.Integrations.PetstoreExpandedOas30
 
         global::System.Text.Json.Serialization.Metadata.JsonTypeInfo? global::System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver.GetTypeInfo(global::System.Type type, global::System.Text.Json.JsonSerializerOptions options)
         {
-            if (type == typeof(global::Paragon.Integrations.PetstoreExpandedOas30.NewPet)) return Create_NewPet(options);
+            if (type == typeof(global::Paragon.Integrations.PetstoreExpandedOas30.NewPet)) return global::Paragon.Serialization.JsonModelMetadata.Value<global::Paragon.Integrations.PetstoreExpandedOas30.NewPet>(options, this, new Converter_NewPet());
             if (type == typeof(string)) return global::Paragon.Serialization.JsonModelMetadata.Value<string>(options, this, global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.StringConverter);
             if (type == typeof(global::System.Text.Json.JsonElement)) return global::Paragon.Serialization.JsonModelMetadata.Value<global::System.Text.Json.JsonElement>(options, this, global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.JsonElementConverter);
             if (type == typeof(global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>)) return global::Paragon.Serialization.JsonModelMetadata.Dictionary<global::System.Text.Json.JsonElement>(options, this);
-            if (type == typeof(global::Paragon.Integrations.PetstoreExpandedOas30.Pet)) return Create_Pet(options);
+            if (type == typeof(global::Paragon.Integrations.PetstoreExpandedOas30.Pet)) return global::Paragon.Serialization.JsonModelMetadata.Value<global::Paragon.Integrations.PetstoreExpandedOas30.Pet>(options, this, new Converter_Pet());
             if (type == typeof(long)) return global::Paragon.Serialization.JsonModelMetadata.Value<long>(options, this, global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.Int64Converter);
             if (type == typeof(global::System.Collections.Generic.List<global::Paragon.Integrations.PetstoreExpandedOas30.Pet>)) return global::Paragon.Serialization.JsonModelMetadata.List<global::Paragon.Integrations.PetstoreExpandedOas30.Pet>(options, this);
             return null;
         }
 
-        private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Paragon.Integrations.PetstoreExpandedOas30.NewPet> Create_NewPet(global::System.Text.Json.JsonSerializerOptions options) => global::Paragon.Serialization.JsonModelMetadata.Model<global::Paragon.Integrations.PetstoreExpandedOas30.NewPet>(options, this, static () => new global::Paragon.Integrations.PetstoreExpandedOas30.NewPet { Name = default! }, static (x, n) => x.__SendsNull(n), static m =>
+        private sealed class Converter_NewPet : global::Paragon.Serialization.JsonModelConverter<global::Paragon.Integrations.PetstoreExpandedOas30.NewPet>
         {
-            m.Required<string>("name", "Name", static x => x.Name, static (x, v) => x.Name = v);
-            m.Optional<string?>("tag", "Tag", static x => x.Tag, static (x, v) => x.Tag = v);
-            m.Extension(static x => x.AdditionalProperties, static (x, v) => x.AdditionalProperties = v);
-        });
+            public Converter_NewPet() : base(new string[] { "name", "tag" }, "r-") { }
+            protected override global::Paragon.Integrations.PetstoreExpandedOas30.NewPet Create() => new global::Paragon.Integrations.PetstoreExpandedOas30.NewPet { Name = default! };
+            protected override void ReadProperty(ref global::System.Text.Json.Utf8JsonReader reader, global::Paragon.Integrations.PetstoreExpandedOas30.NewPet model, int index, global::System.Text.Json.JsonSerializerOptions options)
+            {
+                switch (index)
+                {
+                    case 0: model.Name = ReadValue<string>(ref reader, 0, options); break;
+                    case 1: model.Tag = ReadValue<string?>(ref reader, 1, options); break;
+                    default: model.AdditionalProperties = ReadExtension(ref reader, model.AdditionalProperties); break;
+                }
+            }
+            protected override void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer, global::Paragon.Integrations.PetstoreExpandedOas30.NewPet model, global::System.Text.Json.JsonSerializerOptions options)
+            {
+                WriteValue(writer, 0, model.Name, options);
+                if (model.Tag is not null || model.__SendsNull("Tag")) WriteValue(writer, 1, model.Tag, options);
+                WriteExtension(writer, model.AdditionalProperties);
+            }
+        }
 
-        private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Paragon.Integrations.PetstoreExpandedOas30.Pet> Create_Pet(global::System.Text.Json.JsonSerializerOptions options) => global::Paragon.Serialization.JsonModelMetadata.Model<global::Paragon.Integrations.PetstoreExpandedOas30.Pet>(options, this, static () => new global::Paragon.Integrations.PetstoreExpandedOas30.Pet { Name = default!, Id = default! }, null, static m =>
+        private sealed class Converter_Pet : global::Paragon.Serialization.JsonModelConverter<global::Paragon.Integrations.PetstoreExpandedOas30.Pet>
         {
-            m.Required<string>("name", "Name", static x => x.Name, static (x, v) => x.Name = v);
-            m.Optional<string?>("tag", "Tag", static x => x.Tag, static (x, v) => x.Tag = v);
-            m.Required<long>("id", "Id", static x => x.Id, static (x, v) => x.Id = v);
-            m.Extension(static x => x.AdditionalProperties, static (x, v) => x.AdditionalProperties = v);
-        });
+            public Converter_Pet() : base(new string[] { "name", "tag", "id" }, "r-r") { }
+            protected override global::Paragon.Integrations.PetstoreExpandedOas30.Pet Create() => new global::Paragon.Integrations.PetstoreExpandedOas30.Pet { Name = default!, Id = default! };
+            protected override void ReadProperty(ref global::System.Text.Json.Utf8JsonReader reader, global::Paragon.Integrations.PetstoreExpandedOas30.Pet model, int index, global::System.Text.Json.JsonSerializerOptions options)
+            {
+                switch (index)
+                {
+                    case 0: model.Name = ReadValue<string>(ref reader, 0, options); break;
+                    case 1: model.Tag = ReadValue<string?>(ref reader, 1, options); break;
+                    case 2: model.Id = ReadValue<long>(ref reader, 2, options); break;
+                    default: model.AdditionalProperties = ReadExtension(ref reader, model.AdditionalProperties); break;
+                }
+            }
+            protected override void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer, global::Paragon.Integrations.PetstoreExpandedOas30.Pet model, global::System.Text.Json.JsonSerializerOptions options)
+            {
+                WriteValue(writer, 0, model.Name, options);
+                if (model.Tag is not null) WriteValue(writer, 1, model.Tag, options);
+                WriteValue(writer, 2, model.Id, options);
+                WriteExtension(writer, model.AdditionalProperties);
+            }
+        }
     }
 }

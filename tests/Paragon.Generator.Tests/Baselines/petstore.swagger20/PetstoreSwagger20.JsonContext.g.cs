@@ -62,7 +62,7 @@ namespace Paragon.Integrations.PetstoreSwagger20
 
         global::System.Text.Json.Serialization.Metadata.JsonTypeInfo? global::System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver.GetTypeInfo(global::System.Type type, global::System.Text.Json.JsonSerializerOptions options)
         {
-            if (type == typeof(global::Paragon.Integrations.PetstoreSwagger20.Pet)) return Create_Pet(options);
+            if (type == typeof(global::Paragon.Integrations.PetstoreSwagger20.Pet)) return global::Paragon.Serialization.JsonModelMetadata.Value<global::Paragon.Integrations.PetstoreSwagger20.Pet>(options, this, new Converter_Pet());
             if (type == typeof(long)) return global::Paragon.Serialization.JsonModelMetadata.Value<long>(options, this, global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.Int64Converter);
             if (type == typeof(string)) return global::Paragon.Serialization.JsonModelMetadata.Value<string>(options, this, global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.StringConverter);
             if (type == typeof(global::System.Text.Json.JsonElement)) return global::Paragon.Serialization.JsonModelMetadata.Value<global::System.Text.Json.JsonElement>(options, this, global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.JsonElementConverter);
@@ -71,12 +71,27 @@ namespace Paragon.Integrations.PetstoreSwagger20
             return null;
         }
 
-        private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Paragon.Integrations.PetstoreSwagger20.Pet> Create_Pet(global::System.Text.Json.JsonSerializerOptions options) => global::Paragon.Serialization.JsonModelMetadata.Model<global::Paragon.Integrations.PetstoreSwagger20.Pet>(options, this, static () => new global::Paragon.Integrations.PetstoreSwagger20.Pet { Id = default!, Name = default! }, null, static m =>
+        private sealed class Converter_Pet : global::Paragon.Serialization.JsonModelConverter<global::Paragon.Integrations.PetstoreSwagger20.Pet>
         {
-            m.Required<long>("id", "Id", static x => x.Id, static (x, v) => x.Id = v);
-            m.Required<string>("name", "Name", static x => x.Name, static (x, v) => x.Name = v);
-            m.Optional<string?>("tag", "Tag", static x => x.Tag, static (x, v) => x.Tag = v);
-            m.Extension(static x => x.AdditionalProperties, static (x, v) => x.AdditionalProperties = v);
-        });
+            public Converter_Pet() : base(new string[] { "id", "name", "tag" }, "rr-") { }
+            protected override global::Paragon.Integrations.PetstoreSwagger20.Pet Create() => new global::Paragon.Integrations.PetstoreSwagger20.Pet { Id = default!, Name = default! };
+            protected override void ReadProperty(ref global::System.Text.Json.Utf8JsonReader reader, global::Paragon.Integrations.PetstoreSwagger20.Pet model, int index, global::System.Text.Json.JsonSerializerOptions options)
+            {
+                switch (index)
+                {
+                    case 0: model.Id = ReadValue<long>(ref reader, 0, options); break;
+                    case 1: model.Name = ReadValue<string>(ref reader, 1, options); break;
+                    case 2: model.Tag = ReadValue<string?>(ref reader, 2, options); break;
+                    default: model.AdditionalProperties = ReadExtension(ref reader, model.AdditionalProperties); break;
+                }
+            }
+            protected override void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer, global::Paragon.Integrations.PetstoreSwagger20.Pet model, global::System.Text.Json.JsonSerializerOptions options)
+            {
+                WriteValue(writer, 0, model.Id, options);
+                WriteValue(writer, 1, model.Name, options);
+                if (model.Tag is not null) WriteValue(writer, 2, model.Tag, options);
+                WriteExtension(writer, model.AdditionalProperties);
+            }
+        }
     }
 }

@@ -102,65 +102,149 @@ namespace Paragon.Integrations.Snapshot
 
         global::System.Text.Json.Serialization.Metadata.JsonTypeInfo? global::System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver.GetTypeInfo(global::System.Type type, global::System.Text.Json.JsonSerializerOptions options)
         {
-            if (type == typeof(global::Paragon.Integrations.Snapshot.Card)) return Create_Card(options);
+            if (type == typeof(global::Paragon.Integrations.Snapshot.Card)) return global::Paragon.Serialization.JsonModelMetadata.Value<global::Paragon.Integrations.Snapshot.Card>(options, this, new Converter_Card());
             if (type == typeof(string)) return global::Paragon.Serialization.JsonModelMetadata.Value<string>(options, this, global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.StringConverter);
             if (type == typeof(global::System.Text.Json.JsonElement)) return global::Paragon.Serialization.JsonModelMetadata.Value<global::System.Text.Json.JsonElement>(options, this, global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.JsonElementConverter);
             if (type == typeof(global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>)) return global::Paragon.Serialization.JsonModelMetadata.Dictionary<global::System.Text.Json.JsonElement>(options, this);
-            if (type == typeof(global::Paragon.Integrations.Snapshot.Order)) return Create_Order(options);
+            if (type == typeof(global::Paragon.Integrations.Snapshot.Order)) return global::Paragon.Serialization.JsonModelMetadata.Value<global::Paragon.Integrations.Snapshot.Order>(options, this, new Converter_Order());
             if (type == typeof(global::Paragon.Integrations.Snapshot.Status)) return global::Paragon.Serialization.JsonModelMetadata.Value<global::Paragon.Integrations.Snapshot.Status>(options, this, new global::Paragon.Serialization.ExtensibleEnumConverter<global::Paragon.Integrations.Snapshot.Status>());
             if (type == typeof(long)) return global::Paragon.Serialization.JsonModelMetadata.Value<long>(options, this, global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.Int64Converter);
             if (type == typeof(long?)) return global::Paragon.Serialization.JsonModelMetadata.Nullable<long>(options, this);
             if (type == typeof(global::System.DateTimeOffset)) return global::Paragon.Serialization.JsonModelMetadata.Value<global::System.DateTimeOffset>(options, this, global::Paragon.Serialization.LenientDateTimeOffsetConverter.Instance);
             if (type == typeof(global::System.DateTimeOffset?)) return global::Paragon.Serialization.JsonModelMetadata.Nullable<global::System.DateTimeOffset>(options, this);
             if (type == typeof(global::Paragon.Integrations.Snapshot.Payment)) return global::Paragon.Serialization.JsonModelMetadata.Value<global::Paragon.Integrations.Snapshot.Payment>(options, this, new global::Paragon.Integrations.Snapshot.Payment.Converter());
-            if (type == typeof(global::Paragon.Integrations.Snapshot.OrdersCreateRequest)) return Create_OrdersCreateRequest(options);
-            if (type == typeof(global::Paragon.Integrations.Snapshot.OrdersListResponse)) return Create_OrdersListResponse(options);
+            if (type == typeof(global::Paragon.Integrations.Snapshot.OrdersCreateRequest)) return global::Paragon.Serialization.JsonModelMetadata.Value<global::Paragon.Integrations.Snapshot.OrdersCreateRequest>(options, this, new Converter_OrdersCreateRequest());
+            if (type == typeof(global::Paragon.Integrations.Snapshot.OrdersListResponse)) return global::Paragon.Serialization.JsonModelMetadata.Value<global::Paragon.Integrations.Snapshot.OrdersListResponse>(options, this, new Converter_OrdersListResponse());
             if (type == typeof(global::System.Collections.Generic.List<global::Paragon.Integrations.Snapshot.Order>)) return global::Paragon.Serialization.JsonModelMetadata.List<global::Paragon.Integrations.Snapshot.Order>(options, this);
-            if (type == typeof(global::Paragon.Integrations.Snapshot.OrdersListResponsePage)) return Create_OrdersListResponsePage(options);
-            if (type == typeof(global::Paragon.Integrations.Snapshot.Transfer)) return Create_Transfer(options);
+            if (type == typeof(global::Paragon.Integrations.Snapshot.OrdersListResponsePage)) return global::Paragon.Serialization.JsonModelMetadata.Value<global::Paragon.Integrations.Snapshot.OrdersListResponsePage>(options, this, new Converter_OrdersListResponsePage());
+            if (type == typeof(global::Paragon.Integrations.Snapshot.Transfer)) return global::Paragon.Serialization.JsonModelMetadata.Value<global::Paragon.Integrations.Snapshot.Transfer>(options, this, new Converter_Transfer());
             return null;
         }
 
-        private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Paragon.Integrations.Snapshot.Card> Create_Card(global::System.Text.Json.JsonSerializerOptions options) => global::Paragon.Serialization.JsonModelMetadata.Model<global::Paragon.Integrations.Snapshot.Card>(options, this, static () => new global::Paragon.Integrations.Snapshot.Card { Brand = default! }, null, static m =>
+        private sealed class Converter_Card : global::Paragon.Serialization.JsonModelConverter<global::Paragon.Integrations.Snapshot.Card>
         {
-            m.Required<string>("brand", "Brand", static x => x.Brand, static (x, v) => x.Brand = v);
-            m.Extension(static x => x.AdditionalProperties, static (x, v) => x.AdditionalProperties = v);
-        });
+            public Converter_Card() : base(new string[] { "brand" }, "r") { }
+            protected override global::Paragon.Integrations.Snapshot.Card Create() => new global::Paragon.Integrations.Snapshot.Card { Brand = default! };
+            protected override void ReadProperty(ref global::System.Text.Json.Utf8JsonReader reader, global::Paragon.Integrations.Snapshot.Card model, int index, global::System.Text.Json.JsonSerializerOptions options)
+            {
+                switch (index)
+                {
+                    case 0: model.Brand = ReadValue<string>(ref reader, 0, options); break;
+                    default: model.AdditionalProperties = ReadExtension(ref reader, model.AdditionalProperties); break;
+                }
+            }
+            protected override void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer, global::Paragon.Integrations.Snapshot.Card model, global::System.Text.Json.JsonSerializerOptions options)
+            {
+                WriteValue(writer, 0, model.Brand, options);
+                WriteExtension(writer, model.AdditionalProperties);
+            }
+        }
 
-        private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Paragon.Integrations.Snapshot.Order> Create_Order(global::System.Text.Json.JsonSerializerOptions options) => global::Paragon.Serialization.JsonModelMetadata.Model<global::Paragon.Integrations.Snapshot.Order>(options, this, static () => new global::Paragon.Integrations.Snapshot.Order { Id = default!, Status = default! }, null, static m =>
+        private sealed class Converter_Order : global::Paragon.Serialization.JsonModelConverter<global::Paragon.Integrations.Snapshot.Order>
         {
-            m.Required<string>("id", "Id", static x => x.Id, static (x, v) => x.Id = v);
-            m.Required<global::Paragon.Integrations.Snapshot.Status>("status", "Status", static x => x.Status, static (x, v) => x.Status = v);
-            m.Optional<long?>("amount", "Amount", static x => x.Amount, static (x, v) => x.Amount = v);
-            m.Optional<global::System.DateTimeOffset?>("paidAt", "PaidAt", static x => x.PaidAt, static (x, v) => x.PaidAt = v);
-            m.Optional<global::Paragon.Integrations.Snapshot.Payment?>("payment", "Payment", static x => x.Payment, static (x, v) => x.Payment = v);
-            m.Extension(static x => x.AdditionalProperties, static (x, v) => x.AdditionalProperties = v);
-        });
+            public Converter_Order() : base(new string[] { "id", "status", "amount", "paidAt", "payment" }, "rr---") { }
+            protected override global::Paragon.Integrations.Snapshot.Order Create() => new global::Paragon.Integrations.Snapshot.Order { Id = default!, Status = default! };
+            protected override void ReadProperty(ref global::System.Text.Json.Utf8JsonReader reader, global::Paragon.Integrations.Snapshot.Order model, int index, global::System.Text.Json.JsonSerializerOptions options)
+            {
+                switch (index)
+                {
+                    case 0: model.Id = ReadValue<string>(ref reader, 0, options); break;
+                    case 1: model.Status = ReadValue<global::Paragon.Integrations.Snapshot.Status>(ref reader, 1, options); break;
+                    case 2: model.Amount = ReadValue<long?>(ref reader, 2, options); break;
+                    case 3: model.PaidAt = ReadValue<global::System.DateTimeOffset?>(ref reader, 3, options); break;
+                    case 4: model.Payment = ReadValue<global::Paragon.Integrations.Snapshot.Payment?>(ref reader, 4, options); break;
+                    default: model.AdditionalProperties = ReadExtension(ref reader, model.AdditionalProperties); break;
+                }
+            }
+            protected override void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer, global::Paragon.Integrations.Snapshot.Order model, global::System.Text.Json.JsonSerializerOptions options)
+            {
+                WriteValue(writer, 0, model.Id, options);
+                WriteValue(writer, 1, model.Status, options);
+                if (model.Amount is not null) WriteValue(writer, 2, model.Amount, options);
+                if (model.PaidAt is not null) WriteValue(writer, 3, model.PaidAt, options);
+                if (model.Payment is not null) WriteValue(writer, 4, model.Payment, options);
+                WriteExtension(writer, model.AdditionalProperties);
+            }
+        }
 
-        private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Paragon.Integrations.Snapshot.OrdersCreateRequest> Create_OrdersCreateRequest(global::System.Text.Json.JsonSerializerOptions options) => global::Paragon.Serialization.JsonModelMetadata.Model<global::Paragon.Integrations.Snapshot.OrdersCreateRequest>(options, this, static () => new global::Paragon.Integrations.Snapshot.OrdersCreateRequest { Amount = default! }, static (x, n) => x.__SendsNull(n), static m =>
+        private sealed class Converter_OrdersCreateRequest : global::Paragon.Serialization.JsonModelConverter<global::Paragon.Integrations.Snapshot.OrdersCreateRequest>
         {
-            m.Required<long>("amount", "Amount", static x => x.Amount, static (x, v) => x.Amount = v);
-            m.Optional<string?>("currency", "Currency", static x => x.Currency, static (x, v) => x.Currency = v);
-            m.Extension(static x => x.AdditionalProperties, static (x, v) => x.AdditionalProperties = v);
-        });
+            public Converter_OrdersCreateRequest() : base(new string[] { "amount", "currency" }, "r-") { }
+            protected override global::Paragon.Integrations.Snapshot.OrdersCreateRequest Create() => new global::Paragon.Integrations.Snapshot.OrdersCreateRequest { Amount = default! };
+            protected override void ReadProperty(ref global::System.Text.Json.Utf8JsonReader reader, global::Paragon.Integrations.Snapshot.OrdersCreateRequest model, int index, global::System.Text.Json.JsonSerializerOptions options)
+            {
+                switch (index)
+                {
+                    case 0: model.Amount = ReadValue<long>(ref reader, 0, options); break;
+                    case 1: model.Currency = ReadValue<string?>(ref reader, 1, options); break;
+                    default: model.AdditionalProperties = ReadExtension(ref reader, model.AdditionalProperties); break;
+                }
+            }
+            protected override void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer, global::Paragon.Integrations.Snapshot.OrdersCreateRequest model, global::System.Text.Json.JsonSerializerOptions options)
+            {
+                WriteValue(writer, 0, model.Amount, options);
+                if (model.Currency is not null || model.__SendsNull("Currency")) WriteValue(writer, 1, model.Currency, options);
+                WriteExtension(writer, model.AdditionalProperties);
+            }
+        }
 
-        private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Paragon.Integrations.Snapshot.OrdersListResponse> Create_OrdersListResponse(global::System.Text.Json.JsonSerializerOptions options) => global::Paragon.Serialization.JsonModelMetadata.Model<global::Paragon.Integrations.Snapshot.OrdersListResponse>(options, this, static () => new global::Paragon.Integrations.Snapshot.OrdersListResponse(), null, static m =>
+        private sealed class Converter_OrdersListResponse : global::Paragon.Serialization.JsonModelConverter<global::Paragon.Integrations.Snapshot.OrdersListResponse>
         {
-            m.Optional<global::System.Collections.Generic.List<global::Paragon.Integrations.Snapshot.Order>?>("data", "Data", static x => x.Data, static (x, v) => x.Data = v);
-            m.Optional<global::Paragon.Integrations.Snapshot.OrdersListResponsePage?>("page", "Page", static x => x.Page, static (x, v) => x.Page = v);
-            m.Extension(static x => x.AdditionalProperties, static (x, v) => x.AdditionalProperties = v);
-        });
+            public Converter_OrdersListResponse() : base(new string[] { "data", "page" }, "--") { }
+            protected override global::Paragon.Integrations.Snapshot.OrdersListResponse Create() => new global::Paragon.Integrations.Snapshot.OrdersListResponse();
+            protected override void ReadProperty(ref global::System.Text.Json.Utf8JsonReader reader, global::Paragon.Integrations.Snapshot.OrdersListResponse model, int index, global::System.Text.Json.JsonSerializerOptions options)
+            {
+                switch (index)
+                {
+                    case 0: model.Data = ReadValue<global::System.Collections.Generic.List<global::Paragon.Integrations.Snapshot.Order>?>(ref reader, 0, options); break;
+                    case 1: model.Page = ReadValue<global::Paragon.Integrations.Snapshot.OrdersListResponsePage?>(ref reader, 1, options); break;
+                    default: model.AdditionalProperties = ReadExtension(ref reader, model.AdditionalProperties); break;
+                }
+            }
+            protected override void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer, global::Paragon.Integrations.Snapshot.OrdersListResponse model, global::System.Text.Json.JsonSerializerOptions options)
+            {
+                if (model.Data is not null) WriteValue(writer, 0, model.Data, options);
+                if (model.Page is not null) WriteValue(writer, 1, model.Page, options);
+                WriteExtension(writer, model.AdditionalProperties);
+            }
+        }
 
-        private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Paragon.Integrations.Snapshot.OrdersListResponsePage> Create_OrdersListResponsePage(global::System.Text.Json.JsonSerializerOptions options) => global::Paragon.Serialization.JsonModelMetadata.Model<global::Paragon.Integrations.Snapshot.OrdersListResponsePage>(options, this, static () => new global::Paragon.Integrations.Snapshot.OrdersListResponsePage(), null, static m =>
+        private sealed class Converter_OrdersListResponsePage : global::Paragon.Serialization.JsonModelConverter<global::Paragon.Integrations.Snapshot.OrdersListResponsePage>
         {
-            m.Optional<string?>("next_cursor", "NextCursor", static x => x.NextCursor, static (x, v) => x.NextCursor = v);
-            m.Extension(static x => x.AdditionalProperties, static (x, v) => x.AdditionalProperties = v);
-        });
+            public Converter_OrdersListResponsePage() : base(new string[] { "next_cursor" }, "-") { }
+            protected override global::Paragon.Integrations.Snapshot.OrdersListResponsePage Create() => new global::Paragon.Integrations.Snapshot.OrdersListResponsePage();
+            protected override void ReadProperty(ref global::System.Text.Json.Utf8JsonReader reader, global::Paragon.Integrations.Snapshot.OrdersListResponsePage model, int index, global::System.Text.Json.JsonSerializerOptions options)
+            {
+                switch (index)
+                {
+                    case 0: model.NextCursor = ReadValue<string?>(ref reader, 0, options); break;
+                    default: model.AdditionalProperties = ReadExtension(ref reader, model.AdditionalProperties); break;
+                }
+            }
+            protected override void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer, global::Paragon.Integrations.Snapshot.OrdersListResponsePage model, global::System.Text.Json.JsonSerializerOptions options)
+            {
+                if (model.NextCursor is not null) WriteValue(writer, 0, model.NextCursor, options);
+                WriteExtension(writer, model.AdditionalProperties);
+            }
+        }
 
-        private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Paragon.Integrations.Snapshot.Transfer> Create_Transfer(global::System.Text.Json.JsonSerializerOptions options) => global::Paragon.Serialization.JsonModelMetadata.Model<global::Paragon.Integrations.Snapshot.Transfer>(options, this, static () => new global::Paragon.Integrations.Snapshot.Transfer { Iban = default! }, null, static m =>
+        private sealed class Converter_Transfer : global::Paragon.Serialization.JsonModelConverter<global::Paragon.Integrations.Snapshot.Transfer>
         {
-            m.Required<string>("iban", "Iban", static x => x.Iban, static (x, v) => x.Iban = v);
-            m.Extension(static x => x.AdditionalProperties, static (x, v) => x.AdditionalProperties = v);
-        });
+            public Converter_Transfer() : base(new string[] { "iban" }, "r") { }
+            protected override global::Paragon.Integrations.Snapshot.Transfer Create() => new global::Paragon.Integrations.Snapshot.Transfer { Iban = default! };
+            protected override void ReadProperty(ref global::System.Text.Json.Utf8JsonReader reader, global::Paragon.Integrations.Snapshot.Transfer model, int index, global::System.Text.Json.JsonSerializerOptions options)
+            {
+                switch (index)
+                {
+                    case 0: model.Iban = ReadValue<string>(ref reader, 0, options); break;
+                    default: model.AdditionalProperties = ReadExtension(ref reader, model.AdditionalProperties); break;
+                }
+            }
+            protected override void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer, global::Paragon.Integrations.Snapshot.Transfer model, global::System.Text.Json.JsonSerializerOptions options)
+            {
+                WriteValue(writer, 0, model.Iban, options);
+                WriteExtension(writer, model.AdditionalProperties);
+            }
+        }
     }
 }
