@@ -176,8 +176,9 @@ public sealed class HardeningTests(ProxyFixture fixture) : IClassFixture<ProxyFi
     {
         // The provider answered 200 (the POST took effect) and then stalled: a bare "did not complete" would invite a retry.
         // The timeout must outlast the headers: at 1 s, a busy machine (four test projects at once) sometimes had not seen
-        // the 200 yet, and the test failed on the other message. The body stalls for 20 s, so 4 s still times out on it.
-        using ParagonClient client = fixture.Client(o => o.Timeout = TimeSpan.FromSeconds(4));
+        // the 200 yet, and the test failed on the other message; at 4 s it still did once at a load average of 25. The body
+        // stalls for 20 s, so 8 s still times out on it.
+        using ParagonClient client = fixture.Client(o => o.Timeout = TimeSpan.FromSeconds(8));
         var error = await Assert.ThrowsAsync<TimeoutException>(() => client.ForUser("u").RequestAsync("status", "/200?shape=stall",
             new ParagonRequestOptions { Method = HttpMethod.Post, Body = new { x = 1 } }));
 
