@@ -235,26 +235,7 @@ internal sealed class SpecLocator
                     int nameEnd = StringEnd(bytes, at);
                     string child = pointer + "/" + JsonPointer.Escape(Name(bytes, nameStart, nameEnd));
                     at = SkipSpace(bytes, nameEnd);
-                    at = SkipSpace(bytes, at + 1); // the colon
-                    if (IsWanted(child))
-                    {
-                        if (!positions.ContainsKey(child))
-                        {
-                            positions[child] = new SpecPosition(-1, -1, nameStart, nameEnd - nameStart);
-                        }
-
-                        at = Walk(at, child);
-                    }
-                    else
-                    {
-                        at = SkipValue(bytes, at);
-                    }
-
-                    at = SkipSpace(bytes, at);
-                    if (bytes[at] == (byte)',')
-                    {
-                        at = SkipSpace(bytes, at + 1);
-                    }
+                    at = Member(SkipSpace(bytes, at + 1), child, nameStart, nameEnd - nameStart); // past the colon
                 }
 
                 return at + 1;
@@ -265,32 +246,35 @@ internal sealed class SpecLocator
                 at = SkipSpace(bytes, at + 1);
                 for (int index = 0; bytes[at] != (byte)']'; index++)
                 {
-                    string child = pointer + "/" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                    if (IsWanted(child))
-                    {
-                        if (!positions.ContainsKey(child))
-                        {
-                            positions[child] = new SpecPosition(-1, -1, at, 1);
-                        }
-
-                        at = Walk(at, child);
-                    }
-                    else
-                    {
-                        at = SkipValue(bytes, at);
-                    }
-
-                    at = SkipSpace(bytes, at);
-                    if (bytes[at] == (byte)',')
-                    {
-                        at = SkipSpace(bytes, at + 1);
-                    }
+                    at = Member(at, pointer + "/" + index.ToString(System.Globalization.CultureInfo.InvariantCulture), at, 1);
                 }
 
                 return at + 1;
             }
 
             return SkipValue(bytes, at);
+        }
+
+        // One member of an object or an array, its value at `at` and its name (or the value itself) at `start`: placed and
+        // walked when wanted, stepped over otherwise. Returns the index of what follows it, past any comma.
+        int Member(int at, string child, int start, int length)
+        {
+            if (IsWanted(child))
+            {
+                if (!positions.ContainsKey(child))
+                {
+                    positions[child] = new SpecPosition(-1, -1, start, length);
+                }
+
+                at = Walk(at, child);
+            }
+            else
+            {
+                at = SkipValue(bytes, at);
+            }
+
+            at = SkipSpace(bytes, at);
+            return bytes[at] == (byte)',' ? SkipSpace(bytes, at + 1) : at;
         }
     }
 
