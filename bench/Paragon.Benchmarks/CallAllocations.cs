@@ -27,10 +27,12 @@ internal static class CallAllocations
             var columns = new (string Name, Func<Task> Call)[]
             {
                 ("post: hand-written, stream (baseline)", () => bench.StreamedPost()),
+                ("post: hand-written, stream, Slack's fields", () => bench.StreamedFullPost()),
                 ("post: raw RequestAsync<T>", () => bench.RawPost()),
                 ("post: typed", () => bench.TypedPost()),
                 ("post: Refit", () => bench.RefitPost()),
                 ("list: hand-written, stream (baseline)", () => bench.StreamedList()),
+                ("list: hand-written, stream, Slack's fields", () => bench.StreamedFullList()),
                 ("list: raw RequestAsync<T>", () => bench.RawList()),
                 ("list: typed", () => bench.TypedList()),
                 ("list: Refit", () => bench.RefitList()),
@@ -56,7 +58,7 @@ internal static class CallAllocations
                 }
 
                 long perCall = (GC.GetTotalAllocatedBytes(precise: true) - before) / calls;
-                Console.WriteLine($"{name,-40} {perCall,8:N0} B/call");
+                Console.WriteLine($"{name,-45} {perCall,8:N0} B/call");
                 foreach ((string type, long bytes) in sampler.Top(12, calls))
                 {
                     Console.WriteLine($"    {bytes,8:N0} B/call  {type}");
@@ -99,8 +101,10 @@ internal static class CallAllocations
         Piece("post body: hand model → UTF-8", () => _ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(hand, HandJson.Default.HandBody));
         Piece("post body: typed model → UTF-8", () => _ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(typed, SlackJsonContext.Default.ChatPostMessageRequest));
         Piece("post response → hand model", () => _ = System.Text.Json.JsonSerializer.Deserialize(post, HandJson.Default.HandResponse));
+        Piece("post response → hand model, Slack's fields", () => _ = System.Text.Json.JsonSerializer.Deserialize(post, HandFullJson.Default.HandFullPostResponse));
         Piece("post response → typed model", () => _ = System.Text.Json.JsonSerializer.Deserialize(post, SlackJsonContext.Default.ChatPostMessageResponse));
         Piece("list response → hand model", () => _ = System.Text.Json.JsonSerializer.Deserialize(list, HandJson.Default.HandChannels));
+        Piece("list response → hand model, Slack's fields", () => _ = System.Text.Json.JsonSerializer.Deserialize(list, HandFullJson.Default.HandFullChannels));
         Piece("list response → typed model", () => _ = System.Text.Json.JsonSerializer.Deserialize(list, SlackJsonContext.Default.ConversationsListResponse));
         // The same generated classes read by System.Text.Json's reflection (their [JsonPropertyName] attributes): the
         // difference from the line above is what the generated metadata adds to the model's own breadth.
