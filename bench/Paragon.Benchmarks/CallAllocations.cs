@@ -59,7 +59,7 @@ internal static class CallAllocations
 
                 long perCall = (GC.GetTotalAllocatedBytes(precise: true) - before) / calls;
                 Console.WriteLine($"{name,-45} {perCall,8:N0} B/call");
-                foreach ((string type, long bytes) in sampler.Top(12, calls))
+                foreach ((string type, long bytes) in sampler.Top(int.TryParse(Environment.GetEnvironmentVariable("ALLOC_TOP"), out int top) ? top : 12, calls))
                 {
                     Console.WriteLine($"    {bytes,8:N0} B/call  {type}");
                 }
