@@ -104,12 +104,36 @@ internal static class ProxyEscaping
         return text;
     }
 
-    /// <summary>Whether a '%' in the text starts no valid %XX escape: <see cref="EncodeLiteral"/> refuses such text.</summary>
-    public static bool HasInvalidEscape(string text)
+    /// <summary>
+    /// Appends <c>text[start..start+length]</c> as <see cref="EncodeLiteral"/> would encode it on its own: as it is when it
+    /// needs nothing (the piece of a path template between placeholders, call after call), without copying it out first.
+    /// </summary>
+    public static void AppendLiteral(StringBuilder builder, string text, int start, int length, string what)
     {
-        for (int i = text.IndexOf('%'); i >= 0; i = text.IndexOf('%', i + 1))
+        int end = start + length;
+        for (int i = start; i < end; i++)
         {
-            if (!IsEscape(text, i))
+            char c = text[i];
+            if (!IsAllowedLiteral(c) && !(c == '%' && IsEscape(text, i, end)))
+            {
+                // Something to encode, or to refuse: the piece on its own, as before, with the same message.
+                builder.Append(EncodeLiteral(text.Substring(start, length), what));
+                return;
+            }
+        }
+
+        builder.Append(text, start, length);
+    }
+
+    /// <summary>Whether a '%' in the text starts no valid %XX escape: <see cref="EncodeLiteral"/> refuses such text.</summary>
+    public static bool HasInvalidEscape(string text) => HasInvalidEscape(text, 0, text.Length);
+
+    /// <summary>As <see cref="HasInvalidEscape(string)"/>, for the characters from <paramref name="start"/> to <paramref name="end"/> alone.</summary>
+    public static bool HasInvalidEscape(string text, int start, int end)
+    {
+        for (int i = start < end ? text.IndexOf('%', start, end - start) : -1; i >= 0; i = i + 1 < end ? text.IndexOf('%', i + 1, end - i - 1) : -1)
+        {
+            if (!IsEscape(text, i, end))
             {
                 return true;
             }
@@ -138,7 +162,9 @@ internal static class ProxyEscaping
         (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
         || c is '-' or '.' or '_' or '~' or '!' or '$' or '&' or '\'' or '(' or ')' or '*' or '+' or ',' or ';' or '=' or ':' or '@' or '/' or '?';
 
-    private static bool IsEscape(string text, int percent) => percent + 2 < text.Length && IsHex(text[percent + 1]) && IsHex(text[percent + 2]);
+    private static bool IsEscape(string text, int percent) => IsEscape(text, percent, text.Length);
+
+    private static bool IsEscape(string text, int percent, int end) => percent + 2 < end && IsHex(text[percent + 1]) && IsHex(text[percent + 2]);
 
     private static bool IsHex(char c) => (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Text;
 using Paragon.Contract;
+using Paragon.Internal;
 
 namespace Paragon.Proxy;
 
@@ -141,7 +142,8 @@ internal static class ProxyPath
                 : builtPath + "?" + encodedQuery;
         }
 
-        var result = new StringBuilder(builtPath.Length + 64).Append(builtPath);
+        // This thread's builder: a new one and its buffer were most of what a typed call with a query spent on its URL.
+        StringBuilder result = StringBuilderCache.Acquire(builtPath.Length + 64).Append(builtPath);
         bool first = true;
         if (encodedQuery is not null)
         {
@@ -158,7 +160,7 @@ internal static class ProxyPath
                   .Append(part.EscapeValue ? ProxyEscaping.EscapeQueryComponent(part.Value) : part.Value);
         }
 
-        return result.ToString();
+        return StringBuilderCache.GetStringAndRelease(result);
     }
 
     private static string CheckPath(string pathPart)
@@ -173,45 +175,62 @@ internal static class ProxyPath
 
     private static string FillTemplate(string template, ProxyRequest request)
     {
-        var result = new StringBuilder(template.Length + 32);
-        var used = new HashSet<string>(StringComparer.Ordinal);
+        // The template, the names and the values are read where they are, into this thread's builder: a templated call
+        // copied out every piece, name and segment to look at it, and kept a set of the names, about a kilobyte a call.
+        IReadOnlyList<KeyValuePair<string, string>> values = request.PathValues;
+        StringBuilder result = StringBuilderCache.Acquire(template.Length + 32);
+
+        // Which values a placeholder took: a bit each (SetPathValue keeps their names distinct).
+        ulong used = 0;
+        bool[]? usedMany = values.Count > 64 ? new bool[values.Count] : null;
         int position = 0;
         while (position < template.Length)
         {
             int open = template.IndexOf('{', position);
             if (open < 0)
             {
-                result.Append(ProxyEscaping.EncodeLiteral(template.Substring(position), "path template"));
+                ProxyEscaping.AppendLiteral(result, template, position, template.Length - position, "path template");
                 break;
             }
 
             // TemplateProblem has checked that every '{' is closed, around a name without braces.
             int close = template.IndexOf('}', open + 1);
-            result.Append(ProxyEscaping.EncodeLiteral(template.Substring(position, open - position), "path template"));
-            string name = template.Substring(open + 1, close - open - 1);
-            string value = FindValue(request, name, template);
-            used.Add(name);
-            result.Append(ProxyEscaping.EscapeSegment(value));
+            ProxyEscaping.AppendLiteral(result, template, position, open - position, "path template");
+            int index = FindValue(request, template, open + 1, close - open - 1);
+            if (usedMany is null)
+            {
+                used |= 1UL << index;
+            }
+            else
+            {
+                usedMany[index] = true;
+            }
+
+            result.Append(ProxyEscaping.EscapeSegment(values[index].Value));
             position = close + 1;
         }
 
-        foreach (KeyValuePair<string, string> pair in request.PathValues)
+        for (int i = 0; i < values.Count; i++)
         {
-            if (!used.Contains(pair.Key))
+            if (usedMany is null ? (used & (1UL << i)) == 0 : !usedMany[i])
             {
-                throw new ArgumentException($"A value was set for '{pair.Key}', but the path template '{template}' has no such placeholder.", "path");
+                throw new ArgumentException($"A value was set for '{values[i].Key}', but the path template '{template}' has no such placeholder.", "path");
             }
         }
 
-        return result.ToString();
+        return StringBuilderCache.GetStringAndRelease(result);
     }
 
-    private static string FindValue(ProxyRequest request, string name, string template)
+    /// <summary>The index among the request's path values of the one named <c>template[nameStart..nameStart+nameLength]</c>, checked.</summary>
+    private static int FindValue(ProxyRequest request, string template, int nameStart, int nameLength)
     {
-        foreach (KeyValuePair<string, string> pair in request.PathValues)
+        IReadOnlyList<KeyValuePair<string, string>> values = request.PathValues;
+        for (int index = 0; index < values.Count; index++)
         {
-            if (string.Equals(pair.Key, name, StringComparison.Ordinal))
+            KeyValuePair<string, string> pair = values[index];
+            if (pair.Key.Length == nameLength && string.CompareOrdinal(pair.Key, 0, template, nameStart, nameLength) == 0)
             {
+                string name = pair.Key;
                 string value = pair.Value;
                 string decoded = ProxyEscaping.DecodeRepeatedly(value, rounds: 3);
                 if (value.Length == 0)
@@ -231,19 +250,40 @@ internal static class ProxyPath
                     throw new ArgumentException($"The path parameter '{name}' contains a control character (possibly percent-encoded).", name);
                 }
 
-                foreach (string segment in decoded.Split('/', '\\'))
+                if (DotSegment(decoded) is { } segment)
                 {
-                    if (segment is "." or "..")
-                    {
-                        throw new ArgumentException($"The path parameter '{name}' is '{Printable(value)}', which contains a '{segment}' segment that could change the route of {template}.", name);
-                    }
+                    throw new ArgumentException($"The path parameter '{name}' is '{Printable(value)}', which contains a '{segment}' segment that could change the route of {template}.", name);
                 }
 
-                return value;
+                return index;
             }
         }
 
-        throw new ArgumentException($"The path template '{template}' needs a value for '{{{name}}}'.", name);
+        string missing = template.Substring(nameStart, nameLength);
+        throw new ArgumentException($"The path template '{template}' needs a value for '{{{missing}}}'.", missing);
+    }
+
+    /// <summary>The first '.' or '..' segment of a value split at '/' and '\', or <see langword="null"/>; read in place.</summary>
+    private static string? DotSegment(string value)
+    {
+        int start = 0;
+        for (int i = 0; i <= value.Length; i++)
+        {
+            if (i < value.Length && value[i] is not ('/' or '\\'))
+            {
+                continue;
+            }
+
+            int length = i - start;
+            if (length is 1 or 2 && value[start] == '.' && (length == 1 || value[start + 1] == '.'))
+            {
+                return length == 1 ? "." : "..";
+            }
+
+            start = i + 1;
+        }
+
+        return null;
     }
 
     /// <summary>Shows a value in an error message with control characters made visible.</summary>

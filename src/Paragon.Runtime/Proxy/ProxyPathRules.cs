@@ -65,12 +65,12 @@ internal static class ProxyPathRules
     /// </summary>
     public static string? TemplateProblem(string template)
     {
+        // Read in place: the funnel checks a call's template on every call.
         int position = 0;
         while (position < template.Length)
         {
             int open = template.IndexOf('{', position);
-            string literal = open < 0 ? template.Substring(position) : template.Substring(position, open - position);
-            if (ProxyEscaping.HasInvalidEscape(literal))
+            if (ProxyEscaping.HasInvalidEscape(template, position, open < 0 ? template.Length : open))
             {
                 return $"The path template '{Printable(template)}' has a '%' that starts no valid escape (write '%25' for a literal percent sign).";
             }
@@ -86,9 +86,10 @@ internal static class ProxyPathRules
                 return $"The path template '{template}' has a '{{' without a matching '}}'.";
             }
 
-            string name = template.Substring(open + 1, close - open - 1);
-            if (name.Length == 0 || name.IndexOf('{') >= 0)
+            int nameLength = close - open - 1;
+            if (nameLength == 0 || template.IndexOf('{', open + 1, nameLength) >= 0)
             {
+                string name = template.Substring(open + 1, nameLength);
                 return $"The path template '{Printable(template)}' has the placeholder '{{{Printable(name)}}}'; a placeholder is one name in braces, such as {{id}}.";
             }
 
