@@ -8,7 +8,8 @@ namespace Paragon.Runtime.Tests;
 
 /// <summary>
 /// The base of the generated model converters on what the generated ones in the integration tests do not reach: a model
-/// with more than 64 required fields (Stripe has them), whose given fields are tracked in an array instead of one word.
+/// with more than 64 required fields (Stripe has them), whose given fields are tracked in an array instead of one word, and
+/// one converter shared by several options.
 /// </summary>
 public sealed class ModelConverterTests
 {
@@ -31,6 +32,75 @@ public sealed class ModelConverterTests
         string without = "{" + string.Join(",", Enumerable.Range(0, Count).Where(i => i is not (3 or 66)).Select(i => $"\"f{i}\":\"v{i}\"")) + "}";
         var error = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<Wide>(without, Options));
         Assert.Contains("'f3', 'f66'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_converter_shared_by_many_options_reads_with_each_ones_own_metadata_and_settings()
+    {
+        // One converter instance in several options' Converters (copies of options share their converters): each read must
+        // use the nested metadata and the number handling of the options it is given, the first few kept and the rest looked
+        // up, in any order.
+        var shared = new PairConverter();
+        JsonSerializerOptions[] all = [.. Enumerable.Range(0, JsonModelConverter<Pair>.MaxBoundOptions + 3).Select(i => new JsonSerializerOptions
+        {
+            TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
+            NumberHandling = i % 2 == 0 ? System.Text.Json.Serialization.JsonNumberHandling.AllowReadingFromString : System.Text.Json.Serialization.JsonNumberHandling.Strict,
+            Converters = { shared, new PrefixConverter(i + ":") },
+        })];
+
+        for (int round = 0; round < 2; round++)
+        {
+            foreach (int i in Enumerable.Range(0, all.Length).Reverse().Concat(Enumerable.Range(0, all.Length)))
+            {
+                Pair pair = JsonSerializer.Deserialize<Pair>("""{"a":"x","n":5}""", all[i])!;
+                Assert.Equal(i + ":x", pair.A);
+                Assert.Equal(5, pair.N);
+                if (i % 2 == 0)
+                {
+                    Assert.Equal(7, JsonSerializer.Deserialize<Pair>("""{"n":"7"}""", all[i])!.N);
+                }
+                else
+                {
+                    Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<Pair>("""{"n":"7"}""", all[i]));
+                }
+            }
+        }
+    }
+
+    private sealed class Pair
+    {
+        public string? A { get; set; }
+
+        public long N { get; set; }
+    }
+
+    private sealed class PairConverter() : JsonModelConverter<Pair>(["a", "n"], "--")
+    {
+        protected override Pair Create() => new();
+
+        protected override void ReadProperty(ref Utf8JsonReader reader, Pair model, int index, JsonSerializerOptions options)
+        {
+            switch (index)
+            {
+                case 0: model.A = ReadValue<string?>(ref reader, 0, options); break;
+                case 1: model.N = ReadValue<long>(ref reader, 1, options); break;
+                default: ReadExtension(ref reader, null); break;
+            }
+        }
+
+        protected override void WriteProperties(Utf8JsonWriter writer, Pair model, JsonSerializerOptions options)
+        {
+            WriteValue(writer, 0, model.A, options);
+            WriteValue(writer, 1, model.N, options);
+        }
+    }
+
+    /// <summary>Reads a string with a prefix of its options' own: which options' metadata a read used shows in the value.</summary>
+    private sealed class PrefixConverter(string prefix) : System.Text.Json.Serialization.JsonConverter<string>
+    {
+        public override string Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => prefix + reader.GetString();
+
+        public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
     }
 
     private sealed class Wide

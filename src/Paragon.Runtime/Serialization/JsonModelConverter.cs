@@ -37,8 +37,13 @@ public abstract class JsonModelConverter<T> : JsonConverter<T>
     private readonly int[] _requiredIndex;
 
     // The options this converter was made for (the resolver makes one per options), what they say, and per property the
-    // metadata of its type from them, found once. One reference, so that a thread sees all of it or none.
-    private Bound? _bound;
+    // metadata of its type from them, found once. A converter in an options' Converters list is shared by that options'
+    // copies, so the first few read-only options are each kept so (bounded: each is held for the converter's life); any
+    // more look the metadata up per property, as before. Replaced whole, so that a thread sees an entry whole or not at all.
+    private Bound[] _bound = [];
+
+    /// <summary>How many options a converter keeps its per-property metadata for.</summary>
+    internal const int MaxBoundOptions = 4;
 
     /// <summary>Describes the model's properties.</summary>
     /// <param name="names">The JSON names, in declaration order: the indexes the generated read switch and writes use.</param>
@@ -340,18 +345,49 @@ public abstract class JsonModelConverter<T> : JsonConverter<T>
     private Settings SettingsFor(JsonSerializerOptions options) =>
         BoundTo(options)?.Settings ?? new Settings(RequiredFields.IsLenient(options), options.PropertyNameCaseInsensitive, options.NumberHandling != JsonNumberHandling.Strict);
 
-    /// <summary>What is kept for <paramref name="options"/>: the first read-only (so unchanging) options it is used with.</summary>
+    /// <summary>What is kept for <paramref name="options"/>: one of the first read-only (so unchanging) options it is used with.</summary>
     private Bound? BoundTo(JsonSerializerOptions options)
     {
-        Bound? bound = _bound;
-        if (bound is null && options.IsReadOnly)
+        Bound[] bound = _bound;
+        for (int i = 0; i < bound.Length; i++)
         {
-            bound = new Bound(options, new Settings(RequiredFields.IsLenient(options), options.PropertyNameCaseInsensitive, options.NumberHandling != JsonNumberHandling.Strict),
-                new JsonTypeInfo?[_names.Length]);
-            bound = System.Threading.Interlocked.CompareExchange(ref _bound, bound, null) ?? bound;
+            if (ReferenceEquals(bound[i].Options, options))
+            {
+                return bound[i];
+            }
         }
 
-        return bound is not null && ReferenceEquals(bound.Options, options) ? bound : null;
+        return options.IsReadOnly && bound.Length < MaxBoundOptions ? Bind(options) : null;
+    }
+
+    private Bound? Bind(JsonSerializerOptions options)
+    {
+        var made = new Bound(options, new Settings(RequiredFields.IsLenient(options), options.PropertyNameCaseInsensitive, options.NumberHandling != JsonNumberHandling.Strict),
+            new JsonTypeInfo?[_names.Length]);
+        while (true)
+        {
+            Bound[] current = _bound;
+            for (int i = 0; i < current.Length; i++)
+            {
+                if (ReferenceEquals(current[i].Options, options))
+                {
+                    return current[i];
+                }
+            }
+
+            if (current.Length >= MaxBoundOptions)
+            {
+                return null;
+            }
+
+            var next = new Bound[current.Length + 1];
+            Array.Copy(current, next, current.Length);
+            next[current.Length] = made;
+            if (ReferenceEquals(System.Threading.Interlocked.CompareExchange(ref _bound, next, current), current))
+            {
+                return made;
+            }
+        }
     }
 
     private sealed record Bound(JsonSerializerOptions Options, Settings Settings, JsonTypeInfo?[] Infos);
