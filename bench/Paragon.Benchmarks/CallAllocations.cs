@@ -29,11 +29,13 @@ internal static class CallAllocations
                 ("post: hand-written, stream (baseline)", () => bench.StreamedPost()),
                 ("post: hand-written, stream, Slack's fields", () => bench.StreamedFullPost()),
                 ("post: raw RequestAsync<T>", () => bench.RawPost()),
+                ("post: raw, Slack's fields", () => bench.RawFullPost()),
                 ("post: typed", () => bench.TypedPost()),
                 ("post: Refit", () => bench.RefitPost()),
                 ("list: hand-written, stream (baseline)", () => bench.StreamedList()),
                 ("list: hand-written, stream, Slack's fields", () => bench.StreamedFullList()),
                 ("list: raw RequestAsync<T>", () => bench.RawList()),
+                ("list: raw, Slack's fields", () => bench.RawFullList()),
                 ("list: typed", () => bench.TypedList()),
                 ("list: Refit", () => bench.RefitList()),
             };
