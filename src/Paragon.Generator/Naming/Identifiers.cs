@@ -235,7 +235,8 @@ internal static class Identifiers
 internal sealed class UniqueNameBuilder
 {
     private readonly HashSet<string> _used;
-    private readonly Dictionary<string, int> _nextSuffix;
+    private readonly System.StringComparer _comparer;
+    private Dictionary<string, int>? _nextSuffix;
 
     public UniqueNameBuilder(params string[] reserved)
         : this(System.StringComparer.Ordinal, reserved)
@@ -245,12 +246,10 @@ internal sealed class UniqueNameBuilder
     /// <summary>With <see cref="System.StringComparer.OrdinalIgnoreCase"/> for names that become file (hint) names too.</summary>
     public UniqueNameBuilder(System.StringComparer comparer, params string[] reserved)
     {
-        _used = new HashSet<string>(comparer);
-        _nextSuffix = new Dictionary<string, int>(comparer);
-        foreach (string name in reserved)
-        {
-            _used.Add(name);
-        }
+        // Made at the size of the reserved names (one is made per enum and object: thousands on Stripe's spec), and the
+        // suffix table only when a name first collides.
+        _used = new HashSet<string>(reserved, comparer);
+        _comparer = comparer;
     }
 
     public bool Contains(string name) => _used.Contains(name);
@@ -271,6 +270,7 @@ internal sealed class UniqueNameBuilder
 
         // Names are never released, so every suffix below the last one handed out for this base is still taken: the search
         // goes on from there instead of from 2, or n names that all collide (Stripe's inline "Object"s) cost n² look-ups.
+        _nextSuffix ??= new Dictionary<string, int>(_comparer);
         int start = _nextSuffix.TryGetValue(bare, out int next) ? next : 2;
         for (int i = start; ; i++)
         {

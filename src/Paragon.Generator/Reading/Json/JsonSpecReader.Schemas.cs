@@ -104,13 +104,16 @@ internal sealed partial class JsonSpecReader
                     schema.UniqueItems = Bool(value);
                     break;
                 case "required":
-                    var required = new HashSet<string>();
+                    // Gathered first and the set made at its size: grown one name at a time, GitHub's 4,000 sets were
+                    // rehashed into ever larger arrays. The set keeps the first of a repeated name, as Add did.
+                    string[] names = new string[value.ValueKind == JsonValueKind.Array ? value.GetArrayLength() : 0];
+                    int at = 0;
                     foreach (JsonElement requiredName in Array(value))
                     {
-                        required.Add(String(requiredName)!);
+                        names[at++] = String(requiredName)!;
                     }
 
-                    schema.Required = required;
+                    schema.Required = new HashSet<string>(names);
                     break;
                 case "enum":
                     schema.Enum = List(value, Any);
