@@ -48,9 +48,9 @@ public sealed class NullabilityRuleTests
         string context = result.Source("Rule.JsonContext.g.cs");
         Assert.Contains("base(new string[] { \"title\", \"number\", \"user\", \"assignee\", \"closed_at\", \"body\" }, \"rr----\")", context, StringComparison.Ordinal);
         Assert.Contains("base(new string[] { \"login\" }, \"r\")", context, StringComparison.Ordinal);
-        Assert.Contains("WriteValue(writer, 2, model.User, options);", context, StringComparison.Ordinal);
-        Assert.Contains("WriteValue(writer, 4, model.ClosedAt, options);", context, StringComparison.Ordinal);
-        Assert.Contains("if (model.Body is not null) WriteValue(writer, 5, model.Body, options);", context, StringComparison.Ordinal);
+        Assert.Contains("WriteValue<global::Paragon.Integrations.Rule.User?>(writer, 2, model.User, options);", context, StringComparison.Ordinal);
+        Assert.Contains("WriteValue<global::System.DateTimeOffset?>(writer, 4, model.ClosedAt, options);", context, StringComparison.Ordinal);
+        Assert.Contains("WriteOptionalString(writer, 5, model.Body, options);", context, StringComparison.Ordinal);
     }
 
     [Fact]

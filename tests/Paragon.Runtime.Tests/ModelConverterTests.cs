@@ -103,6 +103,93 @@ public sealed class ModelConverterTests
         public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
     }
 
+    /// <summary>
+    /// The non-generic reads and writes the generated converters call for strings, integers and booleans (cheaper for the
+    /// consumer's compiler) behave as the generic ones: the same values, nulls, omissions, errors and number handling.
+    /// </summary>
+    [Theory]
+    [InlineData("{\"id\":\"a\",\"name\":\"n\",\"count\":3,\"limit\":4,\"live\":true,\"paid\":false,\"x\":1}")]
+    [InlineData("{\"id\":\"a\",\"count\":3,\"live\":false}")]
+    [InlineData("{\"id\":\"a\",\"name\":null,\"count\":3,\"limit\":null,\"live\":true,\"paid\":null}")]
+    [InlineData("{\"id\":null,\"count\":3,\"live\":true}")]
+    [InlineData("{\"count\":3,\"live\":true}")]
+    [InlineData("{\"id\":\"a\",\"count\":null,\"live\":true}")]
+    [InlineData("{\"id\":\"a\",\"count\":\"7\",\"limit\":\"8\",\"live\":true}")]
+    [InlineData("{\"id\":\"a\",\"count\":3,\"live\":\"yes\"}")]
+    public void The_typed_reads_and_writes_match_the_generic_ones(string json)
+    {
+        foreach (System.Text.Json.Serialization.JsonNumberHandling numbers in new[] { System.Text.Json.Serialization.JsonNumberHandling.Strict, System.Text.Json.Serialization.JsonNumberHandling.AllowReadingFromString })
+        {
+            var generic = new JsonSerializerOptions { TypeInfoResolver = new DefaultJsonTypeInfoResolver(), NumberHandling = numbers, Converters = { new SmallConverter(typed: false) } };
+            var typed = new JsonSerializerOptions { TypeInfoResolver = new DefaultJsonTypeInfoResolver(), NumberHandling = numbers, Converters = { new SmallConverter(typed: true) } };
+            Assert.Equal(Outcome(json, generic), Outcome(json, typed));
+        }
+    }
+
+    private static string Outcome(string json, JsonSerializerOptions options)
+    {
+        try
+        {
+            Small small = JsonSerializer.Deserialize<Small>(json, options)!;
+            return JsonSerializer.Serialize(small, options);
+        }
+        catch (JsonException e)
+        {
+            return "JsonException: " + e.Message;
+        }
+    }
+
+    private sealed class Small
+    {
+        public string Id { get; set; } = "";
+        public string? Name { get; set; }
+        public long Count { get; set; }
+        public long? Limit { get; set; }
+        public bool Live { get; set; }
+        public bool? Paid { get; set; }
+    }
+
+    private sealed class SmallConverter(bool typed) : JsonModelConverter<Small>(["id", "name", "count", "limit", "live", "paid"], "r-r-r-")
+    {
+        protected override Small Create() => new();
+
+        protected override void ReadProperty(ref Utf8JsonReader reader, Small model, int index, JsonSerializerOptions options)
+        {
+            switch (index)
+            {
+                case 0: model.Id = typed ? ReadString(ref reader, 0, options)! : ReadValue<string>(ref reader, 0, options); break;
+                case 1: model.Name = typed ? ReadString(ref reader, 1, options) : ReadValue<string?>(ref reader, 1, options); break;
+                case 2: model.Count = typed ? ReadInt64(ref reader, 2, options) : ReadValue<long>(ref reader, 2, options); break;
+                case 3: model.Limit = typed ? ReadNullableInt64(ref reader, 3, options) : ReadValue<long?>(ref reader, 3, options); break;
+                case 4: model.Live = typed ? ReadBoolean(ref reader, 4, options) : ReadValue<bool>(ref reader, 4, options); break;
+                case 5: model.Paid = typed ? ReadNullableBoolean(ref reader, 5, options) : ReadValue<bool?>(ref reader, 5, options); break;
+                default: ReadExtension(ref reader, null); break;
+            }
+        }
+
+        protected override void WriteProperties(Utf8JsonWriter writer, Small model, JsonSerializerOptions options)
+        {
+            if (typed)
+            {
+                WriteString(writer, 0, model.Id, options);
+                WriteOptionalString(writer, 1, model.Name, options);
+                WriteInt64(writer, 2, model.Count, options);
+                if (model.Limit is not null) WriteNullableInt64(writer, 3, model.Limit, options);
+                WriteBoolean(writer, 4, model.Live, options);
+                WriteNullableBoolean(writer, 5, model.Paid, options);
+            }
+            else
+            {
+                WriteValue(writer, 0, model.Id, options);
+                if (model.Name is not null) WriteValue(writer, 1, model.Name, options);
+                WriteValue(writer, 2, model.Count, options);
+                if (model.Limit is not null) WriteValue(writer, 3, model.Limit, options);
+                WriteValue(writer, 4, model.Live, options);
+                WriteValue(writer, 5, model.Paid, options);
+            }
+        }
+    }
+
     private sealed class Wide
     {
         public string?[] Values { get; } = new string?[Count];

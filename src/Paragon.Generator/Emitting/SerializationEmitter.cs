@@ -164,7 +164,8 @@ internal static class SerializationEmitter
         for (int i = 0; i < model.Properties.Count; i++)
         {
             PropertyModel property = model.Properties[i];
-            w.Line($"case {i}: model.{property.Identifier} = ReadValue<{names.CSharp(property.Type, property.Nullable)}>(ref reader, {i}, options); break;");
+            string read = Primitive(property) is { } primitive ? "Read" + primitive : $"ReadValue<{names.CSharp(property.Type, property.Nullable)}>";
+            w.Line($"case {i}: model.{property.Identifier} = {read}(ref reader, {i}, options); break;");
         }
 
         w.Line("default: model.AdditionalProperties = ReadExtension(ref reader, model.AdditionalProperties); break;");
@@ -178,9 +179,12 @@ internal static class SerializationEmitter
         for (int i = 0; i < model.Properties.Count; i++)
         {
             PropertyModel property = model.Properties[i];
-            string write = $"WriteValue(writer, {i}, model.{property.Identifier}, options);";
+            string? primitive = Primitive(property);
+            string write = (primitive is null ? $"WriteValue<{names.CSharp(property.Type, property.Nullable)}>" : "Write" + primitive)
+                + $"(writer, {i}, model.{property.Identifier}, options);";
             w.Line(property.Required ? write
                 : sent ? $"if (model.{property.Identifier} is not null || model.__SendsNull({Naming.Identifiers.Literal(property.Identifier.TrimStart('@'))})) {write}"
+                : primitive == "String" ? $"WriteOptionalString(writer, {i}, model.{property.Identifier}, options);"
                 : $"if (model.{property.Identifier} is not null) {write}");
         }
 
@@ -188,6 +192,20 @@ internal static class SerializationEmitter
         w.Close();
         w.Close();
     }
+
+    /// <summary>
+    /// The suffix of the base's non-generic read and write for the property's type (<c>ReadString</c>, <c>WriteNullableInt64</c>),
+    /// or <see langword="null"/> for the generic ones. Most properties are strings, integers or booleans (Stripe: 4,900 of
+    /// 8,600): a call that binds no type argument and infers none, with the other writes' type argument given instead of
+    /// inferred, took about 5% off the compile of Stripe's and the curated specs' code (issue 16).
+    /// </summary>
+    private static string? Primitive(PropertyModel property) => property.Type.Kind switch
+    {
+        TypeKind.String => "String",
+        TypeKind.Int64 => property.Nullable ? "NullableInt64" : "Int64",
+        TypeKind.Boolean => property.Nullable ? "NullableBoolean" : "Boolean",
+        _ => null,
+    };
 
     private static string Cref(TypeNames names, TypeRef type) => type.Kind switch
     {

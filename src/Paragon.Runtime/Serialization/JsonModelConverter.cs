@@ -241,6 +241,93 @@ public abstract class JsonModelConverter<T> : JsonConverter<T>
         }
     }
 
+    // Non-generic forms of ReadValue and WriteValue for the types most properties have (Stripe: 4,900 of its 8,600). Same
+    // behaviour, compiled once here: a generated call to one of them binds no type argument and infers none, which the
+    // consumer's compiler otherwise does per property (about 5% of the generated code's compile time, issue 16).
+
+    /// <summary><see cref="ReadValue{TValue}"/> for a <see cref="string"/>.</summary>
+    /// <param name="reader">The reader, on the value.</param>
+    /// <param name="index">The property's index.</param>
+    /// <param name="options">The options being read with.</param>
+    /// <returns>The value.</returns>
+    protected string? ReadString(ref Utf8JsonReader reader, int index, JsonSerializerOptions options) => ReadValue<string?>(ref reader, index, options);
+
+    /// <summary><see cref="ReadValue{TValue}"/> for a <see cref="long"/>.</summary>
+    /// <param name="reader">The reader, on the value.</param>
+    /// <param name="index">The property's index.</param>
+    /// <param name="options">The options being read with.</param>
+    /// <returns>The value.</returns>
+    protected long ReadInt64(ref Utf8JsonReader reader, int index, JsonSerializerOptions options) => ReadValue<long>(ref reader, index, options);
+
+    /// <summary><see cref="ReadValue{TValue}"/> for a nullable <see cref="long"/>.</summary>
+    /// <param name="reader">The reader, on the value.</param>
+    /// <param name="index">The property's index.</param>
+    /// <param name="options">The options being read with.</param>
+    /// <returns>The value.</returns>
+    protected long? ReadNullableInt64(ref Utf8JsonReader reader, int index, JsonSerializerOptions options) => ReadValue<long?>(ref reader, index, options);
+
+    /// <summary><see cref="ReadValue{TValue}"/> for a <see cref="bool"/>.</summary>
+    /// <param name="reader">The reader, on the value.</param>
+    /// <param name="index">The property's index.</param>
+    /// <param name="options">The options being read with.</param>
+    /// <returns>The value.</returns>
+    protected bool ReadBoolean(ref Utf8JsonReader reader, int index, JsonSerializerOptions options) => ReadValue<bool>(ref reader, index, options);
+
+    /// <summary><see cref="ReadValue{TValue}"/> for a nullable <see cref="bool"/>.</summary>
+    /// <param name="reader">The reader, on the value.</param>
+    /// <param name="index">The property's index.</param>
+    /// <param name="options">The options being read with.</param>
+    /// <returns>The value.</returns>
+    protected bool? ReadNullableBoolean(ref Utf8JsonReader reader, int index, JsonSerializerOptions options) => ReadValue<bool?>(ref reader, index, options);
+
+    /// <summary><see cref="WriteValue{TValue}"/> for a <see cref="string"/>.</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="index">The property's index.</param>
+    /// <param name="value">The value.</param>
+    /// <param name="options">The options being written with.</param>
+    protected void WriteString(Utf8JsonWriter writer, int index, string? value, JsonSerializerOptions options) => WriteValue(writer, index, value, options);
+
+    /// <summary><see cref="WriteValue{TValue}"/> for a <see cref="long"/>.</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="index">The property's index.</param>
+    /// <param name="value">The value.</param>
+    /// <param name="options">The options being written with.</param>
+    protected void WriteInt64(Utf8JsonWriter writer, int index, long value, JsonSerializerOptions options) => WriteValue(writer, index, value, options);
+
+    /// <summary><see cref="WriteValue{TValue}"/> for a nullable <see cref="long"/>.</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="index">The property's index.</param>
+    /// <param name="value">The value.</param>
+    /// <param name="options">The options being written with.</param>
+    protected void WriteNullableInt64(Utf8JsonWriter writer, int index, long? value, JsonSerializerOptions options) => WriteValue(writer, index, value, options);
+
+    /// <summary><see cref="WriteValue{TValue}"/> for a <see cref="bool"/>.</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="index">The property's index.</param>
+    /// <param name="value">The value.</param>
+    /// <param name="options">The options being written with.</param>
+    protected void WriteBoolean(Utf8JsonWriter writer, int index, bool value, JsonSerializerOptions options) => WriteValue(writer, index, value, options);
+
+    /// <summary><see cref="WriteValue{TValue}"/> for a nullable <see cref="bool"/>.</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="index">The property's index.</param>
+    /// <param name="value">The value.</param>
+    /// <param name="options">The options being written with.</param>
+    protected void WriteNullableBoolean(Utf8JsonWriter writer, int index, bool? value, JsonSerializerOptions options) => WriteValue(writer, index, value, options);
+
+    /// <summary>Writes an optional <see cref="string"/> property unless it is <see langword="null"/> (then it is left out).</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="index">The property's index.</param>
+    /// <param name="value">The value.</param>
+    /// <param name="options">The options being written with.</param>
+    protected void WriteOptionalString(Utf8JsonWriter writer, int index, string? value, JsonSerializerOptions options)
+    {
+        if (value is not null)
+        {
+            WriteValue(writer, index, value, options);
+        }
+    }
+
     /// <summary>Reads a field the model does not describe into its extension data (the reader is on the field's name).</summary>
     /// <param name="reader">The reader, on the name.</param>
     /// <param name="extension">The model's <c>AdditionalProperties</c>.</param>

@@ -84,15 +84,15 @@ namespace Paragon.Integrations.PetstoreExpandedOas30
             {
                 switch (index)
                 {
-                    case 0: model.Name = ReadValue<string>(ref reader, 0, options); break;
-                    case 1: model.Tag = ReadValue<string?>(ref reader, 1, options); break;
+                    case 0: model.Name = ReadString(ref reader, 0, options); break;
+                    case 1: model.Tag = ReadString(ref reader, 1, options); break;
                     default: model.AdditionalProperties = ReadExtension(ref reader, model.AdditionalProperties); break;
                 }
             }
             protected override void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer, global::Paragon.Integrations.PetstoreExpandedOas30.NewPet model, global::System.Text.Json.JsonSerializerOptions options)
             {
-                WriteValue(writer, 0, model.Name, options);
-                if (model.Tag is not null || model.__SendsNull("Tag")) WriteValue(writer, 1, model.Tag, options);
+                WriteString(writer, 0, model.Name, options);
+                if (model.Tag is not null || model.__SendsNull("Tag")) WriteString(writer, 1, model.Tag, options);
                 WriteExtension(writer, model.AdditionalProperties);
             }
         }
@@ -105,17 +105,17 @@ namespace Paragon.Integrations.PetstoreExpandedOas30
             {
                 switch (index)
                 {
-                    case 0: model.Name = ReadValue<string>(ref reader, 0, options); break;
-                    case 1: model.Tag = ReadValue<string?>(ref reader, 1, options); break;
-                    case 2: model.Id = ReadValue<long>(ref reader, 2, options); break;
+                    case 0: model.Name = ReadString(ref reader, 0, options); break;
+                    case 1: model.Tag = ReadString(ref reader, 1, options); break;
+                    case 2: model.Id = ReadInt64(ref reader, 2, options); break;
                     default: model.AdditionalProperties = ReadExtension(ref reader, model.AdditionalProperties); break;
                 }
             }
             protected override void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer, global::Paragon.Integrations.PetstoreExpandedOas30.Pet model, global::System.Text.Json.JsonSerializerOptions options)
             {
-                WriteValue(writer, 0, model.Name, options);
-                if (model.Tag is not null) WriteValue(writer, 1, model.Tag, options);
-                WriteValue(writer, 2, model.Id, options);
+                WriteString(writer, 0, model.Name, options);
+                WriteOptionalString(writer, 1, model.Tag, options);
+                WriteInt64(writer, 2, model.Id, options);
                 WriteExtension(writer, model.AdditionalProperties);
             }
         }

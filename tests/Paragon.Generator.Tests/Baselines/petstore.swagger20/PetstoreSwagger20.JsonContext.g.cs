@@ -79,17 +79,17 @@ namespace Paragon.Integrations.PetstoreSwagger20
             {
                 switch (index)
                 {
-                    case 0: model.Id = ReadValue<long>(ref reader, 0, options); break;
-                    case 1: model.Name = ReadValue<string>(ref reader, 1, options); break;
-                    case 2: model.Tag = ReadValue<string?>(ref reader, 2, options); break;
+                    case 0: model.Id = ReadInt64(ref reader, 0, options); break;
+                    case 1: model.Name = ReadString(ref reader, 1, options); break;
+                    case 2: model.Tag = ReadString(ref reader, 2, options); break;
                     default: model.AdditionalProperties = ReadExtension(ref reader, model.AdditionalProperties); break;
                 }
             }
             protected override void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer, global::Paragon.Integrations.PetstoreSwagger20.Pet model, global::System.Text.Json.JsonSerializerOptions options)
             {
-                WriteValue(writer, 0, model.Id, options);
-                WriteValue(writer, 1, model.Name, options);
-                if (model.Tag is not null) WriteValue(writer, 2, model.Tag, options);
+                WriteInt64(writer, 0, model.Id, options);
+                WriteString(writer, 1, model.Name, options);
+                WriteOptionalString(writer, 2, model.Tag, options);
                 WriteExtension(writer, model.AdditionalProperties);
             }
         }

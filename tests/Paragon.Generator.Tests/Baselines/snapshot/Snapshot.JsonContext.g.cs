@@ -129,13 +129,13 @@ namespace Paragon.Integrations.Snapshot
             {
                 switch (index)
                 {
-                    case 0: model.Brand = ReadValue<string>(ref reader, 0, options); break;
+                    case 0: model.Brand = ReadString(ref reader, 0, options); break;
                     default: model.AdditionalProperties = ReadExtension(ref reader, model.AdditionalProperties); break;
                 }
             }
             protected override void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer, global::Paragon.Integrations.Snapshot.Card model, global::System.Text.Json.JsonSerializerOptions options)
             {
-                WriteValue(writer, 0, model.Brand, options);
+                WriteString(writer, 0, model.Brand, options);
                 WriteExtension(writer, model.AdditionalProperties);
             }
         }
@@ -148,9 +148,9 @@ namespace Paragon.Integrations.Snapshot
             {
                 switch (index)
                 {
-                    case 0: model.Id = ReadValue<string>(ref reader, 0, options); break;
+                    case 0: model.Id = ReadString(ref reader, 0, options); break;
                     case 1: model.Status = ReadValue<global::Paragon.Integrations.Snapshot.Status>(ref reader, 1, options); break;
-                    case 2: model.Amount = ReadValue<long?>(ref reader, 2, options); break;
+                    case 2: model.Amount = ReadNullableInt64(ref reader, 2, options); break;
                     case 3: model.PaidAt = ReadValue<global::System.DateTimeOffset?>(ref reader, 3, options); break;
                     case 4: model.Payment = ReadValue<global::Paragon.Integrations.Snapshot.Payment?>(ref reader, 4, options); break;
                     default: model.AdditionalProperties = ReadExtension(ref reader, model.AdditionalProperties); break;
@@ -158,11 +158,11 @@ namespace Paragon.Integrations.Snapshot
             }
             protected override void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer, global::Paragon.Integrations.Snapshot.Order model, global::System.Text.Json.JsonSerializerOptions options)
             {
-                WriteValue(writer, 0, model.Id, options);
-                WriteValue(writer, 1, model.Status, options);
-                if (model.Amount is not null) WriteValue(writer, 2, model.Amount, options);
-                if (model.PaidAt is not null) WriteValue(writer, 3, model.PaidAt, options);
-                if (model.Payment is not null) WriteValue(writer, 4, model.Payment, options);
+                WriteString(writer, 0, model.Id, options);
+                WriteValue<global::Paragon.Integrations.Snapshot.Status>(writer, 1, model.Status, options);
+                if (model.Amount is not null) WriteNullableInt64(writer, 2, model.Amount, options);
+                if (model.PaidAt is not null) WriteValue<global::System.DateTimeOffset?>(writer, 3, model.PaidAt, options);
+                if (model.Payment is not null) WriteValue<global::Paragon.Integrations.Snapshot.Payment?>(writer, 4, model.Payment, options);
                 WriteExtension(writer, model.AdditionalProperties);
             }
         }
@@ -175,15 +175,15 @@ namespace Paragon.Integrations.Snapshot
             {
                 switch (index)
                 {
-                    case 0: model.Amount = ReadValue<long>(ref reader, 0, options); break;
-                    case 1: model.Currency = ReadValue<string?>(ref reader, 1, options); break;
+                    case 0: model.Amount = ReadInt64(ref reader, 0, options); break;
+                    case 1: model.Currency = ReadString(ref reader, 1, options); break;
                     default: model.AdditionalProperties = ReadExtension(ref reader, model.AdditionalProperties); break;
                 }
             }
             protected override void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer, global::Paragon.Integrations.Snapshot.OrdersCreateRequest model, global::System.Text.Json.JsonSerializerOptions options)
             {
-                WriteValue(writer, 0, model.Amount, options);
-                if (model.Currency is not null || model.__SendsNull("Currency")) WriteValue(writer, 1, model.Currency, options);
+                WriteInt64(writer, 0, model.Amount, options);
+                if (model.Currency is not null || model.__SendsNull("Currency")) WriteString(writer, 1, model.Currency, options);
                 WriteExtension(writer, model.AdditionalProperties);
             }
         }
@@ -203,8 +203,8 @@ namespace Paragon.Integrations.Snapshot
             }
             protected override void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer, global::Paragon.Integrations.Snapshot.OrdersListResponse model, global::System.Text.Json.JsonSerializerOptions options)
             {
-                if (model.Data is not null) WriteValue(writer, 0, model.Data, options);
-                if (model.Page is not null) WriteValue(writer, 1, model.Page, options);
+                if (model.Data is not null) WriteValue<global::System.Collections.Generic.List<global::Paragon.Integrations.Snapshot.Order>?>(writer, 0, model.Data, options);
+                if (model.Page is not null) WriteValue<global::Paragon.Integrations.Snapshot.OrdersListResponsePage?>(writer, 1, model.Page, options);
                 WriteExtension(writer, model.AdditionalProperties);
             }
         }
@@ -217,13 +217,13 @@ namespace Paragon.Integrations.Snapshot
             {
                 switch (index)
                 {
-                    case 0: model.NextCursor = ReadValue<string?>(ref reader, 0, options); break;
+                    case 0: model.NextCursor = ReadString(ref reader, 0, options); break;
                     default: model.AdditionalProperties = ReadExtension(ref reader, model.AdditionalProperties); break;
                 }
             }
             protected override void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer, global::Paragon.Integrations.Snapshot.OrdersListResponsePage model, global::System.Text.Json.JsonSerializerOptions options)
             {
-                if (model.NextCursor is not null) WriteValue(writer, 0, model.NextCursor, options);
+                WriteOptionalString(writer, 0, model.NextCursor, options);
                 WriteExtension(writer, model.AdditionalProperties);
             }
         }
@@ -236,13 +236,13 @@ namespace Paragon.Integrations.Snapshot
             {
                 switch (index)
                 {
-                    case 0: model.Iban = ReadValue<string>(ref reader, 0, options); break;
+                    case 0: model.Iban = ReadString(ref reader, 0, options); break;
                     default: model.AdditionalProperties = ReadExtension(ref reader, model.AdditionalProperties); break;
                 }
             }
             protected override void WriteProperties(global::System.Text.Json.Utf8JsonWriter writer, global::Paragon.Integrations.Snapshot.Transfer model, global::System.Text.Json.JsonSerializerOptions options)
             {
-                WriteValue(writer, 0, model.Iban, options);
+                WriteString(writer, 0, model.Iban, options);
                 WriteExtension(writer, model.AdditionalProperties);
             }
         }
