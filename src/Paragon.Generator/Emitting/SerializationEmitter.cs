@@ -165,7 +165,11 @@ internal static class SerializationEmitter
         {
             PropertyModel property = model.Properties[i];
             string read = Primitive(property) is { } primitive ? "Read" + primitive : $"ReadValue<{names.CSharp(property.Type, property.Nullable)}>";
-            w.Line($"case {i}: model.{property.Identifier} = {read}(ref reader, {i}, options); break;");
+
+            // ReadString is string? for every string property; a non-null one is checked by the base ('r') or read as it
+            // comes, as ReadValue<string> did, so the annotation is the only thing to restore.
+            string bang = property.Type.Kind == TypeKind.String && !property.Nullable ? "!" : string.Empty;
+            w.Line($"case {i}: model.{property.Identifier} = {read}(ref reader, {i}, options){bang}; break;");
         }
 
         w.Line("default: model.AdditionalProperties = ReadExtension(ref reader, model.AdditionalProperties); break;");

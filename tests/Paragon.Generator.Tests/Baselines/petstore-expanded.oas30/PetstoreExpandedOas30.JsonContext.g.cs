@@ -84,7 +84,7 @@ namespace Paragon.Integrations.PetstoreExpandedOas30
             {
                 switch (index)
                 {
-                    case 0: model.Name = ReadString(ref reader, 0, options); break;
+                    case 0: model.Name = ReadString(ref reader, 0, options)!; break;
                     case 1: model.Tag = ReadString(ref reader, 1, options); break;
                     default: model.AdditionalProperties = ReadExtension(ref reader, model.AdditionalProperties); break;
                 }
@@ -105,7 +105,7 @@ namespace Paragon.Integrations.PetstoreExpandedOas30
             {
                 switch (index)
                 {
-                    case 0: model.Name = ReadString(ref reader, 0, options); break;
+                    case 0: model.Name = ReadString(ref reader, 0, options)!; break;
                     case 1: model.Tag = ReadString(ref reader, 1, options); break;
                     case 2: model.Id = ReadInt64(ref reader, 2, options); break;
                     default: model.AdditionalProperties = ReadExtension(ref reader, model.AdditionalProperties); break;

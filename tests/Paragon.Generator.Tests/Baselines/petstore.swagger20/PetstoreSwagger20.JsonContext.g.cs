@@ -80,7 +80,7 @@ namespace Paragon.Integrations.PetstoreSwagger20
                 switch (index)
                 {
                     case 0: model.Id = ReadInt64(ref reader, 0, options); break;
-                    case 1: model.Name = ReadString(ref reader, 1, options); break;
+                    case 1: model.Name = ReadString(ref reader, 1, options)!; break;
                     case 2: model.Tag = ReadString(ref reader, 2, options); break;
                     default: model.AdditionalProperties = ReadExtension(ref reader, model.AdditionalProperties); break;
                 }

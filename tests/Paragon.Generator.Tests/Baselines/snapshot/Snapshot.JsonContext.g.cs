@@ -129,7 +129,7 @@ namespace Paragon.Integrations.Snapshot
             {
                 switch (index)
                 {
-                    case 0: model.Brand = ReadString(ref reader, 0, options); break;
+                    case 0: model.Brand = ReadString(ref reader, 0, options)!; break;
                     default: model.AdditionalProperties = ReadExtension(ref reader, model.AdditionalProperties); break;
                 }
             }
@@ -148,7 +148,7 @@ namespace Paragon.Integrations.Snapshot
             {
                 switch (index)
                 {
-                    case 0: model.Id = ReadString(ref reader, 0, options); break;
+                    case 0: model.Id = ReadString(ref reader, 0, options)!; break;
                     case 1: model.Status = ReadValue<global::Paragon.Integrations.Snapshot.Status>(ref reader, 1, options); break;
                     case 2: model.Amount = ReadNullableInt64(ref reader, 2, options); break;
                     case 3: model.PaidAt = ReadValue<global::System.DateTimeOffset?>(ref reader, 3, options); break;
@@ -236,7 +236,7 @@ namespace Paragon.Integrations.Snapshot
             {
                 switch (index)
                 {
-                    case 0: model.Iban = ReadString(ref reader, 0, options); break;
+                    case 0: model.Iban = ReadString(ref reader, 0, options)!; break;
                     default: model.AdditionalProperties = ReadExtension(ref reader, model.AdditionalProperties); break;
                 }
             }
