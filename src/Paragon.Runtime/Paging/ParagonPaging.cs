@@ -9,7 +9,9 @@ namespace Paragon.Paging;
 /// Generated code picks one of the factories here and describes nothing else; <see cref="ParagonPageable{TPage, TItem}"/>
 /// runs the loop and its stop rules, sending every page through the same funnel as any call.
 /// </summary>
-/// <remarks>Instances are immutable and can be shared.</remarks>
+/// <remarks>Instances are immutable and can be shared. For generated code: public so generated clients can call it, hidden
+/// from IntelliSense because users never need to.</remarks>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public abstract class ParagonPaging
 {
     private protected ParagonPaging()
@@ -83,6 +85,8 @@ public abstract class ParagonPaging
 }
 
 /// <summary>Where a cursor goes in the next request.</summary>
+/// <remarks>For generated code: public so generated clients can call it, hidden from IntelliSense because users never need to.</remarks>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public enum PagingTokenLocation
 {
     /// <summary>A query parameter (replacing any the first request had).</summary>

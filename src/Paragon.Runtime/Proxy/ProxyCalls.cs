@@ -15,6 +15,8 @@ namespace Paragon.Proxy;
 /// it failed (<see cref="ProxyRequest.ErrorRule"/>, Slack's <c>ok: false</c>) is a <see cref="ParagonApiException"/>.
 /// Text and streamed bodies are not checked: the rule is about JSON, and a stream is not read here.
 /// </summary>
+/// <remarks>For generated code: public so generated clients can call it, hidden from IntelliSense because users never need to.</remarks>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public static class ProxyCalls
 {
     /// <summary>Sends a call whose success has no body to read.</summary>

@@ -3,6 +3,8 @@ using System.Net.Http;
 namespace Paragon.Proxy;
 
 /// <summary>Shared <see cref="HttpMethod"/> instances for generated code (netstandard2.0 has no <c>HttpMethod.Patch</c>).</summary>
+/// <remarks>For generated code: public so generated clients can call it, hidden from IntelliSense because users never need to.</remarks>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public static class ProxyMethods
 {
     /// <summary>GET.</summary>

@@ -5,6 +5,8 @@ using System.Globalization;
 namespace Paragon.Proxy;
 
 /// <summary>Formats parameter values the way HTTP APIs expect them: invariant culture, ISO 8601 dates, lower-case booleans.</summary>
+/// <remarks>For generated code: public so generated clients can call it, hidden from IntelliSense because users never need to.</remarks>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public static class ProxyValue
 {
     /// <summary>Formats a boolean as <c>true</c> or <c>false</c>.</summary>
@@ -175,6 +177,8 @@ public static class ProxyValue
 /// A value with its own text form on the wire: generated extensible enums (their value) and unions (their JSON, a string
 /// without quotes). <see cref="ProxyValue.Format{T}(T)"/> uses it for path, query and header parameters.
 /// </summary>
+/// <remarks>For generated code: public so generated clients can call it, hidden from IntelliSense because users never need to.</remarks>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public interface IProxyValue
 {
     /// <summary>The value as it goes into a path, query or header; <see langword="null"/> for none.</summary>

@@ -7,7 +7,9 @@ namespace Paragon.Serialization;
 // value added here is known to both at once.
 
 /// <summary>The kinds of JSON value a schema allows, as a set.</summary>
+/// <remarks>For generated code: public so generated clients can call it, hidden from IntelliSense because users never need to.</remarks>
 [Flags]
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1720:Identifier contains type name", Justification = "The names of JSON's kinds, as JsonValueKind spells them.")]
 #if PARAGON_GENERATOR
 internal

@@ -8,6 +8,8 @@ namespace Paragon.Serialization;
 /// that a union without a discriminator can answer "no" for a value that would otherwise deserialize into several
 /// alternatives (models keep the fields they do not know, and optional fields may be absent).
 /// </summary>
+/// <remarks>For generated code: public so generated clients can call it, hidden from IntelliSense because users never need to.</remarks>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public static class JsonShape
 {
     /// <summary>Whether a value is of one of the given kinds.</summary>
