@@ -170,7 +170,7 @@ public sealed class ParagonGenerator : IIncrementalGenerator
 
     /// <summary>Whether reading failed (nothing to emit): the model then keeps its failure diagnostic for the emit step.</summary>
     private static bool IsFailed(SpecModel model) =>
-        model.Operations.Count == 0 && model.Types.Count == 0 && model.Diagnostics.Any(d => d.Id is "PARAGON001" or "PARAGON007" or "PARAGON011" or "PARAGON014" or "PARAGON018");
+        model.Operations.Count == 0 && model.Types.Count == 0 && model.Diagnostics.Any(d => DiagnosticDescriptors.IsFatal(d.Id));
 
     private static void Add(SourceProductionContext context, string hintName, string source) =>
         context.AddSource(hintName, SourceText.From(source, Encoding.UTF8));
@@ -179,7 +179,12 @@ public sealed class ParagonGenerator : IIncrementalGenerator
     {
         foreach (DiagnosticInfo info in diagnostics)
         {
-            DiagnosticDescriptor descriptor = Descriptor(info.Id);
+            if (!DiagnosticDescriptors.TryFind(info.Id, out DiagnosticDescriptor descriptor))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.GeneratorFailure, FileLocation(info.FilePath), Path.GetFileName(info.FilePath), "no diagnostic has the id " + info.Id));
+                continue;
+            }
+
             var span = new TextSpan(Math.Max(0, info.Start), Math.Max(0, info.Length));
             var lines = new LinePositionSpan(new LinePosition(Math.Max(0, info.StartLine), Math.Max(0, info.StartColumn)), new LinePosition(Math.Max(0, info.EndLine), Math.Max(0, info.EndColumn)));
             context.ReportDiagnostic(Diagnostic.Create(descriptor, Location.Create(info.FilePath, span, lines), info.Arguments.Cast<object>().ToArray()));
@@ -228,26 +233,4 @@ public sealed class ParagonGenerator : IIncrementalGenerator
     }
 
     private static Location FileLocation(string path) => Location.Create(path, new TextSpan(0, 0), new LinePositionSpan(LinePosition.Zero, LinePosition.Zero));
-
-    private static DiagnosticDescriptor Descriptor(string id) => id switch
-    {
-        "PARAGON001" => DiagnosticDescriptors.UnreadableSpec,
-        "PARAGON002" => DiagnosticDescriptors.SpecProblem,
-        "PARAGON003" => DiagnosticDescriptors.UnresolvedReference,
-        "PARAGON004" => DiagnosticDescriptors.UnsupportedConstruct,
-        "PARAGON005" => DiagnosticDescriptors.NameCollision,
-        "PARAGON008" => DiagnosticDescriptors.ParameterSkipped,
-        "PARAGON011" => DiagnosticDescriptors.InvalidName,
-        "PARAGON012" => DiagnosticDescriptors.NestingTooDeep,
-        "PARAGON013" => DiagnosticDescriptors.IndistinguishableVariants,
-        "PARAGON014" => DiagnosticDescriptors.InvalidSetting,
-        "PARAGON015" => DiagnosticDescriptors.FilterMatchesNothing,
-        "PARAGON017" => DiagnosticDescriptors.InvalidPagination,
-        "PARAGON018" => DiagnosticDescriptors.ReservedClassName,
-        "PARAGON019" => DiagnosticDescriptors.InvalidPathTemplate,
-        "PARAGON020" => DiagnosticDescriptors.FilterSummary,
-        "PARAGON021" => DiagnosticDescriptors.InvalidErrorRule,
-        "PARAGON022" => DiagnosticDescriptors.NoPaging,
-        _ => DiagnosticDescriptors.GeneratorFailure,
-    };
 }

@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 
 namespace Paragon.Generator.Diagnostics;
@@ -7,11 +9,17 @@ internal static class DiagnosticDescriptors
 {
     private const string Category = "Paragon.Generator";
 
+    // Every descriptor registers itself as it is made (Create), so a new one cannot be missing from the lookup that turns a
+    // model's DiagnosticInfo back into it. Declared before the descriptors: static fields initialize in text order.
+    private static readonly Dictionary<string, DiagnosticDescriptor> ById = new(StringComparer.Ordinal);
+    private static readonly HashSet<string> FatalIds = new(StringComparer.Ordinal);
+
     public static readonly DiagnosticDescriptor UnreadableSpec = Create(
         "PARAGON001", "The spec cannot be read",
         "'{0}' cannot be read as an OpenAPI document: {1}",
         DiagnosticSeverity.Error,
-        "The file is not valid JSON or YAML, or not an OpenAPI 2.0/3.0/3.1 document. No client is generated for it.");
+        "The file is not valid JSON or YAML, or not an OpenAPI 2.0/3.0/3.1 document. No client is generated for it.",
+        fatal: true);
 
     public static readonly DiagnosticDescriptor SpecProblem = Create(
         "PARAGON002", "The spec has a problem",
@@ -47,7 +55,8 @@ internal static class DiagnosticDescriptors
         "PARAGON007", "Generation failed",
         "Generating the client for '{0}' failed: {1}",
         DiagnosticSeverity.Error,
-        "An unexpected error in Paragon.Generator. The spec's client was not generated; please report the spec and this message.");
+        "An unexpected error in Paragon.Generator. The spec's client was not generated; please report the spec and this message.",
+        fatal: true);
 
     public static readonly DiagnosticDescriptor ParameterSkipped = Create(
         "PARAGON008", "A parameter is not exposed",
@@ -71,7 +80,8 @@ internal static class DiagnosticDescriptors
         "PARAGON011", "The integration or class name is not valid",
         "'{0}' gives the integration name '{1}' and class name '{2}'; an integration name has letters, digits, '.', '-' and '_' only (custom ones are 'custom.<slug>'), and a class name must be a C# identifier. Rename the file or set Integration/ClassName metadata.",
         DiagnosticSeverity.Error,
-        "The integration name comes from the file name, the spec's x-paragon-integration or Integration metadata; the class name from ClassName metadata or the integration name. Every call with an invalid integration name would be refused at run time.");
+        "The integration name comes from the file name, the spec's x-paragon-integration or Integration metadata; the class name from ClassName metadata or the integration name. Every call with an invalid integration name would be refused at run time.",
+        fatal: true);
 
     public static readonly DiagnosticDescriptor NestingTooDeep = Create(
         "PARAGON012", "Schema nesting too deep",
@@ -90,7 +100,8 @@ internal static class DiagnosticDescriptors
         "{0} is '{1}', which is not valid: {2}",
         DiagnosticSeverity.Error,
         "ParagonRootNamespace and per-spec Namespace metadata must be dotted C# names (Contoso.Integrations); ParagonGeneratedVisibility is public or internal; "
-        + "ModelFactory is true or false; RequiredFields (or x-paragon-required-fields) is Strict or Lenient.");
+        + "ModelFactory is true or false; RequiredFields (or x-paragon-required-fields) is Strict or Lenient.",
+        fatal: true);
 
     public static readonly DiagnosticDescriptor FilterMatchesNothing = Create(
         "PARAGON015", "A filter matches no operation",
@@ -111,7 +122,8 @@ internal static class DiagnosticDescriptors
         "PARAGON018", "The class name is taken by Paragon",
         "The class name '{0}' of '{1}' cannot be used: {2}. Set another ClassName metadata on the spec.",
         DiagnosticSeverity.Error,
-        "A spec's class name becomes paragon.{ClassName} on ParagonClient and ParagonUserClient and the types {ClassName}Client, {ClassName}JsonContext and {ClassName}ParagonExtensions; none of them may meet a member of those clients or a Paragon runtime type. A class name made from the file name gets the suffix Integration instead (with PARAGON005); one given as ClassName metadata is an error, and no client is generated for the spec.");
+        "A spec's class name becomes paragon.{ClassName} on ParagonClient and ParagonUserClient and the types {ClassName}Client, {ClassName}JsonContext and {ClassName}ParagonExtensions; none of them may meet a member of those clients or a Paragon runtime type. A class name made from the file name gets the suffix Integration instead (with PARAGON005); one given as ClassName metadata is an error, and no client is generated for the spec.",
+        fatal: true);
 
     public static readonly DiagnosticDescriptor InvalidPathTemplate = Create(
         "PARAGON019", "A path template cannot be called",
@@ -137,6 +149,27 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Info,
         "A list operation gets a ...PagedAsync form that enumerates every item when it declares how it pages: x-paragon-pagination {strategy: cursor|nextUrl|linkHeader|offset|page, ...}, Azure's x-ms-pageable or Speakeasy's x-speakeasy-pagination. Slack's and GitHub's own specs page by Paragon's per-integration conventions without a declaration. Reported once per spec that has operations and says nothing about paging; x-paragon-pagination: false at the root says no paging on purpose, and silences it.");
 
-    private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity, string description) =>
-        new(id, title, message, Category, severity, isEnabledByDefault: true, description: description);
+    /// <summary>
+    /// The descriptor with this id. An id no descriptor has is a bug in the generator, reported as
+    /// <see cref="GeneratorFailure"/> by the caller, never silently as another diagnostic.
+    /// </summary>
+    public static bool TryFind(string id, out DiagnosticDescriptor descriptor) => ById.TryGetValue(id, out descriptor!);
+
+    /// <summary>
+    /// Whether a diagnostic with this id stops generation for its spec: it cannot be read, its names or settings are
+    /// unusable, or generation failed.
+    /// </summary>
+    public static bool IsFatal(string id) => FatalIds.Contains(id);
+
+    private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity, string description, bool fatal = false)
+    {
+        var descriptor = new DiagnosticDescriptor(id, title, message, Category, severity, isEnabledByDefault: true, description: description);
+        ById.Add(id, descriptor);
+        if (fatal)
+        {
+            FatalIds.Add(id);
+        }
+
+        return descriptor;
+    }
 }
