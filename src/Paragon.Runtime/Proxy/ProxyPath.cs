@@ -250,7 +250,7 @@ internal static class ProxyPath
                     throw new ArgumentException($"The path parameter '{name}' contains a control character (possibly percent-encoded).", name);
                 }
 
-                if (DotSegment(decoded) is { } segment)
+                if (ProxyPathRules.DotSegment(decoded) is { } segment)
                 {
                     throw new ArgumentException($"The path parameter '{name}' is '{Printable(value)}', which contains a '{segment}' segment that could change the route of {template}.", name);
                 }
@@ -261,29 +261,6 @@ internal static class ProxyPath
 
         string missing = template.Substring(nameStart, nameLength);
         throw new ArgumentException($"The path template '{template}' needs a value for '{{{missing}}}'.", missing);
-    }
-
-    /// <summary>The first '.' or '..' segment of a value split at '/' and '\', or <see langword="null"/>; read in place.</summary>
-    private static string? DotSegment(string value)
-    {
-        int start = 0;
-        for (int i = 0; i <= value.Length; i++)
-        {
-            if (i < value.Length && value[i] is not ('/' or '\\'))
-            {
-                continue;
-            }
-
-            int length = i - start;
-            if (length is 1 or 2 && value[start] == '.' && (length == 1 || value[start + 1] == '.'))
-            {
-                return length == 1 ? "." : "..";
-            }
-
-            start = i + 1;
-        }
-
-        return null;
     }
 
     /// <summary>Shows a value in an error message with control characters made visible.</summary>

@@ -118,13 +118,17 @@ internal static class ProxyPathRules
         return builder.ToString();
     }
 
-    /// <summary>The first '.' or '..' segment of a path, or <see langword="null"/>; without splitting it on every call.</summary>
-    private static string? DotSegment(string path)
+    /// <summary>
+    /// The first '.' or '..' segment of a decoded path or path value split at '/' and '\', or <see langword="null"/>; read in
+    /// place, as the funnel checks it on every call. A path with a backslash is refused before this is asked; a path value
+    /// (one segment) may hold either separator once decoded, and a proxy that decodes it would split it at both.
+    /// </summary>
+    public static string? DotSegment(string path)
     {
         int start = 0;
         for (int i = 0; i <= path.Length; i++)
         {
-            if (i < path.Length && path[i] != '/')
+            if (i < path.Length && path[i] is not ('/' or '\\'))
             {
                 continue;
             }
