@@ -430,12 +430,17 @@ public abstract class JsonModelConverter<T> : JsonConverter<T>
     }
 
     private Settings SettingsFor(JsonSerializerOptions options) =>
-        BoundTo(options)?.Settings ?? new Settings(RequiredFields.IsLenient(options), options.PropertyNameCaseInsensitive, options.NumberHandling != JsonNumberHandling.Strict);
+        BoundTo(options)?.Settings ?? Settings.Of(options);
 
     /// <summary>What is kept for <paramref name="options"/>: one of the first read-only (so unchanging) options it is used with.</summary>
     private Bound? BoundTo(JsonSerializerOptions options)
     {
         Bound[] bound = _bound;
+        return Find(bound, options) ?? (options.IsReadOnly && bound.Length < MaxBoundOptions ? Bind(options) : null);
+    }
+
+    private static Bound? Find(Bound[] bound, JsonSerializerOptions options)
+    {
         for (int i = 0; i < bound.Length; i++)
         {
             if (ReferenceEquals(bound[i].Options, options))
@@ -444,22 +449,19 @@ public abstract class JsonModelConverter<T> : JsonConverter<T>
             }
         }
 
-        return options.IsReadOnly && bound.Length < MaxBoundOptions ? Bind(options) : null;
+        return null;
     }
 
     private Bound? Bind(JsonSerializerOptions options)
     {
-        var made = new Bound(options, new Settings(RequiredFields.IsLenient(options), options.PropertyNameCaseInsensitive, options.NumberHandling != JsonNumberHandling.Strict),
-            new JsonTypeInfo?[_names.Length]);
+        var made = new Bound(options, Settings.Of(options), new JsonTypeInfo?[_names.Length]);
         while (true)
         {
+            // Another thread may have bound these options (or filled the table) since BoundTo looked.
             Bound[] current = _bound;
-            for (int i = 0; i < current.Length; i++)
+            if (Find(current, options) is { } found)
             {
-                if (ReferenceEquals(current[i].Options, options))
-                {
-                    return current[i];
-                }
+                return found;
             }
 
             if (current.Length >= MaxBoundOptions)
@@ -479,5 +481,9 @@ public abstract class JsonModelConverter<T> : JsonConverter<T>
 
     private sealed record Bound(JsonSerializerOptions Options, Settings Settings, JsonTypeInfo?[] Infos);
 
-    private readonly record struct Settings(bool Lenient, bool CaseInsensitive, bool NumberHandling);
+    private readonly record struct Settings(bool Lenient, bool CaseInsensitive, bool NumberHandling)
+    {
+        public static Settings Of(JsonSerializerOptions options) =>
+            new(RequiredFields.IsLenient(options), options.PropertyNameCaseInsensitive, options.NumberHandling != JsonNumberHandling.Strict);
+    }
 }
