@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Net.Http;
 using Paragon.Proxy;
 
@@ -91,14 +92,7 @@ public sealed class RequestBuilderTests
         request.Query.Add("limit", 100L);
         Assert.Equal("/conversations.list?limit=100", ProxyPath.BuildPathAndQuery(request));
 
-        const int Calls = 1000;
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < Calls; i++)
-        {
-            _ = ProxyPath.BuildPathAndQuery(request);
-        }
-
-        long each = (GC.GetAllocatedBytesForCurrentThread() - before) / Calls;
+        long each = BytesPerBuild(request);
 
         // The string itself is 80 bytes on 64 bits (29 characters); a builder and its buffer were 264 more.
         Assert.True(each <= 96, $"{each} bytes a build");
@@ -130,6 +124,42 @@ public sealed class RequestBuilderTests
             .SetPathValue("owner", "octo").SetPathValue("repo", "hello-world");
         Assert.Equal("/repos/octo/hello-world/issues", ProxyPath.BuildPathAndQuery(request));
 
+        long each = BytesPerBuild(request);
+
+        // The string itself is 88 bytes on 64 bits (30 characters).
+        Assert.True(each <= 104, $"{each} bytes a build");
+    }
+
+    [Fact]
+    public void A_template_with_more_values_than_a_bit_set_holds_checks_every_one()
+    {
+        // Which values the placeholders took is kept in 64 bits, and in an array past 64 values (this test; the others use the
+        // bits): a value no placeholder took is refused wherever it stands, and a placeholder may be used twice.
+        const int Count = 70;
+        string template = string.Concat(Enumerable.Range(0, Count).Select(i => "/{p" + i + "}")) + "/{p0}";
+        var request = new ProxyRequest("github", HttpMethod.Get, template);
+        foreach (int i in Enumerable.Range(0, Count))
+        {
+            request.SetPathValue("p" + i, "v" + i);
+        }
+
+        Assert.Equal(string.Concat(Enumerable.Range(0, Count).Select(i => "/v" + i)) + "/v0", ProxyPath.BuildPathAndQuery(request));
+
+        foreach (int extra in new[] { Count, 3 })
+        {
+            var more = new ProxyRequest("github", HttpMethod.Get, extra == Count ? template : template.Replace("/{p3}", string.Empty, StringComparison.Ordinal));
+            foreach (int i in Enumerable.Range(0, Count + 1))
+            {
+                more.SetPathValue("p" + i, "v" + i);
+            }
+
+            var error = Assert.Throws<ArgumentException>(() => ProxyPath.BuildPathAndQuery(more));
+            Assert.Contains("'p" + (extra == Count ? Count : 3) + "'", error.Message, StringComparison.Ordinal);
+        }
+    }
+
+    private static long BytesPerBuild(ProxyRequest request)
+    {
         const int Calls = 1000;
         long before = GC.GetAllocatedBytesForCurrentThread();
         for (int i = 0; i < Calls; i++)
@@ -137,10 +167,7 @@ public sealed class RequestBuilderTests
             _ = ProxyPath.BuildPathAndQuery(request);
         }
 
-        long each = (GC.GetAllocatedBytesForCurrentThread() - before) / Calls;
-
-        // The string itself is 88 bytes on 64 bits (30 characters).
-        Assert.True(each <= 104, $"{each} bytes a build");
+        return (GC.GetAllocatedBytesForCurrentThread() - before) / Calls;
     }
 }
 
