@@ -101,19 +101,9 @@ public static class GeneratorHarness
     /// </summary>
     public static (GenerationResult Result, byte[] Image) RunCleanAndEmit(Xunit.Abstractions.ITestOutputHelper output, params SpecFile[] specs)
     {
-        GenerationResult result = Run(specs);
-        foreach (Diagnostic diagnostic in result.GeneratorDiagnostics)
-        {
-            output.WriteLine(diagnostic.ToString());
-        }
-
-        Assert.Empty(result.Run.Results.Where(r => r.Exception is not null));
-        Assert.DoesNotContain(result.GeneratorDiagnostics, d => d.Id == "PARAGON007");
-        using var image = new MemoryStream();
-        Microsoft.CodeAnalysis.Emit.EmitResult emitted = result.Output.Emit(image);
-        Assert.Empty(emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
-        Assert.True(emitted.Success);
-        return (result, image.ToArray());
+        EmittedRun run = EmittedRun.Create(specs);
+        run.AssertClean(output);
+        return (run.Result, run.Image!);
     }
 
     /// <summary>The generated client file of <paramref name="className"/>.</summary>

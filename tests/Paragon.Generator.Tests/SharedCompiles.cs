@@ -240,17 +240,22 @@ public sealed class EmittedRun
     /// <summary>Generation and the emit.</summary>
     public long Milliseconds { get; }
 
-    internal static EmittedRun Create(string path)
+    internal static EmittedRun Create(string path) => Create(SpecFile.FromDisk(path));
+
+    internal static EmittedRun Create(params SpecFile[] specs)
     {
         var stopwatch = Stopwatch.StartNew();
-        GenerationResult result = GeneratorHarness.Run([SpecFile.FromDisk(path)]);
+        GenerationResult result = GeneratorHarness.Run(specs);
         using var image = new System.IO.MemoryStream();
         Microsoft.CodeAnalysis.Emit.EmitResult emitted = result.Output.Emit(image);
         Diagnostic[] errors = emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToArray();
         return new EmittedRun(result, errors, emitted.Success ? image.ToArray() : null, stopwatch.ElapsedMilliseconds);
     }
 
-    /// <summary><see cref="GeneratorHarness.RunClean(Xunit.Abstractions.ITestOutputHelper, SpecFile[])"/>'s checks on this run.</summary>
+    /// <summary>
+    /// <see cref="GeneratorHarness.RunClean(Xunit.Abstractions.ITestOutputHelper, SpecFile[])"/>'s checks on this run, with the
+    /// emit as the compile: its errors include every error the compiler's diagnostics would list.
+    /// </summary>
     public void AssertClean(Xunit.Abstractions.ITestOutputHelper output)
     {
         foreach (Diagnostic diagnostic in Result.GeneratorDiagnostics)
