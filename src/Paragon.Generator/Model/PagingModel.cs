@@ -1,15 +1,5 @@
 namespace Paragon.Generator.Model;
 
-/// <summary>The runtime's paging strategies (<c>Paragon.Paging.ParagonPaging</c>'s factories).</summary>
-internal enum PagingKind
-{
-    Cursor,
-    NextUrl,
-    LinkHeader,
-    Offset,
-    Page,
-}
-
 /// <summary>
 /// How a list operation pages, read from <c>x-paragon-pagination</c>, <c>x-ms-pageable</c> or <c>x-speakeasy-pagination</c>.
 /// Paths are dotted JSON paths into the page body (<c>$</c> is the body itself); <see cref="BasePath"/> is the provider base path that
