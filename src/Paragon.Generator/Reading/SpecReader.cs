@@ -21,6 +21,21 @@ internal static class SpecReader
     /// <summary>Set by tests to read every spec with Microsoft.OpenApi, the reference the fast JSON reader is compared with.</summary>
     internal static readonly AsyncLocal<bool> ForceReferenceReader = new();
 
+    /// <summary>The generator never throws: an unexpected failure becomes PARAGON007 on the spec, and no code.</summary>
+    public static SpecModel ReadSafely(SpecInput input, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return Read(input, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            string className = input.ClassName ?? Identifiers.Pascal(Path.GetFileNameWithoutExtension(input.Path), "Integration");
+            return SpecModel.Failed(input, className, className, input.RootNamespace + "." + className,
+                DiagnosticInfo.OnFile(DiagnosticDescriptors.GeneratorFailure.Id, input.Path, Path.GetFileName(input.Path), ex.GetType().Name + ": " + ex.Message));
+        }
+    }
+
     public static SpecModel Read(SpecInput input, CancellationToken cancellationToken)
     {
         bool isYaml = input.Path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || input.Path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);
@@ -110,18 +125,14 @@ internal static class SpecReader
 
         if (!Paragon.Contract.ProxyContract.IsIntegrationName(integration) || !Microsoft.CodeAnalysis.CSharp.SyntaxFacts.IsValidIdentifier(className))
         {
-            var invalid = new DiagnosticInfo(DiagnosticDescriptors.InvalidName.Id, input.Path, 0, 0, 0, 1, 0, 1,
-                new[] { Path.GetFileName(input.Path), integration, className }.ToEquatableArray());
-            return new SpecModel(input.Path, integration, className, ns, null, null, 0, EquatableArray<OperationModel>.Empty, EquatableArray<TypeModel>.Empty,
-                new[] { invalid }.ToEquatableArray());
+            return SpecModel.Failed(input, integration, className, ns,
+                DiagnosticInfo.OnFile(DiagnosticDescriptors.InvalidName.Id, input.Path, Path.GetFileName(input.Path), integration, className));
         }
 
         if (clash is not null)
         {
-            var reserved = new DiagnosticInfo(DiagnosticDescriptors.ReservedClassName.Id, input.Path, 0, 0, 0, 1, 0, 1,
-                new[] { className, Path.GetFileName(input.Path), clash }.ToEquatableArray());
-            return new SpecModel(input.Path, integration, className, ns, null, null, 0, EquatableArray<OperationModel>.Empty, EquatableArray<TypeModel>.Empty,
-                new[] { reserved }.ToEquatableArray());
+            return SpecModel.Failed(input, integration, className, ns,
+                DiagnosticInfo.OnFile(DiagnosticDescriptors.ReservedClassName.Id, input.Path, className, Path.GetFileName(input.Path), clash));
         }
 
         if (derivedName is not null)
@@ -131,10 +142,8 @@ internal static class SpecReader
 
         if (input.Namespace is not null && !GenerationSettings.IsNamespace(input.Namespace))
         {
-            var invalid = new DiagnosticInfo(DiagnosticDescriptors.InvalidSetting.Id, input.Path, 0, 0, 0, 1, 0, 1,
-                new[] { "The Namespace metadata of " + Path.GetFileName(input.Path), input.Namespace, "use a dotted C# name such as Contoso.Integrations.Slack" }.ToEquatableArray());
-            return new SpecModel(input.Path, integration, className, ns, null, null, 0, EquatableArray<OperationModel>.Empty, EquatableArray<TypeModel>.Empty,
-                new[] { invalid }.ToEquatableArray());
+            return SpecModel.Failed(input, integration, className, ns, DiagnosticInfo.OnFile(DiagnosticDescriptors.InvalidSetting.Id, input.Path,
+                "The Namespace metadata of " + Path.GetFileName(input.Path), input.Namespace, "use a dotted C# name such as Contoso.Integrations.Slack"));
         }
 
         // Type names are also file (hint) names, which are case-insensitive; a type may not share a name with one of the
@@ -229,6 +238,7 @@ internal static class SpecReader
         {
             ModelFactory = modelFactory,
             LenientRequiredFields = lenient,
+            Settings = input.Settings,
         };
     }
 
@@ -260,8 +270,7 @@ internal static class SpecReader
         SpecPosition position = LineFromMessage(input.Text, message, isYaml);
         var diagnostic = new DiagnosticInfo(DiagnosticDescriptors.UnreadableSpec.Id, input.Path, position.Line, position.Column, position.Line, position.Column + 1,
             position.Start, 1, new[] { Path.GetFileName(input.Path), message }.ToEquatableArray());
-        return new SpecModel(input.Path, integration, className, ns, null, null, 0, EquatableArray<OperationModel>.Empty, EquatableArray<TypeModel>.Empty,
-            new[] { diagnostic }.ToEquatableArray());
+        return SpecModel.Failed(input, integration, className, ns, diagnostic);
     }
 
     /// <summary>Parsers name the place of a syntax error in their message; find it so that the error points at the line.</summary>
