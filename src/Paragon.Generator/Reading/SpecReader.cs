@@ -11,6 +11,7 @@ using Microsoft.OpenApi;
 using Microsoft.OpenApi.Reader;
 using Paragon.Generator.Diagnostics;
 using Paragon.Generator.Model;
+using Paragon.Generator.Modeling;
 using Paragon.Generator.Naming;
 
 namespace Paragon.Generator.Reading;

@@ -6,9 +6,10 @@ using Microsoft.OpenApi;
 using Paragon.Generator.Diagnostics;
 using Paragon.Generator.Model;
 using Paragon.Generator.Naming;
+using JsonPointer = Paragon.Generator.Reading.JsonPointer;
 using ParameterLocation = Paragon.Generator.Model.ParameterLocation;
 
-namespace Paragon.Generator.Reading;
+namespace Paragon.Generator.Modeling;
 
 /// <summary>Turns each operation into a method description: name, parameters, body and response.</summary>
 internal sealed class OperationReader
