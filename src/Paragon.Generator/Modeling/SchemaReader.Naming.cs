@@ -8,7 +8,7 @@ using Paragon.Generator.Diagnostics;
 using Paragon.Generator.Model;
 using Paragon.Generator.Naming;
 
-namespace Paragon.Generator.Reading;
+namespace Paragon.Generator.Modeling;
 
 /// <summary>Schema reading: the names of generated types, for components (claimed first) and for inline schemas (from where they appear).</summary>
 internal sealed partial class SchemaReader

@@ -3,7 +3,7 @@ using System.Linq;
 using Paragon.Generator.Diagnostics;
 using Paragon.Generator.Model;
 
-namespace Paragon.Generator.Reading;
+namespace Paragon.Generator.Modeling;
 
 internal static partial class PaginationReader
 {

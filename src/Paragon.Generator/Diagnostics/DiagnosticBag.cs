@@ -2,8 +2,9 @@ using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Paragon.Generator.Model;
+using Paragon.Generator.Reading;
 
-namespace Paragon.Generator.Reading;
+namespace Paragon.Generator.Diagnostics;
 
 /// <summary>Collects diagnostics by JSON pointer while reading, and places them on lines once, at the end.</summary>
 internal sealed class DiagnosticBag

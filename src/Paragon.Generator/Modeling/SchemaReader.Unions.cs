@@ -8,7 +8,7 @@ using Paragon.Generator.Diagnostics;
 using Paragon.Generator.Model;
 using Paragon.Generator.Naming;
 
-namespace Paragon.Generator.Reading;
+namespace Paragon.Generator.Modeling;
 
 /// <summary>Schema reading: oneOf/anyOf as unions (or, where the alternatives allow, one plain type), and the check that their alternatives can be told apart.</summary>
 internal sealed partial class SchemaReader

@@ -7,8 +7,10 @@ using Microsoft.OpenApi;
 using Paragon.Generator.Diagnostics;
 using Paragon.Generator.Model;
 using Paragon.Generator.Naming;
+using Paragon.Generator.Reading;
+using JsonPointer = Paragon.Generator.Reading.JsonPointer;
 
-namespace Paragon.Generator.Reading;
+namespace Paragon.Generator.Modeling;
 
 /// <summary>
 /// Turns schemas into type references and generated models. Component schemas become models named after the component

@@ -8,7 +8,7 @@ using Paragon.Generator.Diagnostics;
 using Paragon.Generator.Model;
 using ParameterLocation = Paragon.Generator.Model.ParameterLocation;
 
-namespace Paragon.Generator.Reading;
+namespace Paragon.Generator.Modeling;
 
 /// <summary>
 /// Reads how an operation pages from its extensions: our <c>x-paragon-pagination</c> first, else Azure's

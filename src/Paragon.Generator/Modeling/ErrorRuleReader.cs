@@ -6,7 +6,7 @@ using Microsoft.OpenApi;
 using Paragon.Generator.Diagnostics;
 using Paragon.Generator.Model;
 
-namespace Paragon.Generator.Reading;
+namespace Paragon.Generator.Modeling;
 
 /// <summary>
 /// Reads <c>x-paragon-error</c>, at the root of a spec or on an operation (which then wins):

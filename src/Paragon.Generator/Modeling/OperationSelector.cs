@@ -5,7 +5,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Paragon.Generator.Model;
 
-namespace Paragon.Generator.Reading;
+namespace Paragon.Generator.Modeling;
 
 /// <summary>
 /// Applies an <see cref="OperationFilter"/> to the spec's operations and remembers which entries matched, so that an entry

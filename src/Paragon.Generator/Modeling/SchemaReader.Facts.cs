@@ -8,7 +8,7 @@ using Paragon.Generator.Diagnostics;
 using Paragon.Generator.Model;
 using Paragon.Generator.Naming;
 
-namespace Paragon.Generator.Reading;
+namespace Paragon.Generator.Modeling;
 
 /// <summary>Schema reading: what a schema says about a value (nullable, deprecated, described, shaped or only annotated), without reading it into a type.</summary>
 internal sealed partial class SchemaReader

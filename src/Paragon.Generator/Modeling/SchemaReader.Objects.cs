@@ -7,8 +7,9 @@ using Microsoft.OpenApi;
 using Paragon.Generator.Diagnostics;
 using Paragon.Generator.Model;
 using Paragon.Generator.Naming;
+using JsonPointer = Paragon.Generator.Reading.JsonPointer;
 
-namespace Paragon.Generator.Reading;
+namespace Paragon.Generator.Modeling;
 
 /// <summary>Schema reading: objects, their properties merged through allOf, and the single value (tag) a property may allow.</summary>
 internal sealed partial class SchemaReader

@@ -7,8 +7,9 @@ using Microsoft.OpenApi;
 using Paragon.Generator.Diagnostics;
 using Paragon.Generator.Model;
 using Paragon.Generator.Naming;
+using JsonPointer = Paragon.Generator.Reading.JsonPointer;
 
-namespace Paragon.Generator.Reading;
+namespace Paragon.Generator.Modeling;
 
 /// <summary>Schema reading: <c>$ref</c>s to components, each component read once and then found by id, and reading annotations through a reference.</summary>
 internal sealed partial class SchemaReader
