@@ -9,6 +9,7 @@ using Microsoft.OpenApi;
 using Microsoft.OpenApi.Reader;
 using generator::Paragon.Generator.Emitting;
 using generator::Paragon.Generator.Model;
+using generator::Paragon.Generator.Modeling;
 using generator::Paragon.Generator.Reading;
 
 namespace Paragon.Benchmarks;
@@ -35,14 +36,14 @@ internal static class GeneratorStages
             string text = File.ReadAllText(Path.Combine(Paths.Corpus, spec));
             var input = new SpecInput("/specs/" + spec, text, null, null, null);
             bool yaml = spec.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase);
-            SpecModel model = SpecReader.Read(input, default);
+            SpecModel model = SpecModeler.Read(input, default);
             var language = new LanguageSupport(1400);
             var stages = new (string Name, Action Action)[]
             {
                 ("Microsoft.OpenApi parse", () => Parse(text, yaml)),
                 ("Fast JSON reader (+ typeless nullables)", () => GeneratorBenchmarks.FastReaderWithNullables(text)),
                 ("TypelessNullables.Find (text walk)", () => TypelessNullables.Find(text, yaml)),
-                ("SpecReader.Read (parse + walk + model)", () => SpecReader.Read(input, default)),
+                ("SpecModeler.Read (parse + walk + model)", () => SpecModeler.Read(input, default)),
                 ("TypeNames + ContextPlan", () => _ = new ContextPlan(model, new TypeNames(model)).Entries),
                 ("ClientEmitter", () => ClientEmitter.Emit(model, new TypeNames(model), new ContextPlan(model, new TypeNames(model)))),
                 ("ModelEmitter (all files)", () => EmitModels(model, language)),
@@ -67,7 +68,7 @@ internal static class GeneratorStages
     }
 
     /// <summary>
-    /// <see cref="SpecReader.Read"/> on one spec, <paramref name="count"/> times and nothing else (<c>-- --read-loop SPEC N</c>):
+    /// <see cref="SpecModeler.Read"/> on one spec, <paramref name="count"/> times and nothing else (<c>-- --read-loop SPEC N</c>):
     /// a steady process for a profiler (<c>dotnet-trace collect -- dotnet Paragon.Benchmarks.dll --read-loop …</c>).
     /// </summary>
     public static void ReadLoop(string spec, int count)
@@ -75,7 +76,7 @@ internal static class GeneratorStages
         var input = new SpecInput("/specs/" + spec, File.ReadAllText(Path.Combine(Paths.Corpus, spec)), null, null, null);
         for (int i = 0; i < count; i++)
         {
-            _ = SpecReader.Read(input, default);
+            _ = SpecModeler.Read(input, default);
         }
     }
 

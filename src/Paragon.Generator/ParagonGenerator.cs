@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Paragon.Generator.Diagnostics;
 using Paragon.Generator.Emitting;
 using Paragon.Generator.Model;
+using Paragon.Generator.Modeling;
 using Paragon.Generator.Reading;
 
 namespace Paragon.Generator;
@@ -53,7 +54,7 @@ public sealed class ParagonGenerator : IIncrementalGenerator
             .WithTrackingName(SpecInputStep);
 
         IncrementalValuesProvider<SpecModel> models = inputs
-            .Select(static (input, cancellationToken) => SpecReader.ReadSafely(input, cancellationToken))
+            .Select(static (input, cancellationToken) => SpecModeler.ReadSafely(input, cancellationToken))
             .WithTrackingName(SpecModelStep);
 
         // Diagnostics are their own output: a spec edit that only moves lines re-reports them without re-emitting code.

@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using Paragon.Generator.Model;
+using Paragon.Generator.Modeling;
 using Paragon.Generator.Reading;
 using Xunit.Abstractions;
 
@@ -255,5 +256,5 @@ public sealed class GuessableNameTests(ITestOutputHelper output)
         Assert.Equal("ChatPostMessageResponse", post.Response.Type!.Name);
     }
 
-    internal static SpecModel Read(string path) => SpecReader.Read(new SpecInput(path, File.ReadAllText(path), null, null, null), CancellationToken.None);
+    internal static SpecModel Read(string path) => SpecModeler.Read(new SpecInput(path, File.ReadAllText(path), null, null, null), CancellationToken.None);
 }

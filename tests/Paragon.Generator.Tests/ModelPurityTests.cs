@@ -5,6 +5,7 @@ using System.Linq;
 using System.Reflection;
 using System.Threading;
 using Paragon.Generator.Model;
+using Paragon.Generator.Modeling;
 using Paragon.Generator.Reading;
 
 namespace Paragon.Generator.Tests;
@@ -42,8 +43,8 @@ public sealed class ModelPurityTests
     private static void AssertReadsEqual(string file)
     {
         var input = new SpecInput(file, File.ReadAllText(file), null, null, null);
-        SpecModel first = SpecReader.Read(input, CancellationToken.None);
-        SpecModel second = SpecReader.Read(input with { }, CancellationToken.None);
+        SpecModel first = SpecModeler.Read(input, CancellationToken.None);
+        SpecModel second = SpecModeler.Read(input with { }, CancellationToken.None);
         Assert.NotSame(first, second);
         Assert.Equal(first, second);
         Assert.Equal(first.GetHashCode(), second.GetHashCode());

@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using Paragon.Generator.Model;
+using Paragon.Generator.Modeling;
 using Paragon.Generator.Reading;
 using Xunit.Abstractions;
 
@@ -26,7 +27,7 @@ public sealed class VariantNameCountTests(ITestOutputHelper output)
         foreach (string file in SharedSpecs.Files(path))
         {
             string full = Path.Combine(path, file);
-            SpecModel model = SpecReader.Read(new SpecInput(full, File.ReadAllText(full), null, null, null), CancellationToken.None);
+            SpecModel model = SpecModeler.Read(new SpecInput(full, File.ReadAllText(full), null, null, null), CancellationToken.None);
             int specIdentifiers = model.Types.Sum(t => t.Variants.Count(v => v.Identifier.Contains("Variant", StringComparison.Ordinal)));
             int specTypes = model.Types.Count(t => t.Name.Contains("Variant", StringComparison.Ordinal));
             unions += model.Types.Count(t => t.Kind == TypeModelKind.Union);

@@ -20,6 +20,25 @@ namespace Paragon.Generator.Modeling;
 /// </summary>
 internal static class SpecModeler
 {
+    /// <summary>The generator never throws: an unexpected failure becomes PARAGON007 on the spec, and no code.</summary>
+    public static SpecModel ReadSafely(SpecInput input, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return Read(input, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            string className = input.ClassName ?? Identifiers.Pascal(Path.GetFileNameWithoutExtension(input.Path), "Integration");
+            return SpecModel.Failed(input, className, className, input.RootNamespace + "." + className, DiagnosticInfo.OnFile(
+                DiagnosticDescriptors.GeneratorFailure.Id, input.Path, Path.GetFileName(input.Path), ex.GetType().Name + ": " + ex.Message));
+        }
+    }
+
+    /// <summary>One spec, text to model: parsed by <see cref="SpecReader"/>, then built here.</summary>
+    public static SpecModel Read(SpecInput input, CancellationToken cancellationToken) =>
+        Build(input, SpecReader.Parse(input, cancellationToken), cancellationToken);
+
     public static SpecModel Build(SpecInput input, ParsedSpec parsed, CancellationToken cancellationToken)
     {
         bool isYaml = parsed.IsYaml;

@@ -7,36 +7,17 @@ using Microsoft.OpenApi;
 using Microsoft.OpenApi.Reader;
 using Paragon.Generator.Diagnostics;
 using Paragon.Generator.Model;
-using Paragon.Generator.Modeling;
 
 namespace Paragon.Generator.Reading;
 
 /// <summary>
-/// Reads one spec file (Swagger 2.0, OpenAPI 3.0 and 3.1; JSON or YAML) into a <see cref="SpecModel"/>: the text into an
-/// OpenAPI document here (<see cref="Parse"/>), the document into the model in <see cref="SpecModeler"/>.
+/// Reads one spec file's text (Swagger 2.0, OpenAPI 3.0 and 3.1; JSON or YAML) into an OpenAPI document, with the reader's
+/// errors as diagnostics. Building our model from it is Modeling's job (<c>SpecModeler</c>).
 /// </summary>
 internal static class SpecReader
 {
     /// <summary>Set by tests to read every spec with Microsoft.OpenApi, the reference the fast JSON reader is compared with.</summary>
     internal static readonly AsyncLocal<bool> ForceReferenceReader = new();
-
-    /// <summary>The generator never throws: an unexpected failure becomes PARAGON007 on the spec, and no code.</summary>
-    public static SpecModel ReadSafely(SpecInput input, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return Read(input, cancellationToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            string className = input.ClassName ?? Naming.Identifiers.Pascal(System.IO.Path.GetFileNameWithoutExtension(input.Path), "Integration");
-            return SpecModel.Failed(input, className, className, input.RootNamespace + "." + className, DiagnosticInfo.OnFile(
-                DiagnosticDescriptors.GeneratorFailure.Id, input.Path, System.IO.Path.GetFileName(input.Path), ex.GetType().Name + ": " + ex.Message));
-        }
-    }
-
-    public static SpecModel Read(SpecInput input, CancellationToken cancellationToken) =>
-        SpecModeler.Build(input, Parse(input, cancellationToken), cancellationToken);
 
     /// <summary>
     /// The text as an OpenAPI document, read by the fast JSON reader or by Microsoft.OpenApi, with the reader's errors as
