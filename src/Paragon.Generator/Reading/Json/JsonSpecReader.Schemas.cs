@@ -101,7 +101,7 @@ internal sealed partial class JsonSpecReader
         }
 
         var schema = new OpenApiSchema();
-        SchemaFlags outer = _schemaFlags;
+        SchemaFlags outer = _schemaFlags; // the flags of the schema this one is read inside, put back below
         _schemaFlags = default;
 
         // Only "type" (with an example, or keys at their defaults): Microsoft.OpenApi folds a oneOf/anyOf of only such schemas into the type.
