@@ -25,12 +25,12 @@ internal static class SpecReader
     {
         bool isYaml = input.Path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || input.Path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);
         var diagnostics = new DiagnosticBag();
-        var locator = new SpecLocator(input.Text, isYaml);
+        var source = new SpecText.SpecSource(input.Text, isYaml);
+        var locator = new SpecLocator(source);
         string fileStem = Path.GetFileNameWithoutExtension(input.Path);
 
         bool isSwagger2 = false;
         OpenApiDocument? document = null;
-        HashSet<string>? typelessNullables = null;
         string? failure = null;
         try
         {
@@ -38,10 +38,10 @@ internal static class SpecReader
             // reader is unsure of) by Microsoft.OpenApi, which stays the reference.
             if (!isYaml && !ForceReferenceReader.Value)
             {
-                document = Json.JsonSpecReader.TryRead(input.Text, out typelessNullables, out byte[]? utf8);
+                document = Json.JsonSpecReader.TryRead(input.Text, out byte[]? utf8);
                 if (utf8 is not null)
                 {
-                    locator.UseUtf8(utf8);
+                    source.UseValidUtf8(utf8);
                 }
             }
 
@@ -144,7 +144,7 @@ internal static class SpecReader
         var typeNames = new UniqueNameBuilder(StringComparer.OrdinalIgnoreCase,
             [className + "Client", className + "JsonContext", className + "ParagonExtensions", className + "ModelFactory", "Paragon", "System", "Integrations",
             "Value", "Converter", "Raw", "Kind", "FromRaw", "AdditionalProperties", "SendNull", .. Identifiers.ObjectMembers, .. input.RootNamespace.Split('.')]);
-        var schemas = new SchemaReader(diagnostics, typeNames, document.Components?.Schemas?.Keys ?? (IEnumerable<string>)[], typelessNullables ?? TypelessNullables.Find(input.Text, isYaml));
+        var schemas = new SchemaReader(diagnostics, typeNames, document.Components?.Schemas?.Keys ?? (IEnumerable<string>)[], TypelessNullables.Find(source));
         bool pagingOff = PagingOff(document, diagnostics, out bool rootDeclaresPaging);
         Paragon.Contract.PagingConvention? convention = pagingOff ? null : Paragon.Contract.IntegrationConventions.Paging(integration);
         var operations = new OperationReader(schemas, diagnostics, CredentialNames(document), isSwagger2)
