@@ -41,6 +41,23 @@ public sealed class SpecTextWalkerTests
     }
 
     [Fact]
+    public void Json_places_count_characters_not_bytes_whatever_order_they_are_asked_in()
+    {
+        string text = "{\n  \"é\": {\"ü\": 1},\n  \"日本\": [\n    \"😀\", {\"k\": 2}],\n  \"z\": 3\n}";
+        foreach (bool valid in new[] { true, false })
+        {
+            var locator = new SpecLocator(Source(text, valid));
+            foreach ((string pointer, string written) in new[] { ("#/z", "\"z\""), ("#/日本/1/k", "\"k\""), ("#/é/ü", "\"ü\""), ("#/日本/0", "\"😀\""), ("#/é", "\"é\"") })
+            {
+                SpecPosition place = locator.Find(pointer);
+                int start = text.IndexOf(written, StringComparison.Ordinal);
+                Assert.Equal(start, place.Start);
+                Assert.Equal(start - text.LastIndexOf('\n', start) - 1, place.Column);
+            }
+        }
+    }
+
+    [Fact]
     public void Json_that_is_not_strict_is_walked_with_its_comments_and_trailing_commas()
     {
         string text = """

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Text;
 
 namespace Paragon.Generator.Reading.SpecText;
@@ -13,6 +14,10 @@ internal sealed class SpecSource
     private byte[]? _utf8;
     private int[]? _lineStarts;
     private int _lineCount;
+
+    /// <summary>Line starts (bytes, ascending) whose characters before them are counted, and those counts (<see cref="CharsBefore"/>).</summary>
+    private readonly List<int> _countedLines = [0];
+    private readonly List<int> _countedChars = [0];
 
     public SpecSource(string text, bool isYaml)
     {
@@ -85,8 +90,26 @@ internal sealed class SpecSource
 
         int lineStartByte = lineStarts[line];
         int column = Encoding.UTF8.GetCharCount(_utf8, lineStartByte, byteOffset - lineStartByte);
-        int start = Encoding.UTF8.GetCharCount(_utf8, 0, byteOffset);
-        return new SpecPosition(line, column, start, position.Length);
+        return new SpecPosition(line, column, CharsBefore(lineStartByte) + column, position.Length);
+    }
+
+    /// <summary>
+    /// How many characters the bytes before a line start encode: counted on from the nearest line already counted, not
+    /// from the top of the file for every diagnostic (GitHub's spec has two dozen, each a count over megabytes).
+    /// </summary>
+    private int CharsBefore(int lineStartByte)
+    {
+        int mark = _countedLines.BinarySearch(lineStartByte);
+        if (mark >= 0)
+        {
+            return _countedChars[mark];
+        }
+
+        mark = ~mark - 1; // line 0, at 0, is always counted
+        int chars = _countedChars[mark] + Encoding.UTF8.GetCharCount(_utf8!, _countedLines[mark], lineStartByte - _countedLines[mark]);
+        _countedLines.Insert(mark + 1, lineStartByte);
+        _countedChars.Insert(mark + 1, chars);
+        return chars;
     }
 
     private static int[] LineStarts(byte[] bytes)
