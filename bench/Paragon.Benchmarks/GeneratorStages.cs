@@ -42,7 +42,7 @@ internal static class GeneratorStages
             {
                 ("Microsoft.OpenApi parse", () => Parse(text, yaml)),
                 ("Fast JSON reader (+ typeless nullables)", () => GeneratorBenchmarks.FastReaderWithNullables(text)),
-                ("TypelessNullables.Find (text walk)", () => TypelessNullables.Find(text, yaml)),
+                ("TypelessNullables.Find (text walk)", () => TypelessNullables.Find(new generator::Paragon.Generator.Reading.SpecText.SpecSource(text, yaml))),
                 ("SpecModeler.Read (parse + walk + model)", () => SpecModeler.Read(input, default)),
                 ("TypeNames + ContextPlan", () => _ = new ContextPlan(model, new TypeNames(model)).Entries),
                 ("ClientEmitter", () => ClientEmitter.Emit(model, new TypeNames(model), new ContextPlan(model, new TypeNames(model)))),

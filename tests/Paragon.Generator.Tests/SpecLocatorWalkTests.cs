@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text;
 using System.Text.Json;
 using Paragon.Generator.Reading;
+using Paragon.Generator.Reading.SpecText;
 using Xunit;
 
 namespace Paragon.Generator.Tests;
@@ -76,9 +77,9 @@ public sealed class SpecLocatorWalkTests
 
     private static SpecLocator Locator(string text, bool readerWalk)
     {
-        var locator = new SpecLocator(text, isYaml: false) { ForceReaderWalk = readerWalk };
-        locator.UseUtf8(Encoding.UTF8.GetBytes(text));
-        return locator;
+        var source = new SpecSource(text, isYaml: false) { ForceReaderWalk = readerWalk };
+        source.UseValidUtf8(Encoding.UTF8.GetBytes(text));
+        return new SpecLocator(source);
     }
 
     /// <summary>The pointer of every node of the document, in document order (the first of a repeated key's nodes only).</summary>

@@ -46,7 +46,6 @@ internal static class SpecModeler
         SpecLocator locator = parsed.Locator;
         OpenApiDocument? document = parsed.Document;
         bool isSwagger2 = parsed.IsSwagger2;
-        HashSet<string>? typelessNullables = parsed.TypelessNullables;
         string? failure = parsed.Failure;
 
         string fileStem = Path.GetFileNameWithoutExtension(input.Path);
@@ -109,7 +108,7 @@ internal static class SpecModeler
         var typeNames = new UniqueNameBuilder(StringComparer.OrdinalIgnoreCase,
             [className + "Client", className + "JsonContext", className + "ParagonExtensions", className + "ModelFactory", "Paragon", "System", "Integrations",
             "Value", "Converter", "Raw", "Kind", "FromRaw", "AdditionalProperties", "SendNull", .. Identifiers.ObjectMembers, .. input.RootNamespace.Split('.')]);
-        var schemas = new SchemaReader(diagnostics, typeNames, document.Components?.Schemas?.Keys ?? (IEnumerable<string>)[], typelessNullables ?? TypelessNullables.Find(input.Text, isYaml));
+        var schemas = new SchemaReader(diagnostics, typeNames, document.Components?.Schemas?.Keys ?? (IEnumerable<string>)[], parsed.TypelessNullables);
         bool pagingOff = PagingOff(document, diagnostics, out bool rootDeclaresPaging);
         Paragon.Contract.PagingConvention? convention = pagingOff ? null : Paragon.Contract.IntegrationConventions.Paging(integration);
         var operations = new OperationReader(schemas, diagnostics, CredentialNames(document), isSwagger2)

@@ -10,15 +10,17 @@ namespace Paragon.Generator.Reading;
 /// </summary>
 internal sealed class ParsedSpec
 {
-    public ParsedSpec(bool isYaml, DiagnosticBag diagnostics, SpecLocator locator, OpenApiDocument? document, bool isSwagger2,
-        HashSet<string>? typelessNullables, string? failure)
+    private readonly SpecText.SpecSource _source;
+    private HashSet<string>? _typelessNullables;
+
+    public ParsedSpec(SpecText.SpecSource source, DiagnosticBag diagnostics, SpecLocator locator, OpenApiDocument? document, bool isSwagger2, string? failure)
     {
-        IsYaml = isYaml;
+        _source = source;
+        IsYaml = source.IsYaml;
         Diagnostics = diagnostics;
         Locator = locator;
         Document = document;
         IsSwagger2 = isSwagger2;
-        TypelessNullables = typelessNullables;
         Failure = failure;
     }
 
@@ -36,10 +38,10 @@ internal sealed class ParsedSpec
     public bool IsSwagger2 { get; }
 
     /// <summary>
-    /// The pointers of typeless <c>nullable: true</c> schemas, when the fast reader found them while parsing; else
-    /// <see langword="null"/>, and they are looked for in the text.
+    /// The pointers of typeless <c>nullable: true</c> schemas, which the OpenAPI document loses: found in the text when first
+    /// asked (a spec that is not modelled is never walked for them).
     /// </summary>
-    public HashSet<string>? TypelessNullables { get; }
+    public HashSet<string> TypelessNullables => _typelessNullables ??= Reading.TypelessNullables.Find(_source);
 
     /// <summary>Why the text is no OpenAPI document (a parser's message, which often names the line), or <see langword="null"/>.</summary>
     public string? Failure { get; }

@@ -27,11 +27,11 @@ internal static class SpecReader
     {
         bool isYaml = input.Path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || input.Path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);
         var diagnostics = new DiagnosticBag();
-        var locator = new SpecLocator(input.Text, isYaml);
+        var source = new SpecText.SpecSource(input.Text, isYaml);
+        var locator = new SpecLocator(source);
 
         bool isSwagger2 = false;
         OpenApiDocument? document = null;
-        HashSet<string>? typelessNullables = null;
         string? failure = null;
         try
         {
@@ -39,10 +39,10 @@ internal static class SpecReader
             // reader is unsure of) by Microsoft.OpenApi, which stays the reference.
             if (!isYaml && !ForceReferenceReader.Value)
             {
-                document = Json.JsonSpecReader.TryRead(input.Text, out typelessNullables, out byte[]? utf8);
+                document = Json.JsonSpecReader.TryRead(input.Text, out byte[]? utf8);
                 if (utf8 is not null)
                 {
-                    locator.UseUtf8(utf8);
+                    source.UseValidUtf8(utf8);
                 }
             }
 
@@ -81,7 +81,7 @@ internal static class SpecReader
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        return new ParsedSpec(isYaml, diagnostics, locator, document, isSwagger2, typelessNullables, failure);
+        return new ParsedSpec(source, diagnostics, locator, document, isSwagger2, failure);
     }
 
     /// <summary>Parsers name the place of a syntax error in their message; find it so that the error points at the line.</summary>

@@ -37,19 +37,13 @@ internal sealed partial class JsonSpecReader
     public static OpenApiDocument? TryRead(string text) => TryRead(text, out _);
 
     /// <summary>
-    /// The document as <see cref="TryRead(string)"/> reads it, and the pointers <see cref="TypelessNullables.Find"/> would
-    /// find in the same text (null with the document).
+    /// As <see cref="TryRead(string)"/>, and the text as UTF-8 (the document is read from it): the walks over the text
+    /// (<see cref="SpecText.SpecSource.UseValidUtf8"/>: the typeless nullables, and the locator that places diagnostics)
+    /// step through the same bytes instead of encoding 13 MB again. Null unless System.Text.Json parsed them without
+    /// error, whether or not the document is returned.
     /// </summary>
-    public static OpenApiDocument? TryRead(string text, out HashSet<string>? typelessNullables) => TryRead(text, out typelessNullables, out _);
-
-    /// <summary>
-    /// As <see cref="TryRead(string, out HashSet{string}?)"/>, and the text as UTF-8 (the document is read from it): a
-    /// <see cref="SpecLocator"/> that places diagnostics walks the same bytes instead of encoding 13 MB again. Null unless
-    /// System.Text.Json parsed them without error, whether or not the document is returned.
-    /// </summary>
-    public static OpenApiDocument? TryRead(string text, out HashSet<string>? typelessNullables, out byte[]? utf8)
+    public static OpenApiDocument? TryRead(string text, out byte[]? utf8)
     {
-        typelessNullables = null;
         try
         {
             utf8 = StrictUtf8.GetBytes(text);
@@ -70,7 +64,7 @@ internal sealed partial class JsonSpecReader
         }
         catch (JsonException)
         {
-            // Not handed on: a SpecLocator given these bytes takes them for valid JSON (SpecLocator.UseUtf8).
+            // Not handed on: a walk given these bytes takes them for valid JSON (SpecSource.UseValidUtf8).
             utf8 = null;
             return null;
         }
@@ -78,9 +72,7 @@ internal sealed partial class JsonSpecReader
         // Not disposed: values such as enum members and extensions stay views over this document's buffer.
         try
         {
-            OpenApiDocument? document = new JsonSpecReader().ReadDocument(json.RootElement);
-            typelessNullables = document is null ? null : FindTypelessNullables(text, json.RootElement);
-            return document;
+            return new JsonSpecReader().ReadDocument(json.RootElement);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
