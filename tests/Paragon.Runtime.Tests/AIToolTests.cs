@@ -107,6 +107,13 @@ public sealed class AIToolTests(ActionKitFixture fixture) : IClassFixture<Action
 
         Assert.Equal(["GOOGLE_CALENDAR_LIST_EVENTS", "GOOGLE_CALENDAR_CREATE_EVENT"], tools.Select(t => t.Name));
         Assert.Equal("?integrations=googleCalendar", fixture.Proxy.Requests.Last(r => r.UserId == user.UserId).RawTarget[^"?integrations=googleCalendar".Length..]);
+
+        // A glob cannot be sent: everything is listed, and the tools are narrowed here.
+        var globbed = new ParagonToolOptions();
+        globbed.Integrations.Add("google*");
+        tools = await user.GetActionToolsAsync(globbed);
+        Assert.Equal(["GOOGLE_CALENDAR_LIST_EVENTS", "GOOGLE_CALENDAR_GET_EVENT_BY_ID"], tools.Select(t => t.Name));
+        Assert.EndsWith("/actions", fixture.Proxy.Requests.Last(r => r.UserId == user.UserId).RawTarget, StringComparison.Ordinal);
     }
 
     [Theory]

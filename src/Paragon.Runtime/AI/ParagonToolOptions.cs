@@ -45,7 +45,10 @@ public sealed class ParagonToolOptions
     /// <summary>Actions to treat as writes whatever their name says (names or globs); this wins over <see cref="ReadOnlyActions"/>.</summary>
     public IList<string> WriteActions { get; } = new List<string>();
 
-    /// <summary>Only these integrations' actions (ActionKit's keys, for example <c>slack</c>, <c>googleCalendar</c>). Empty: all.</summary>
+    /// <summary>
+    /// Only these integrations' actions (ActionKit's keys, for example <c>slack</c>, <c>googleCalendar</c>, or globs such
+    /// as <c>google*</c>). Empty: all. Plain names are also sent to ActionKit, so that it describes only those.
+    /// </summary>
     public IList<string> Integrations { get; } = new List<string>();
 
     /// <summary>

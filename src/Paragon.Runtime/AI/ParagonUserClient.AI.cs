@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.AI;
@@ -38,10 +39,15 @@ public sealed partial class ParagonUserClient
     public async Task<IReadOnlyList<AIFunction>> GetActionToolsAsync(ParagonToolOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new ParagonToolOptions();
+        // Plain names narrow what ActionKit sends; a glob cannot be sent, so then every integration is listed and the
+        // tools are narrowed here (CreateActionTools applies the list either way).
         var list = new ActionKitListOptions();
-        foreach (string integration in options.Integrations)
+        if (!options.Integrations.Any(integration => integration is null || integration.IndexOf('*') >= 0))
         {
-            list.Integrations.Add(integration);
+            foreach (string integration in options.Integrations)
+            {
+                list.Integrations.Add(integration.Trim());
+            }
         }
 
         ActionKitCatalog catalog = await ListActionsAsync(list, cancellationToken).ConfigureAwait(false);
