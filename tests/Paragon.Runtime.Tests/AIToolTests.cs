@@ -285,6 +285,27 @@ public sealed class AIToolTests(ActionKitFixture fixture) : IClassFixture<Action
         Assert.Equal(longName, tools[0].Description); // no description: the action's name
     }
 
+    [Fact]
+    public async Task An_unreachable_actionkit_is_a_tool_error_that_says_a_write_may_have_been_done()
+    {
+        using ParagonClient client = fixture.Client(o => o.ActionKitBaseUrl = new Uri("http://127.0.0.1:9")); // nothing listens there
+        var catalog = new ActionKitCatalog(new Dictionary<string, IReadOnlyList<ActionKitAction>>
+        {
+            ["slack"] = [new ActionKitAction("slack", "SLACK_SEND_MESSAGE", "Send", default), new ActionKitAction("slack", "SLACK_LIST_CHANNELS", "List", default)],
+        });
+        var options = new ParagonToolOptions { RequireApprovalForWrites = false };
+        options.AllowWrites.Add("slack");
+        IReadOnlyList<AIFunction> tools = client.ForUser("u").CreateActionTools(catalog, options);
+
+        JsonElement write = Assert.IsType<JsonElement>(await tools[0].InvokeAsync(new AIFunctionArguments()));
+        JsonElement read = Assert.IsType<JsonElement>(await tools[1].InvokeAsync(new AIFunctionArguments()));
+
+        Assert.Equal("unreachable", write.GetProperty("error").GetProperty("kind").GetString());
+        Assert.Contains("may or may not have been done", write.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal("unreachable", read.GetProperty("error").GetProperty("kind").GetString());
+        Assert.DoesNotContain("may or may not", read.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("googleCalendar", "GOOGLE_CALENDAR_LIST_EVENTS", true, false)]
     [InlineData("googleCalendar", "GOOGLE_CALENDAR_GET_EVENT_BY_ID", true, false)]

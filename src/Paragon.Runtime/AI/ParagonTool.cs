@@ -17,8 +17,9 @@ namespace Paragon.AI;
 /// Invoking it never throws for a model's mistake or a provider's refusal; it returns a JSON result the model can read:
 /// <c>{"error": {"kind": "invalid_arguments", "message": …, "problems": […]}}</c> when the arguments do not match the
 /// schema (nothing is sent), <c>{"error": {"kind": "api_error", "status": …, "code": …, "message": …}}</c> when Paragon
-/// or the provider refused it, and otherwise the provider's payload, cut to <see cref="MaxResultCharacters"/> with a note.
-/// Cancellation and the client's own failures (a token that cannot be made) still throw.
+/// or the provider refused it, <c>{"error": {"kind": "timeout" | "unreachable", "message": …}}</c> when no answer came,
+/// and otherwise the provider's payload, cut to <see cref="MaxResultCharacters"/> with a note. Cancellation and the
+/// client's own failures (a token that cannot be made) still throw.
 /// </remarks>
 public abstract class ParagonTool : AIFunction
 {
@@ -94,7 +95,12 @@ public abstract class ParagonTool : AIFunction
         }
         catch (TimeoutException ex)
         {
-            return ToolResults.Error("timeout", ex.Message);
+            return ToolResults.Error("timeout", ex.Message + Outcome());
+        }
+        catch (System.Net.Http.HttpRequestException ex)
+        {
+            // Paragon could not be reached, or the connection broke: the model may try later, or tell the user.
+            return ToolResults.Error("unreachable", ex.Message + Outcome());
         }
         catch (ParagonUnreadableResponseException ex)
         {
@@ -102,6 +108,9 @@ public abstract class ParagonTool : AIFunction
             return ToolResults.Error("unreadable_result", "The call succeeded but its answer could not be read: " + ex.Message);
         }
     }
+
+    // A write whose answer never came may still have been done: the model must not assume either way and repeat it.
+    private string Outcome() => Hints.ReadOnly ? string.Empty : " It may or may not have been done: check before calling it again.";
 
     /// <summary>Makes the call for the tool's user with checked parameters.</summary>
     private protected abstract Task<JsonElement> CallAsync(JsonObject parameters, CancellationToken cancellationToken);
