@@ -11,7 +11,9 @@ using System.Net.Http;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
+using Microsoft.Extensions.AI;
 using Paragon;
+using Paragon.AI;
 using Paragon.Integrations.GoogleCalendar;
 using Paragon.Integrations.Slack;
 using Paragon.Platform;
@@ -36,6 +38,7 @@ static async Task<int> RunLocalAsync()
         SigningKey = key.PrivateKeyPem, // the client mints each user's token (RS256) itself
         ProxyBaseUrl = proxy.BaseUrl,
         ApiBaseUrl = proxy.BaseUrl,     // the local proxy also answers Paragon's Users API
+        ActionKitBaseUrl = proxy.BaseUrl, // and ActionKit, with a saved catalogue of Slack, HubSpot and Google Calendar actions
     });
     ParagonUserClient user = paragon.ForUser("quickstart-user");
 
@@ -92,6 +95,14 @@ static async Task<int> RunLocalAsync()
     // An App Event: Paragon runs the workflows that listen for it, for this user.
     await user.SendEventAsync("Deploy Finished", new JsonObject { ["version"] = "v2.1" });
     Console.WriteLine($"Events SendEventAsync         -> '{proxy.Platform.Events[^1].Name}' recorded for {proxy.Platform.Events[^1].UserId}");
+
+    // ActionKit's actions as AI tools for this user: read-only ones only unless writes are allowed (ParagonToolOptions),
+    // only for the integrations the user connected; the user is fixed here, never a tool argument.
+    IReadOnlyList<AIFunction> tools = await user.GetActionToolsAsync();
+    Console.WriteLine($"AI     GetActionToolsAsync    -> {string.Join(", ", tools.Select(t => t.Name))}");
+    AIFunction listEvents = tools.Single(t => t.Name == "GOOGLE_CALENDAR_LIST_EVENTS");
+    var result = (JsonElement)(await listEvents.InvokeAsync(new AIFunctionArguments { ["calendarId"] = "primary" }))!;
+    Console.WriteLine($"AI     {listEvents.Name} -> {result.GetProperty("items").GetArrayLength()} events, run for {proxy.ActionKit.Runs[^1].UserId} ({((ParagonTool)listEvents).Hints})");
 
     Console.WriteLine("\nDone. Set PARAGON_PROJECT_ID, PARAGON_SIGNING_KEY (or PARAGON_USER_TOKEN) and PARAGON_USER_ID to call the real Paragon.");
     return 0;

@@ -104,7 +104,7 @@ public sealed class ParagonClient : IProxyClient, ILendingProxyClient, IPagingCl
         JsonSerializerOptions jsonOptions = PrepareJsonOptions(options.JsonSerializerOptions);
         bool ownsHttp = httpClient is null;
         ILogger logger = loggerFactory?.CreateLogger(ParagonTelemetry.SourceName) ?? NullLogger.Instance;
-        _pipeline = new ProxyPipeline(httpClient ?? CreateHttpClient(), ownsHttp, ProxyBaseUrl, ApiBaseUrl, ProjectId, tokens, options, jsonOptions, logger, traits);
+        _pipeline = new ProxyPipeline(httpClient ?? CreateHttpClient(), ownsHttp, ProxyBaseUrl, ApiBaseUrl, ActionKitBaseUrl, ProjectId, tokens, options, jsonOptions, logger, traits);
         // Tokens of a static UserToken's client are bound to its subject when the token says it, else to the project.
         byte[] tokenKey = ContinuationTokens.Key(options.Paging.ContinuationTokenKey, signingKey);
         string? staticUser = options.UserToken is null ? null : TokenSource.TryReadSubject(options.UserToken);

@@ -25,7 +25,7 @@ namespace Paragon.Testing;
 /// <c>/projects/{projectId}/sdk/proxy/{integration}/{path}</c>, verifies the RS256 user token (signature, <c>aud</c>,
 /// <c>exp</c>), answers 401 for bad tokens and 404 <c>integration_not_enabled</c> for integrations a user has not
 /// connected, forwards to fake providers, and answers raw (<c>X-Paragon-Use-Raw-Response: 1</c>) or wrapped as
-/// <c>{"output": …}</c>. On the same base URL it serves Paragon's user-scoped API (<see cref="Platform"/>). Every request
+/// <c>{"output": …}</c>. On the same base URL it serves Paragon's user-scoped API (<see cref="Platform"/>) and ActionKit (<see cref="ActionKit"/>). Every request
 /// is recorded for tests.
 /// </summary>
 public sealed partial class LocalParagonProxy : IAsyncDisposable
@@ -160,6 +160,11 @@ public sealed partial class LocalParagonProxy : IAsyncDisposable
 
         // /projects/{projectId}/sdk/proxy/{integration}/{provider path...}
         string[] segments = rawPath.Split('/');
+        if (Paragon.Contract.ProxyContract.IsActionKitRoute(segments))
+        {
+            return await RouteActionKitAsync(context, segments, rawQuery, headers, body).ConfigureAwait(false);
+        }
+
         if (IsPlatformPath(segments))
         {
             return await RoutePlatformAsync(context, segments, headers, body).ConfigureAwait(false);

@@ -19,6 +19,9 @@ public sealed class PublicSurfaceTests
     private static readonly string[] Visible =
     [
         "Microsoft.Extensions.DependencyInjection.ParagonServiceCollectionExtensions",
+        "Paragon.AI.ParagonTool",
+        "Paragon.AI.ParagonToolHints",
+        "Paragon.AI.ParagonToolOptions",
         "Paragon.Diagnostics.ParagonTelemetry",
         "Paragon.Paging.ParagonPage`2",
         "Paragon.Paging.ParagonPageable`2",
@@ -37,6 +40,9 @@ public sealed class PublicSurfaceTests
         "Paragon.ParagonRetryOptions",
         "Paragon.ParagonUnreadableResponseException",
         "Paragon.ParagonUserClient",
+        "Paragon.Platform.ActionKitAction",
+        "Paragon.Platform.ActionKitCatalog",
+        "Paragon.Platform.ActionKitListOptions",
         "Paragon.Platform.ParagonCredential",
         "Paragon.Platform.ParagonIntegration",
         "Paragon.Platform.ParagonIntegrationMetadata",

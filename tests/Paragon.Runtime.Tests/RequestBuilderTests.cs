@@ -9,7 +9,7 @@ namespace Paragon.Runtime.Tests;
 public sealed class RequestBuilderTests
 {
     private static RequestBuilder Builder() =>
-        new(new Uri("https://proxy.example.test/"), new Uri("https://api.example.test/"), "project-1", rawResponse: true);
+        new(new Uri("https://proxy.example.test/"), new Uri("https://api.example.test/"), new Uri("https://actionkit.example.test/"), "project-1", rawResponse: true);
 
     private static Uri Check(RequestBuilder builder, string integration, string path) =>
         builder.Check(new ProxyRequest(integration, HttpMethod.Post, path), credentialId: null);
@@ -26,6 +26,17 @@ public sealed class RequestBuilderTests
         // Another integration, another path: another URL.
         Assert.Equal("https://proxy.example.test/projects/project-1/sdk/proxy/custom.app/chat.postMessage", Check(builder, "custom.app", "/chat.postMessage").AbsoluteUri);
         Assert.NotSame(first, Check(builder, "slack", "/chat.update"));
+    }
+
+    [Fact]
+    public void Each_target_goes_to_its_own_host()
+    {
+        RequestBuilder builder = Builder();
+        var actions = new ProxyRequest("actionkit", HttpMethod.Post, "/actions") { Target = ProxyTarget.ActionKit };
+        var me = new ProxyRequest("paragon", HttpMethod.Get, "/sdk/me") { Target = ProxyTarget.Api };
+        Assert.Equal("https://actionkit.example.test/projects/project-1/actions", builder.Check(actions, credentialId: null).AbsoluteUri);
+        Assert.Equal("https://api.example.test/projects/project-1/sdk/me", builder.Check(me, credentialId: null).AbsoluteUri);
+        Assert.False(builder.IsRaw(actions)); // ActionKit answers as it is: no raw-response header, nothing to unwrap
     }
 
     [Fact]

@@ -21,6 +21,16 @@ internal static class ProxyContract
     public static string ProjectRoot(string escapedProjectId) => "/projects/" + escapedProjectId;
 
     /// <summary>
+    /// ActionKit's route under <see cref="ProjectRoot"/> on its own host: <c>GET</c> lists the actions, <c>POST</c> runs one.
+    /// </summary>
+    public const string ActionsPath = "/actions";
+
+    /// <summary>Whether the segments of a request path are ActionKit's route: <c>["", "projects", id, "actions"]</c>.</summary>
+    /// <param name="segments">The path's segments.</param>
+    public static bool IsActionKitRoute(string[] segments) =>
+        segments.Length == 4 && segments[0].Length == 0 && segments[1] == "projects" && segments[3] == "actions";
+
+    /// <summary>
     /// Whether the segments of a request path (split on '/', so the first is empty) are the proxy's route with an
     /// integration: <c>["", "projects", id, "sdk", "proxy", integration, …]</c>.
     /// </summary>

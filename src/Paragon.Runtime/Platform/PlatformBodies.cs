@@ -19,6 +19,9 @@ internal static class PlatformBodies
     /// <summary><c>{"name": …, "payload": …}</c> for <c>POST /sdk/events/trigger</c>.</summary>
     public static ProxyBody Event(string name, Action<Utf8JsonWriter> writePayload) => Object("payload", writePayload, "name", name);
 
+    /// <summary><c>{"action": …, "parameters": …}</c> for ActionKit's <c>POST /actions</c>.</summary>
+    public static ProxyBody Action(string action, Action<Utf8JsonWriter> writeParameters) => Object("parameters", writeParameters, "action", action);
+
     public static Action<Utf8JsonWriter> Write(JsonNode? value) => writer =>
     {
         if (value is null)

@@ -79,12 +79,15 @@ internal static class ProxyErrors
     /// <summary>
     /// Who produced an error, as the exception, the span, the metric and the log all say it. Paragon's own API has no
     /// provider behind it; on the proxy route, an error whose body is not Paragon's (its meta, its codes) is the
-    /// provider's answer relayed.
+    /// provider's answer relayed. ActionKit answers in Paragon's shape whatever failed, so its error is Paragon's unless
+    /// the body marks it as the provider's.
     /// </summary>
-    internal static ParagonErrorSource Attribute(ParagonErrorSource classified, ProxyTarget target) =>
-        target == ProxyTarget.Api ? ParagonErrorSource.Paragon
-        : classified == ParagonErrorSource.Unknown ? ParagonErrorSource.Provider
-        : classified;
+    internal static ParagonErrorSource Attribute(ParagonErrorSource classified, ProxyTarget target) => target switch
+    {
+        ProxyTarget.Api => ParagonErrorSource.Paragon,
+        ProxyTarget.ActionKit => classified == ParagonErrorSource.Unknown ? ParagonErrorSource.Paragon : classified,
+        _ => classified == ParagonErrorSource.Unknown ? ParagonErrorSource.Provider : classified,
+    };
 
     private static ParagonErrorSource SourceOf(JsonElement root, string? code)
     {

@@ -31,10 +31,10 @@ internal sealed class ProxyPipeline : IDisposable
     private readonly TimeSpan _timeout;
     private readonly ILogger _logger;
 
-    public ProxyPipeline(HttpClient http, bool ownsHttp, Uri proxyBaseUrl, Uri apiBaseUrl, string projectId, TokenSource tokens, ParagonClientOptions options, JsonSerializerOptions jsonOptions, ILogger? logger = null, ProxyTransportTraits traits = default)
+    public ProxyPipeline(HttpClient http, bool ownsHttp, Uri proxyBaseUrl, Uri apiBaseUrl, Uri actionKitBaseUrl, string projectId, TokenSource tokens, ParagonClientOptions options, JsonSerializerOptions jsonOptions, ILogger? logger = null, ProxyTransportTraits traits = default)
     {
         _logger = logger ?? NullLogger.Instance;
-        _requests = new RequestBuilder(proxyBaseUrl, apiBaseUrl, projectId, options.UseRawResponse);
+        _requests = new RequestBuilder(proxyBaseUrl, apiBaseUrl, actionKitBaseUrl, projectId, options.UseRawResponse);
         _tokens = new AttemptTokens(tokens);
         _retries = new RetryPolicy(options.Retry, traits.OuterRetries);
         _transport = new Transport(http, ownsHttp, traits.Guarded, traits.OuterRetries);
@@ -151,7 +151,7 @@ internal sealed class ProxyPipeline : IDisposable
         string? credentialId = request.CredentialId ?? scopeCredentialId;
         Uri uri = _requests.Check(request, credentialId);
         bool mayRetry = RetryPolicy.MayRetry(request);
-        bool unwrap = !_requests.IsRaw(request) && request.Target == ProxyTarget.Proxy; // Paragon's own API never wraps
+        bool unwrap = !_requests.IsRaw(request) && request.Target == ProxyTarget.Proxy; // Paragon's own API and ActionKit never wrap
         using var deadline = new CallDeadline(_timeout, cancellationToken);
 
         for (int attempt = 0; ; attempt++)

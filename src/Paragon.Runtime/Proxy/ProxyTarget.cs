@@ -11,4 +11,11 @@ internal enum ProxyTarget : byte
     /// are never wrapped in <c>{"output": …}</c> and its errors are Paragon's.
     /// </summary>
     Api = 1,
+
+    /// <summary>
+    /// <c>{ActionKitBaseUrl}/projects/{id}{path}</c> with a path such as <c>/actions</c>: Paragon's ActionKit, which runs
+    /// prebuilt actions for the token's user. Like the API its answers are never wrapped; its errors are Paragon's unless
+    /// the body says they are the provider's.
+    /// </summary>
+    ActionKit = 2,
 }

@@ -11,7 +11,7 @@ namespace Paragon.Proxy;
 /// The first stage: checks a call's description before a token is fetched or a byte is sent (integration, path, query,
 /// every header wherever it was set, credential, content type), then builds one <see cref="HttpRequestMessage"/> per
 /// attempt on the contract's URL shape: <c>{proxy}/projects/{id}/sdk/proxy/{integration}{path}</c>, or
-/// <c>{api}/projects/{id}{path}</c> for Paragon's own API.
+/// <c>{api}/projects/{id}{path}</c> for Paragon's own API, <c>{actionkit}/projects/{id}{path}</c> for ActionKit.
 /// </summary>
 internal sealed class RequestBuilder
 {
@@ -25,6 +25,7 @@ internal sealed class RequestBuilder
 
     private readonly string _proxyPrefix;
     private readonly string _apiPrefix;
+    private readonly string _actionKitPrefix;
     private readonly bool _rawResponse;
 
     // The URL of a proxy call whose path is literal and has no query (every generated call without path or query
@@ -35,11 +36,12 @@ internal sealed class RequestBuilder
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Integration, string Path), Uri> _uris = new();
     private int _cachedUris;
 
-    public RequestBuilder(Uri proxyBaseUrl, Uri apiBaseUrl, string projectId, bool rawResponse)
+    public RequestBuilder(Uri proxyBaseUrl, Uri apiBaseUrl, Uri actionKitBaseUrl, string projectId, bool rawResponse)
     {
         string project = Uri.EscapeDataString(projectId);
         _proxyPrefix = proxyBaseUrl.GetLeftPart(UriPartial.Path).TrimEnd('/') + ProxyContract.ProxyRoot(project);
         _apiPrefix = apiBaseUrl.GetLeftPart(UriPartial.Path).TrimEnd('/') + ProxyContract.ProjectRoot(project);
+        _actionKitPrefix = actionKitBaseUrl.GetLeftPart(UriPartial.Path).TrimEnd('/') + ProxyContract.ProjectRoot(project);
         _rawResponse = rawResponse;
     }
 
@@ -51,6 +53,11 @@ internal sealed class RequestBuilder
         if (request.Target == ProxyTarget.Api)
         {
             return new Uri(_apiPrefix + pathAndQuery, UriKind.Absolute);
+        }
+
+        if (request.Target == ProxyTarget.ActionKit)
+        {
+            return new Uri(_actionKitPrefix + pathAndQuery, UriKind.Absolute);
         }
 
         // The checked path is the given string itself only when it was literal, needed no escaping and gained no query.
