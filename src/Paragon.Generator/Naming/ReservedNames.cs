@@ -13,12 +13,12 @@ internal static class ReservedNames
     /// <summary>The runtime's public type names (generic arity dropped), in any of its namespaces.</summary>
     public static readonly HashSet<string> RuntimeTypes = new(System.StringComparer.Ordinal)
     {
-        "Expandable", "ExpandableConverter", "ExtensibleEnumConverter", "IExtensibleEnumValue", "IProxyClient", "IProxyValue", "InMemoryProxyClient", "JsonKinds", "JsonModelConverter", "JsonModelMetadata",
+        "ActionKitAction", "ActionKitCatalog", "ActionKitListOptions", "Expandable", "ExpandableConverter", "ExtensibleEnumConverter", "IExtensibleEnumValue", "IProxyClient", "IProxyValue", "InMemoryProxyClient", "JsonKinds", "JsonModelConverter", "JsonModelMetadata",
         "JsonShape", "JsonUnion", "JsonUnionConverter", "LenientDateTimeOffsetConverter", "OrEmpty", "OrEmptyConverter", "PagingTokenLocation", "ParagonApiException", "ParagonClient",
         "ParagonClientOptions", "ParagonCredential", "ParagonErrorSource", "ParagonFormBody", "ParagonIntegration", "ParagonIntegrationMetadata",
         "ParagonPage", "ParagonPageable", "ParagonPaging", "ParagonPagingException", "ParagonPagingLimit", "ParagonPagingOptions",
         "ParagonRequestOptions", "ParagonResponse", "ParagonResponseTooLargeException", "ParagonRetryOptions",
-        "ParagonServiceCollectionExtensions", "ParagonTelemetry", "ParagonUnreadableResponseException", "ParagonUser", "ParagonUserClient",
+        "ParagonServiceCollectionExtensions", "ParagonTelemetry", "ParagonTool", "ParagonToolHints", "ParagonToolOptions", "ParagonUnreadableResponseException", "ParagonUser", "ParagonUserClient",
         "ParagonUserIntegration", "ProxyBody", "ProxyCalls", "ProxyErrorRule", "ProxyHeaders", "ProxyMethods", "ProxyQuery", "ProxyQueryStyle", "ProxyRequest",
         "ProxyValue", "WorkflowTriggerResult", "WorkflowTriggerStatus",
     };
@@ -26,9 +26,9 @@ internal static class ReservedNames
     /// <summary>The public members of <c>ParagonClient</c> and <c>ParagonUserClient</c>, which an extension property of the same name could never be reached past.</summary>
     public static readonly HashSet<string> ClientMembers = new(System.StringComparer.Ordinal)
     {
-        "ActionKitBaseUrl", "ApiBaseUrl", "CredentialId", "DeleteWorkflowAsync", "DisconnectAsync", "Dispose", "Equals", "ForUser", "GetHashCode",
-        "GetMeAsync", "GetMetadataAsync", "GetType", "IntegrationClient", "IsConnectedAsync", "ListCredentialsAsync", "ListIntegrationsAsync", "ProjectId", "ProxyBaseUrl",
-        "RequestAsync", "SendAsync", "SendEventAsync", "ToString", "TriggerWorkflowAsync", "UpdateCredentialAsync", "UpdateMetadataAsync", "UserId",
+        "ActionKitBaseUrl", "ApiBaseUrl", "CreateActionTools", "CredentialId", "DeleteWorkflowAsync", "DisconnectAsync", "Dispose", "Equals", "ForUser", "GetHashCode",
+        "GetActionToolsAsync", "GetMeAsync", "GetMetadataAsync", "GetType", "IntegrationClient", "IsConnectedAsync", "ListActionsAsync", "ListCredentialsAsync", "ListIntegrationsAsync", "ProjectId", "ProxyBaseUrl",
+        "RequestAsync", "RunActionAsync", "SendAsync", "SendEventAsync", "ToString", "TriggerWorkflowAsync", "UpdateCredentialAsync", "UpdateMetadataAsync", "UserId",
         "WithCredential",
     };
 
