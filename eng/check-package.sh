@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The test of the Paragon.Typed package, as a customer meets it:
-#  1. `dotnet pack` at the repository root gives exactly Paragon.Typed and Paragon.Typed.Testing (the local proxy, for
-#     users' integration tests), each with its .snupkg, nothing else;
+#  1. `dotnet pack` at the repository root gives exactly Paragon.Typed, Paragon.Typed.Mcp (its tools on an MCP server)
+#     and Paragon.Typed.Testing (the local proxy, for users' integration tests), each with its .snupkg, nothing else;
 #  2. the package holds the runtime (lib/netstandard2.0, lib/net8.0), the generator and every DLL it loads in
 #     analyzers/dotnet/roslyn4.14/cs, the props/targets that add specs/**, the README, and no test or sample assembly;
 #  3. a brand-new console project (dotnet new console, outside the repository) referencing ONLY Paragon.Typed:
@@ -35,8 +35,8 @@ step "packing the repository root"
 # 1. The root pack.
 dotnet pack "$root" -c Release -o "$work/packages" -p:Version="$version" --nologo -v q
 produced=$(cd "$work/packages" && ls | sort | tr '\n' ' ')
-expected="Paragon.Typed.$version.nupkg Paragon.Typed.$version.snupkg Paragon.Typed.Testing.$version.nupkg Paragon.Typed.Testing.$version.snupkg "
-[ "$produced" = "$expected" ] || fail "dotnet pack at the root must give only Paragon.Typed and Paragon.Typed.Testing (.nupkg and .snupkg), gave: $produced"
+expected="Paragon.Typed.$version.nupkg Paragon.Typed.$version.snupkg Paragon.Typed.Mcp.$version.nupkg Paragon.Typed.Mcp.$version.snupkg Paragon.Typed.Testing.$version.nupkg Paragon.Typed.Testing.$version.snupkg "
+[ "$produced" = "$expected" ] || fail "dotnet pack at the root must give only Paragon.Typed, Paragon.Typed.Mcp and Paragon.Typed.Testing (.nupkg and .snupkg), gave: $produced"
 
 step "checking the package"
 # 2. The package's contents.
@@ -59,6 +59,21 @@ grep -q 'Paragon.Generator' <<<"$nuspec" && fail "the package must not depend on
 for field in '<license type="expression">MIT</license>' '<readme>README.md</readme>' '<repository type="git"' '<tags>'; do
   grep -qF "$field" <<<"$nuspec" || fail "the nuspec lacks $field"
 done
+
+grep -q 'ModelContextProtocol' <<<"$nuspec" && fail "Paragon.Typed must not depend on the MCP SDK (Paragon.Typed.Mcp does)"
+
+# The MCP package: Paragon.Mcp for net8.0, depending on Paragon.Typed (this version) and the MCP SDK, nothing bundled.
+mcp="$work/packages/Paragon.Typed.Mcp.$version.nupkg"
+mcp_listing=$(unzip -Z1 "$mcp")
+for entry in lib/net8.0/Paragon.Mcp.dll lib/net8.0/Paragon.Mcp.xml; do
+  grep -qx "$entry" <<<"$mcp_listing" || fail "the MCP package lacks $entry"
+done
+if grep -E '\.dll$' <<<"$mcp_listing" | grep -vE '^lib/net8\.0/Paragon\.Mcp\.dll$'; then
+  fail "the MCP package holds assemblies it must not (above): only Paragon.Mcp"
+fi
+mcp_nuspec=$(unzip -p "$mcp" Paragon.Typed.Mcp.nuspec)
+grep -qF "<dependency id=\"Paragon.Typed\" version=\"$version\"" <<<"$mcp_nuspec" || fail "the MCP package must depend on Paragon.Typed $version"
+grep -qF '<dependency id="ModelContextProtocol.AspNetCore"' <<<"$mcp_nuspec" || fail "the MCP package must depend on ModelContextProtocol.AspNetCore"
 
 # The testing package: the local proxy alone, assembly Paragon.Testing for net8.0 and net10.0 (ASP.NET Core's shared
 # framework, no dependency on Paragon.Typed).
