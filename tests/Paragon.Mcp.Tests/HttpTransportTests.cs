@@ -143,4 +143,19 @@ public sealed class HttpTransportTests(McpFixture fixture) : IClassFixture<McpFi
         Assert.Contains("not authenticated", McpFixture.Text(result), StringComparison.Ordinal);
         Assert.Equal(before, fixture.Proxy.Requests.Count);
     }
+
+    [Fact]
+    public async Task The_user_comes_from_the_configured_claim()
+    {
+        using ParagonClient paragon = fixture.Client();
+        await using McpHttpHost host = await McpHttpHost.StartAsync(paragon, options => options.UserClaimType = McpHttpHost.OtherClaim);
+        string a = McpFixture.NewUser("a-");
+        await using McpClient client = await host.ConnectAsync(a);
+
+        CallToolResult result = await client.CallToolAsync("SLACK_LIST_CHANNELS", McpFixture.Arguments("{}"));
+
+        Assert.NotEqual(true, result.IsError);
+        Assert.Single(fixture.Proxy.ActionKit.Runs, r => r.UserId == "other-" + a);
+        Assert.DoesNotContain(fixture.Proxy.Requests, r => r.UserId == a);
+    }
 }

@@ -67,6 +67,9 @@ public sealed class McpHttpHost : IAsyncDisposable
 {
     public const string UserHeader = "X-Test-User";
 
+    /// <summary>A second claim of the principal, <c>other-</c> and the header's user, for a configured claim type.</summary>
+    public const string OtherClaim = "paragon_user";
+
     private readonly WebApplication _app;
 
     private McpHttpHost(WebApplication app, Uri endpoint)
@@ -123,7 +126,7 @@ public sealed class McpHttpHost : IAsyncDisposable
                 return Task.FromResult(AuthenticateResult.NoResult());
             }
 
-            var identity = new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, user.ToString())], Name);
+            var identity = new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, user.ToString()), new Claim(OtherClaim, "other-" + user)], Name);
             return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Name)));
         }
     }
