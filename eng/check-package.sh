@@ -65,7 +65,7 @@ grep -q 'ModelContextProtocol' <<<"$nuspec" && fail "Paragon.Typed must not depe
 # The MCP package: Paragon.Mcp for net8.0, depending on Paragon.Typed (this version) and the MCP SDK, nothing bundled.
 mcp="$work/packages/Paragon.Typed.Mcp.$version.nupkg"
 mcp_listing=$(unzip -Z1 "$mcp")
-for entry in lib/net8.0/Paragon.Mcp.dll lib/net8.0/Paragon.Mcp.xml; do
+for entry in lib/net8.0/Paragon.Mcp.dll lib/net8.0/Paragon.Mcp.xml README.md; do
   grep -qx "$entry" <<<"$mcp_listing" || fail "the MCP package lacks $entry"
 done
 if grep -E '\.dll$' <<<"$mcp_listing" | grep -vE '^lib/net8\.0/Paragon\.Mcp\.dll$'; then
