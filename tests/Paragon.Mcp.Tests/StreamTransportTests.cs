@@ -15,7 +15,7 @@ namespace Paragon.Mcp.Tests;
 
 /// <summary>
 /// The stdio path, in process: the server's stream transport over a pair of pipes (what WithStdioServerTransport does
-/// over stdin/stdout, without launching a process), the SDK's own client on the other end. No principal: the user is
+/// over stdin/stdout; StdioProcessTests launches a real one), the SDK's own client on the other end. No principal: the user is
 /// the configured one.
 /// </summary>
 public sealed class StreamTransportTests(McpFixture fixture) : IClassFixture<McpFixture>
