@@ -41,12 +41,8 @@ internal static class SpecModeler
 
     public static SpecModel Build(SpecInput input, ParsedSpec parsed, CancellationToken cancellationToken)
     {
-        bool isYaml = parsed.IsYaml;
         DiagnosticBag diagnostics = parsed.Diagnostics;
-        SpecLocator locator = parsed.Locator;
         OpenApiDocument? document = parsed.Document;
-        bool isSwagger2 = parsed.IsSwagger2;
-        string? failure = parsed.Failure;
 
         string fileStem = Path.GetFileNameWithoutExtension(input.Path);
 
@@ -73,9 +69,9 @@ internal static class SpecModeler
 
         string ns = input.Namespace ?? input.RootNamespace + "." + className;
 
-        if (failure is not null || document is null)
+        if (parsed.Failure is not null || document is null)
         {
-            return Unreadable(input, integration, className, ns, failure ?? "unknown error", isYaml);
+            return Unreadable(input, integration, className, ns, parsed.Failure ?? "unknown error", parsed.IsYaml);
         }
 
         if (!Paragon.Contract.ProxyContract.IsIntegrationName(integration) || !Microsoft.CodeAnalysis.CSharp.SyntaxFacts.IsValidIdentifier(className))
@@ -111,7 +107,7 @@ internal static class SpecModeler
         var schemas = new SchemaReader(diagnostics, typeNames, document.Components?.Schemas?.Keys ?? (IEnumerable<string>)[], parsed.TypelessNullables);
         bool pagingOff = PagingOff(document, diagnostics, out bool rootDeclaresPaging);
         Paragon.Contract.PagingConvention? convention = pagingOff ? null : Paragon.Contract.IntegrationConventions.Paging(integration);
-        var operations = new OperationReader(schemas, diagnostics, CredentialNames(document), isSwagger2)
+        var operations = new OperationReader(schemas, diagnostics, CredentialNames(document), parsed.IsSwagger2)
         {
             SpecErrorRule = ErrorRuleReader.Read(document.Extensions, "#", "the spec", diagnostics),
             PagingConvention = convention,
@@ -189,7 +185,7 @@ internal static class SpecModeler
             specOperations,
             models.OrderBy(o => o.MethodName, StringComparer.Ordinal).ToEquatableArray(),
             schemas.Models.OrderBy(m => m.Name, StringComparer.Ordinal).ToEquatableArray(),
-            diagnostics.Resolve(input.Path, locator))
+            diagnostics.Resolve(input.Path, parsed.Locator))
         {
             ModelFactory = modelFactory,
             LenientRequiredFields = lenient,
