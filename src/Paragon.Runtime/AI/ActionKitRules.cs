@@ -70,7 +70,7 @@ internal static class ActionKitRules
     /// <summary>
     /// The tool's schema: the action's parameters as an object schema. A missing schema is an empty object schema, a
     /// missing <c>type</c> is <c>object</c>, and <c>additionalProperties</c> is <see langword="false"/> unless the action
-    /// says otherwise, so the model is told (and the check enforces) that only the listed parameters exist.
+    /// says otherwise or composes its schema, so the model is told (and the check enforces) that only the listed parameters exist.
     /// </summary>
     public static JsonElement Schema(JsonElement parameters)
     {
@@ -81,10 +81,13 @@ internal static class ActionKitRules
             bool hasType = false;
             bool hasAdditional = false;
             bool hasProperties = false;
+            bool composes = false;
             if (parameters.ValueKind == JsonValueKind.Object)
             {
                 foreach (JsonProperty property in parameters.EnumerateObject())
                 {
+                    composes |= property.NameEquals("anyOf") || property.NameEquals("oneOf") || property.NameEquals("allOf")
+                        || property.NameEquals("$ref") || property.NameEquals("patternProperties");
                     if (property.NameEquals("type"))
                     {
                         // A tool's arguments are an object whatever the action wrote.
@@ -110,7 +113,9 @@ internal static class ActionKitRules
                 writer.WriteEndObject();
             }
 
-            if (!hasAdditional)
+            // Closed only when the parameters are plainly an object's properties: a schema that composes (anyOf, oneOf,
+            // allOf, $ref) or names its keys by pattern would otherwise refuse every argument it allows.
+            if (!hasAdditional && !composes)
             {
                 writer.WriteBoolean("additionalProperties", false);
             }

@@ -73,6 +73,12 @@ public sealed partial class ParagonUserClient
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (ActionKitAction action in catalog.Actions)
         {
+            // A hand-made catalogue is checked as ActionKit's answer is: a name the run would refuse makes no tool.
+            if (!PlatformArguments.IsActionName(action.Name))
+            {
+                continue;
+            }
+
             if (options.Integrations.Count > 0 && !NamePatterns.AnyMatches(options.Integrations, action.Integration))
             {
                 continue;

@@ -36,8 +36,9 @@ internal static class ToolArguments
             {
                 value = ToNode(argument.Value);
             }
-            catch (ArgumentException ex)
+            catch (Exception ex) when (ex is ArgumentException or JsonException)
             {
+                // JsonException: a JsonElement parsed deeper than JsonNode reads (64) is the model's mistake, not a crash.
                 Add(problems, $"'{argument.Key}': {ex.Message}");
                 continue;
             }

@@ -137,7 +137,10 @@ public sealed class ActionKitAction
 
         // The json_schema form nests the action in "function" (OpenAI's tool shape); read a flat entry the same way.
         JsonElement function = entry.TryGetProperty("function", out JsonElement nested) && nested.ValueKind == JsonValueKind.Object ? nested : entry;
-        if (!function.TryGetProperty("name", out JsonElement name) || name.ValueKind != JsonValueKind.String || name.GetString() is not { Length: > 0 } actionName)
+        // A name RunActionAsync would refuse (blank, whitespace, control characters, over 256 characters) could never run:
+        // such an entry is left out here, so that no tool is made for it and no page of text reaches a model as a name.
+        if (!function.TryGetProperty("name", out JsonElement name) || name.ValueKind != JsonValueKind.String
+            || name.GetString() is not { } actionName || !PlatformArguments.IsActionName(actionName))
         {
             return null;
         }

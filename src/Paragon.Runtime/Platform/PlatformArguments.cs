@@ -35,6 +35,25 @@ internal static class PlatformArguments
     /// <summary>The longest action name sent: ActionKit's names are some 20 to 60 characters; anything far longer is not a name.</summary>
     public const int MaxActionNameLength = 256;
 
+    /// <summary>Whether <paramref name="name"/> is a name <see cref="ActionName"/> accepts: a catalogue entry that is not cannot be run.</summary>
+    public static bool IsActionName(string? name)
+    {
+        if (name is null || name.Length == 0 || name.Length > MaxActionNameLength)
+        {
+            return false;
+        }
+
+        foreach (char c in name)
+        {
+            if (char.IsWhiteSpace(c) || char.IsControl(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>
     /// An ActionKit action's name (<c>SLACK_SEND_MESSAGE</c>): it goes into the body, not the URL, but a name that is empty,
     /// has whitespace or control characters, or is a page of text is a mistake (or a model's invention) to stop before sending.
