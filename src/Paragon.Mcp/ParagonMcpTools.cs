@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Net.Http;
 using System.Security.Claims;
 using System.Text.Json;
 using System.Threading;
@@ -62,8 +63,18 @@ internal sealed class ParagonMcpTools
             return Refused(name, problem!);
         }
 
-        McpServerTool? tool = (await ToolsAsync(request, user, cancellationToken).ConfigureAwait(false))
-            .FirstOrDefault(candidate => string.Equals(candidate.ProtocolTool.Name, name, StringComparison.Ordinal));
+        IReadOnlyList<McpServerTool> tools;
+        try
+        {
+            tools = await ToolsAsync(request, user, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is ParagonApiException or HttpRequestException or TimeoutException)
+        {
+            // A refusal the client can read, without the exception's text (a URL, a status page): nothing was run.
+            return Refused(name, "The user's tools could not be listed from Paragon (" + ex.GetType().Name + "); nothing was run. Try again later.");
+        }
+
+        McpServerTool? tool = tools.FirstOrDefault(candidate => string.Equals(candidate.ProtocolTool.Name, name, StringComparison.Ordinal));
         if (tool is null)
         {
             return Refused(name, "This tool is not available to this user (it does not exist, or it writes and writes are not allowed).");
@@ -156,6 +167,14 @@ internal sealed class ParagonMcpTools
                 return null;
             }
         }
+        else if (request.JsonRpcMessage?.Context?.RelatedTransport is { } transport and not StreamServerTransport)
+        {
+            // No principal, yet the message came over a transport other than a stream (stdio): an HTTP message handled
+            // without its request's context (a per-session execution context, a long-lived session). The configured user
+            // is for stdio only; an anonymous HTTP caller must never become it.
+            problem = $"The request is not authenticated ({transport.GetType().Name}).";
+            return null;
+        }
         else
         {
             userId = _options.UserId;
@@ -177,8 +196,17 @@ internal sealed class ParagonMcpTools
             throw new InvalidOperationException("WithParagonTools needs a ParagonClient in the services: call services.AddParagon(…).");
         }
 
-        problem = null;
-        return client.ForUser(userId!);
+        try
+        {
+            problem = null;
+            return client.ForUser(userId!);
+        }
+        catch (ArgumentException)
+        {
+            // A claim value that is no user id (control characters, too long): refused, not thrown out of the filter.
+            problem = "The request's user id is not one Paragon accepts.";
+            return null;
+        }
     }
 
     // ParagonTool answers a refusal with {"error": {"kind": …}} rather than throwing: MCP's clients read isError.

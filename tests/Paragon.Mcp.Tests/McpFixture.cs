@@ -37,7 +37,7 @@ public sealed class McpFixture : IAsyncLifetime, IDisposable
     public void Dispose() => Key.Dispose();
 
     /// <summary>A client whose ActionKit is the local proxy; the proxy and API hosts are a closed port.</summary>
-    public ParagonClient Client()
+    public ParagonClient Client(Uri? actionKit = null)
     {
         var options = new ParagonClientOptions
         {
@@ -45,7 +45,7 @@ public sealed class McpFixture : IAsyncLifetime, IDisposable
             SigningKey = Key.PrivateKeyPem,
             ProxyBaseUrl = new Uri("http://127.0.0.1:9"),
             ApiBaseUrl = new Uri("http://127.0.0.1:9"),
-            ActionKitBaseUrl = Proxy.BaseUrl,
+            ActionKitBaseUrl = actionKit ?? Proxy.BaseUrl,
         };
         options.Retry.BaseDelay = TimeSpan.FromMilliseconds(10);
         return new ParagonClient(options);

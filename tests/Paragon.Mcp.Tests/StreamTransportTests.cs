@@ -129,4 +129,34 @@ public sealed class StreamTransportTests(McpFixture fixture) : IClassFixture<Mcp
         // The application's own tools are not Paragon's to judge: they pass the filter.
         Assert.Equal("pong", McpFixture.Text(await client.CallToolAsync("ping")));
     }
+
+    /// <summary>Failed before: the listing's HttpRequestException, and ForUser's ArgumentException, left the filter as exceptions.</summary>
+    [Fact]
+    public async Task An_unreachable_actionkit_or_a_user_id_paragon_refuses_is_a_refusal_the_client_reads()
+    {
+        using (ParagonClient unreachable = fixture.Client(new Uri("http://127.0.0.1:9"))) // nothing listens there
+        {
+            await using var server = new Server(unreachable, options => options.UserId = McpFixture.NewUser());
+            await using McpClient client = await server.ConnectAsync();
+
+            CallToolResult result = await client.CallToolAsync("SLACK_LIST_CHANNELS", McpFixture.Arguments("{}"));
+
+            Assert.True(result.IsError);
+            Assert.Contains("could not be listed", McpFixture.Text(result), StringComparison.Ordinal);
+            Assert.DoesNotContain("127.0.0.1", McpFixture.Text(result), StringComparison.Ordinal);
+        }
+
+        using ParagonClient paragon = fixture.Client();
+        await using (var server = new Server(paragon, options => options.UserId = "user\u0001"))
+        {
+            await using McpClient client = await server.ConnectAsync();
+            int before = fixture.Proxy.Requests.Count;
+
+            CallToolResult refused = await client.CallToolAsync("SLACK_LIST_CHANNELS", McpFixture.Arguments("{}"));
+
+            Assert.True(refused.IsError);
+            Assert.Contains("not one Paragon accepts", McpFixture.Text(refused), StringComparison.Ordinal);
+            Assert.Equal(before, fixture.Proxy.Requests.Count);
+        }
+    }
 }
