@@ -44,7 +44,7 @@ public sealed class ParagonGenerator : IIncrementalGenerator
             .WithTrackingName(SettingsStep);
         context.RegisterSourceOutput(settings, static (spc, s) => DiagnosticReporter.ReportSettings(spc, s));
 
-        // The settings join each input where it is made, and are applied once, by the reader: they name the types.
+        // The settings join each input where it is made, and are applied once, by SpecModeler: they name the types.
         IncrementalValuesProvider<SpecInput> inputs = context.AdditionalTextsProvider
             .Combine(context.AnalyzerConfigOptionsProvider)
             .Combine(settings)

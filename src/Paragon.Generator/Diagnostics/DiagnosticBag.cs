@@ -21,8 +21,6 @@ internal sealed class DiagnosticBag
         }
     }
 
-    public int Count => _pending.Count;
-
     public EquatableArray<DiagnosticInfo> Resolve(string filePath, SpecLocator locator)
     {
         if (_pending.Count == 0)

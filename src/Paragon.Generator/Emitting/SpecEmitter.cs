@@ -33,24 +33,31 @@ internal static class SpecEmitter
         // The generator never throws: an emitter that fails on some shape becomes PARAGON007 on the spec, and no code.
         try
         {
+            // Every file is made before any is added: an emitter that fails half-way adds nothing, so the user sees
+            // PARAGON007 and not a half-generated client that does not compile.
             var names = new TypeNames(spec);
             var plan = new ContextPlan(spec, names);
             string prefix = spec.ClassName + ".";
-            Add(context, prefix + "Client.g.cs", ClientEmitter.Emit(spec, names, plan));
+            var sources = new List<(string HintName, string Source)> { (prefix + "Client.g.cs", ClientEmitter.Emit(spec, names, plan)) };
             for (int start = 0, file = 1; start < spec.Types.Count; start += ModelEmitter.ModelsPerFile, file++)
             {
                 context.CancellationToken.ThrowIfCancellationRequested();
                 IEnumerable<TypeModel> models = spec.Types.Skip(start).Take(ModelEmitter.ModelsPerFile);
-                Add(context, prefix + "Models." + file.ToString(CultureInfo.InvariantCulture) + ".g.cs", ModelEmitter.Emit(spec, models, names, plan, language));
+                sources.Add((prefix + "Models." + file.ToString(CultureInfo.InvariantCulture) + ".g.cs", ModelEmitter.Emit(spec, models, names, plan, language)));
             }
 
-            Add(context, prefix + "JsonContext.g.cs", SerializationEmitter.Emit(spec, names, plan, language));
+            sources.Add((prefix + "JsonContext.g.cs", SerializationEmitter.Emit(spec, names, plan, language)));
             if (spec.ModelFactory)
             {
-                Add(context, prefix + "ModelFactory.g.cs", ModelFactoryEmitter.Emit(spec, names));
+                sources.Add((prefix + "ModelFactory.g.cs", ModelFactoryEmitter.Emit(spec, names)));
             }
 
-            Add(context, prefix + "Access.g.cs", AccessEmitter.Emit(spec, language));
+            sources.Add((prefix + "Access.g.cs", AccessEmitter.Emit(spec, language)));
+            foreach ((string hintName, string source) in sources)
+            {
+                Add(context, hintName, source);
+            }
+
             if (!language.ExtensionMembers)
             {
                 context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ExtensionMembersNeedCSharp14, DiagnosticReporter.FileLocation(spec.FilePath), spec.ClassName, language.Display));

@@ -84,8 +84,10 @@ internal sealed partial class SpecTextWalker
 
             return true;
         }
-        catch (Exception ex) when (ex is JsonException or YamlException or InvalidOperationException or ArgumentException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            // Any failure of the walk (a broken text, or a walk of ours that misreads one) leaves what was told so far:
+            // a partial walk costs some line positions, where a thrown one would cost the whole spec (PARAGON007).
             return false;
         }
     }
